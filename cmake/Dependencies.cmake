@@ -1,0 +1,65 @@
+# Imported targets for every third-party library, the same names on both targets:
+#   ce8::erfa ce8::glm ce8::json ce8::imgui ce8::sdl2 ce8::gtest ce8::benchmark
+# Natively they come from Debian's -dev packages (Dear ImGui from the cached build of Debian's
+# trixie source, so both targets run 1.90.1); for WebAssembly from the cache scripts/setup
+# fills (build/deps.cmake says where).
+include(${CMAKE_SOURCE_DIR}/build/deps.cmake OPTIONAL RESULT_VARIABLE ce8_deps_file)
+if(NOT ce8_deps_file AND (CE8_WEB OR CE8_BUILD_APP))
+  message(FATAL_ERROR "build/deps.cmake not found: run scripts/setup first")
+endif()
+
+function(ce8_static_lib name dir lib)
+  add_library(${name} STATIC IMPORTED GLOBAL)
+  set_target_properties(${name} PROPERTIES IMPORTED_LOCATION ${dir}/lib/${lib}
+    INTERFACE_INCLUDE_DIRECTORIES ${dir}/include)
+endfunction()
+
+if(CE8_WEB)
+  # Debian's emcc needs NODE_PATH for its JS optimizer; set it on every compile and link so
+  # a plain `cmake --build build/web` works without the preset's environment.
+  set(CMAKE_C_COMPILER_LAUNCHER env NODE_PATH=/usr/share/nodejs)
+  set(CMAKE_CXX_COMPILER_LAUNCHER env NODE_PATH=/usr/share/nodejs)
+  set(CMAKE_C_LINKER_LAUNCHER env NODE_PATH=/usr/share/nodejs)
+  set(CMAKE_CXX_LINKER_LAUNCHER env NODE_PATH=/usr/share/nodejs)
+
+  ce8_static_lib(ce8::erfa ${CE8_WEB_ERFA_DIR} liberfa.a)
+  ce8_static_lib(ce8::sdl2 ${CE8_WEB_SDL2_DIR} libSDL2.a)
+  set_property(TARGET ce8::sdl2 APPEND PROPERTY INTERFACE_INCLUDE_DIRECTORIES
+    ${CE8_WEB_SDL2_DIR}/include/SDL2)
+  ce8_static_lib(ce8::imgui ${CE8_WEB_IMGUI_DIR} libimgui.a)
+  ce8_static_lib(ce8_gtest_lib ${CE8_WEB_GTEST_DIR} libgtest.a)
+  ce8_static_lib(ce8_gmock_lib ${CE8_WEB_GTEST_DIR} libgmock.a)
+  add_library(ce8::gtest INTERFACE IMPORTED GLOBAL)
+  target_link_libraries(ce8::gtest INTERFACE ce8_gmock_lib ce8_gtest_lib)
+  ce8_static_lib(ce8::benchmark ${CE8_WEB_BENCHMARK_DIR} libbenchmark.a)
+  add_library(ce8::headers INTERFACE IMPORTED GLOBAL)
+  target_include_directories(ce8::headers INTERFACE ${CE8_WEB_HEADERS_DIR})
+  add_library(ce8::glm ALIAS ce8::headers)
+  add_library(ce8::json ALIAS ce8::headers)
+else()
+  find_package(PkgConfig REQUIRED)
+  pkg_check_modules(ERFA REQUIRED IMPORTED_TARGET erfa)
+  add_library(ce8::erfa ALIAS PkgConfig::ERFA)
+  find_package(glm REQUIRED)
+  add_library(ce8::glm ALIAS glm::glm)
+  find_package(nlohmann_json REQUIRED)
+  add_library(ce8::json ALIAS nlohmann_json::nlohmann_json)
+  if(CE8_BUILD_APP)
+    find_package(SDL2 REQUIRED)
+    add_library(ce8::sdl2 ALIAS SDL2::SDL2)
+    find_package(OpenGL REQUIRED)
+    ce8_static_lib(ce8::imgui ${CE8_NATIVE_IMGUI_DIR} libimgui.a)
+    target_link_libraries(ce8::imgui INTERFACE SDL2::SDL2 OpenGL::GL ${CMAKE_DL_LIBS})
+  endif()
+  if(CE8_BUILD_TESTS)
+    find_package(GTest REQUIRED)
+    add_library(ce8::gtest INTERFACE IMPORTED GLOBAL)
+    target_link_libraries(ce8::gtest INTERFACE GTest::gtest GTest::gmock)
+  endif()
+  if(CE8_BUILD_BENCH)
+    find_package(benchmark REQUIRED)
+    add_library(ce8::benchmark ALIAS benchmark::benchmark)
+  endif()
+  find_package(CLI11 REQUIRED)
+  find_package(GDAL REQUIRED)
+endif()
