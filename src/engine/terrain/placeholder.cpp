@@ -23,6 +23,10 @@ constexpr Crater kCraters[] = {
     {-88.14, 45.91, 51.8},   // Shoemaker
     {-87.18, 84.31, 42.5},   // Faustini
     {-87.45, 354.83, 51.4},  // Haworth
+    {-85.33, 317.87, 100.6}, // Cabeus
+    {-84.44, 83.07, 103.4},  // Amundsen
+    {-85.28, 53.27, 79.3},   // Nobile
+    {-85.00, 11.40, 72.4},   // Malapert (crater)
 };
 
 // South polar stereographic, true scale at the pole (the project's terrain projection).
@@ -38,7 +42,8 @@ void to_polar_stereographic(double lat_deg, double lon_deg, double& x, double& y
 // exponentially decaying ejecta blanket outside.
 double crater_height(double r_m, double diameter_m) {
   const double radius = diameter_m / 2.0;
-  const double depth = 0.2 * diameter_m * (diameter_m > 15000 ? 0.9 : 1.0);
+  // Large (complex) craters are relatively shallower than small ones.
+  const double depth = diameter_m * (diameter_m > 15000 ? 0.2 * std::pow(15000.0 / diameter_m, 0.5) : 0.2);
   const double rim = 0.04 * diameter_m;
   const double s = r_m / radius;
   if (s < 1.0) return -depth + (depth + rim) * s * s;
@@ -61,9 +66,15 @@ Heightfield make_placeholder_south_pole(int size, double extent_m) {
     const double y = ((f.height - 1) / 2.0 - j) * f.cell_m;
     for (int i = 0; i < f.width; ++i) {
       const double x = (i - (f.width - 1) / 2.0) * f.cell_m;
-      // Gently rolling ground: a few long-wavelength undulations (deterministic).
-      double h = 600.0 * std::sin(x / 23000.0 + 0.7) * std::cos(y / 31000.0 - 0.4) +
-                 250.0 * std::sin((x + y) / 9000.0) + 90.0 * std::cos((x - 2.0 * y) / 4100.0);
+      // Gently rolling ground: long-wavelength undulations in several directions with
+      // incommensurate wavelengths, so no regular stripes appear (deterministic).
+      double h = 0.0;
+      for (int o = 0; o < 6; ++o) {
+        const double a = 0.9 + o * 1.13, wl = 60000.0 / std::pow(1.9, o);
+        const double u = (x * std::cos(a) + y * std::sin(a)) / wl;
+        const double v = (-x * std::sin(a) + y * std::cos(a)) / (wl * 1.37);
+        h += 700.0 / std::pow(2.1, o) * std::sin(u + 0.3 * o) * std::cos(v - 0.7 * o);
+      }
       for (size_t k = 0; k < std::size(kCraters); ++k) {
         const double r = std::hypot(x - cx[k], y - cy[k]);
         h += crater_height(r, kCraters[k].diameter_km * 1000.0);

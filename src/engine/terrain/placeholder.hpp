@@ -1,7 +1,7 @@
 // A simple stand-in for the south-pole terrain until the terrain module's DEM and generator
-// replace it: a square heightfield centred on the pole with a few of the real craters
-// (Shackleton, de Gerlache, Shoemaker, Faustini, Haworth) as bowl-shaped depressions with
-// raised rims, on a gently rolling surface. Heights are plausible, not LOLA data.
+// replace it: a square heightfield centred on the pole with the large named craters of the
+// gazetteer as bowl-shaped depressions with raised rims, on a gently rolling surface.
+// Heights are plausible, not LOLA data.
 #pragma once
 
 #include <cstdint>
@@ -13,8 +13,8 @@ namespace ce8::terrain {
 
 // A regular grid of heights in metres. Cell (i, j) has its centre at
 //   x = (i - (width-1)/2) * cell_m,  y = ((height-1)/2 - j) * cell_m
-// in the south polar stereographic plane (x toward 90°E, y toward 0°E... see docs), so row 0
-// is the +y (north-up on screen) edge.
+// in the south polar stereographic plane (+x toward 90°E, +y toward 0°E), so row 0 is the
+// +y edge.
 struct Heightfield {
   int width = 0;
   int height = 0;

@@ -1,0 +1,63 @@
+// The explorer application: owns the window, the GL context, Dear ImGui, the renderer, the
+// camera and the UI model. One `bool frame()` drives everything; start-up phases are states
+// inside it, so the browser (which owns the loop) and the desktop run the same code.
+#pragma once
+
+#include <SDL.h>
+
+#include <memory>
+#include <string>
+#include <unordered_map>
+
+#include "engine/terrain/placeholder.hpp"
+#include "render/camera.hpp"
+#include "render/terrain_renderer.hpp"
+#include "ui/ui.hpp"
+
+namespace ce8::app {
+
+class App {
+ public:
+  App() = default;
+  ~App();
+  App(const App&) = delete;
+  App& operator=(const App&) = delete;
+
+  // Runs one step: start-up work or one rendered frame. Returns false when the app should
+  // stop (window closed, fatal error).
+  bool frame();
+
+  bool failed() const { return phase_ == Phase::kFailed; }
+  uint64_t frames_rendered() const { return frames_; }
+  SDL_Window* window() const { return window_; }
+  // Size of the drawable in pixels (for screenshots).
+  void drawable_size(int& w, int& h) const;
+
+ private:
+  enum class Phase { kCreateWindow, kBuildTerrain, kRunning, kQuit, kFailed };
+
+  bool create_window();
+  void build_terrain();
+  void handle_event(const SDL_Event& e);
+  void render();
+  void fail(const std::string& message);
+  void reset_camera(bool smooth);
+
+  Phase phase_ = Phase::kCreateWindow;
+  SDL_Window* window_ = nullptr;
+  SDL_GLContext gl_ = nullptr;
+  bool imgui_ready_ = false;
+  render::TerrainRenderer terrain_renderer_;
+  render::OrbitCamera camera_;
+  terrain::Heightfield terrain_;
+  ui::UiModel ui_;
+  uint64_t frames_ = 0;
+  uint64_t last_ticks_ = 0;
+  float fps_smoothed_ = 0.0f;
+
+  // Touch: active fingers (normalised coords) for one-finger orbit and two-finger pinch/pan.
+  std::unordered_map<int64_t, SDL_FPoint> fingers_;
+  bool touch_owned_by_ui_ = false;
+};
+
+}  // namespace ce8::app

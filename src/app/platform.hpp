@@ -1,0 +1,27 @@
+// What differs between the browser and the desktop, behind one small interface. Exactly one
+// of platform_web.cpp / platform_desktop.cpp is compiled (chosen in CMake), each with its own
+// main(). This folder is the only place that may mention __EMSCRIPTEN__.
+#pragma once
+
+#include <string>
+
+struct SDL_Window;
+
+namespace ce8::app::platform {
+
+// "WebAssembly (WebGL2)" or "native (OpenGL 3.3)".
+const char* name();
+// SDL_GL_SetAttribute calls for the target's context (GLES 3.0 or GL 3.3 core).
+void set_gl_attributes();
+// The GLSL version line Dear ImGui's OpenGL3 backend should use.
+const char* imgui_glsl_version();
+// Path of the UI font, or empty to use Dear ImGui's built-in one.
+std::string font_path();
+// Keeps the window matching its host (the browser window); no-op on the desktop.
+void sync_window_size(SDL_Window* window);
+// Called once, after the first frame with the 3D view and the panels was presented.
+void on_first_frame();
+// Reports a fatal start-up problem to the user (page message / stderr).
+void report_fatal(const std::string& message);
+
+}  // namespace ce8::app::platform

@@ -1,0 +1,106 @@
+// The desktop: a plain loop, and two options for tests and batch use:
+//   --frames N         stop after N rendered frames
+//   --screenshot FILE  save the last frame as a BMP (with --frames)
+#include <SDL.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "app/app.hpp"
+#include "app/platform.hpp"
+#include "render/gl.hpp"
+
+namespace ce8::app::platform {
+
+namespace {
+std::string g_exe_dir;  // set once in main()
+}
+
+const char* name() { return "native (OpenGL 3.3)"; }
+
+void set_gl_attributes() {
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_CORE);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 3);
+}
+
+const char* imgui_glsl_version() { return "#version 330 core"; }
+
+std::string font_path() {
+  const std::string p = g_exe_dir + "/assets/fonts/DejaVuSans.ttf";
+  return std::filesystem::exists(p) ? p : std::string();
+}
+
+void sync_window_size(SDL_Window*) {}
+
+void on_first_frame() { std::fprintf(stderr, "ce8-explorer: first frame rendered\n"); }
+
+void report_fatal(const std::string& message) {
+  std::fprintf(stderr, "ce8-explorer: error: %s\n", message.c_str());
+}
+
+}  // namespace ce8::app::platform
+
+namespace {
+
+bool save_screenshot(const ce8::app::App& app, const char* path) {
+  int w = 0, h = 0;
+  app.drawable_size(w, h);
+  std::vector<unsigned char> pixels(static_cast<size_t>(w) * h * 3);
+  glPixelStorei(GL_PACK_ALIGNMENT, 1);
+  glReadPixels(0, 0, w, h, GL_RGB, GL_UNSIGNED_BYTE, pixels.data());
+  // GL rows run bottom-up; BMP via SDL wants top-down.
+  std::vector<unsigned char> flipped(pixels.size());
+  for (int y = 0; y < h; ++y)
+    std::memcpy(&flipped[static_cast<size_t>(y) * w * 3],
+                &pixels[static_cast<size_t>(h - 1 - y) * w * 3], static_cast<size_t>(w) * 3);
+  SDL_Surface* s = SDL_CreateRGBSurfaceWithFormatFrom(flipped.data(), w, h, 24, w * 3,
+                                                      SDL_PIXELFORMAT_RGB24);
+  if (!s) return false;
+  const bool ok = SDL_SaveBMP(s, path) == 0;
+  SDL_FreeSurface(s);
+  return ok;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  long max_frames = -1;
+  const char* screenshot = nullptr;
+  for (int i = 1; i < argc; ++i) {
+    if (!std::strcmp(argv[i], "--frames") && i + 1 < argc) {
+      char* end = nullptr;
+      max_frames = std::strtol(argv[++i], &end, 10);
+      if (*end || max_frames <= 0) {
+        std::fprintf(stderr, "ce8-explorer: error: --frames needs a positive integer\n");
+        return 2;
+      }
+    } else if (!std::strcmp(argv[i], "--screenshot") && i + 1 < argc) {
+      screenshot = argv[++i];
+    } else if (!std::strcmp(argv[i], "--help")) {
+      std::printf("usage: ce8-explorer [--frames N [--screenshot FILE.bmp]]\n");
+      return 0;
+    } else {
+      std::fprintf(stderr, "ce8-explorer: error: unknown argument '%s' (see --help)\n", argv[i]);
+      return 2;
+    }
+  }
+  ce8::app::platform::g_exe_dir =
+      std::filesystem::weakly_canonical(std::filesystem::path(argv[0])).parent_path().string();
+
+  ce8::app::App app;
+  while (app.frame()) {
+    if (max_frames > 0 && static_cast<long>(app.frames_rendered()) >= max_frames) {
+      if (screenshot && !save_screenshot(app, screenshot)) {
+        std::fprintf(stderr, "ce8-explorer: error: could not write %s\n", screenshot);
+        return 1;
+      }
+      break;
+    }
+  }
+  return app.failed() ? 1 : 0;
+}

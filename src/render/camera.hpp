@@ -1,0 +1,49 @@
+// An orbit camera over the terrain: yaw/pitch around a target point, distance for zoom, and
+// panning that moves the target across the ground. Motion is smoothed toward goal values so
+// drags, wheel steps and fly-to jumps glide instead of snapping.
+#pragma once
+
+#include <glm/mat4x4.hpp>
+#include <glm/vec3.hpp>
+
+namespace ce8::render {
+
+struct OrbitPose {
+  glm::vec3 target_m{0.0f};  // the point looked at (world metres, z up)
+  float distance_m = 150000.0f;
+  float yaw_rad = 0.6f;     // around +z, 0 = looking toward +y
+  float pitch_rad = 0.75f;  // above the horizontal plane
+};
+
+class OrbitCamera {
+ public:
+  void set_limits(float min_distance_m, float max_distance_m, float ground_half_extent_m);
+  void set_viewport(int width_px, int height_px);
+
+  // Input, in screen pixels (drag deltas) and wheel notches.
+  void orbit(float dx_px, float dy_px);
+  void pan(float dx_px, float dy_px);
+  void zoom(float notches);       // positive = closer
+  void zoom_by(float factor);     // multiply the distance (pinch)
+  void fly_to(const OrbitPose& pose);  // smooth move, e.g. to a landing site
+  void jump_to(const OrbitPose& pose);
+
+  // Advance the smoothing by dt seconds; returns true while still moving.
+  bool update(float dt_s);
+
+  const OrbitPose& pose() const { return current_; }
+  const OrbitPose& goal() const { return goal_; }
+  glm::vec3 eye_m() const;
+  glm::mat4 view() const;
+  glm::mat4 projection() const;
+  glm::mat4 view_projection() const { return projection() * view(); }
+
+ private:
+  void clamp_goal();
+
+  OrbitPose current_, goal_;
+  int width_px_ = 1, height_px_ = 1;
+  float min_distance_m_ = 500.0f, max_distance_m_ = 600000.0f, half_extent_m_ = 100000.0f;
+};
+
+}  // namespace ce8::render

@@ -1,0 +1,41 @@
+// About: the mission's story in the explorer's own words, with sources.
+#include <imgui.h>
+
+#include "ui/ui.hpp"
+
+namespace ce8::ui {
+
+void draw_about_panel(bool* open) {
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + 12, vp->Pos.y + ImGui::GetFrameHeight() + 12), ImGuiCond_FirstUseEver);
+  ImGui::SetNextWindowSize(ImVec2(430, 520), ImGuiCond_FirstUseEver);
+  if (!ImGui::Begin("About Chang'e-8", open)) return ImGui::End();
+  paragraph(
+      "Chang'e-8 is China's mission to the Moon's south pole, planned for launch around "
+      "2028-2029 on a Long March 5 from Wenchang. With Chang'e-7 it prepares the International "
+      "Lunar Research Station (ILRS): it will test how a future base could use local resources, "
+      "for example by turning regolith into bricks with concentrated sunlight.");
+  ImGui::Spacing();
+  paragraph(
+      "Besides a lander and a six-wheeled Chinese rover it carries about 200 kg of international "
+      "payloads, among them Pakistan's first lunar rover, built by SUPARCO (about 35 kg), and a "
+      "pair of 5 kg micro-rovers from Türkiye (METU with Zhejiang University and STAR.VISION).");
+  ImGui::Spacing();
+  paragraph(
+      "At the south pole the Sun never climbs more than about one and a half degrees above the horizon. "
+      "Crater floors can stay dark for billions of years while nearby ridges are lit most of the "
+      "time, and the Earth, the link home, dips below the horizon for days. This explorer lets "
+      "you see that: where the Sun and the Earth stand, which ground is lit, and how a rover "
+      "can drive there without running out of power.");
+  ImGui::Spacing();
+  ImGui::SeparatorText("Sources");
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  paragraph("SpaceNews (Feb 2025); NDTV (7 Feb 2025); Xinhua (Apr 2025); CNSA announcement of "
+            "opportunity (2023), via SCMP and CRI.");
+  ImGui::PopStyleColor();
+  ImGui::SeparatorText("This build");
+  ImGui::TextDisabled("Terrain shown is a placeholder model, not LOLA data.");
+  ImGui::End();
+}
+
+}  // namespace ce8::ui

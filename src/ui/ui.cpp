@@ -1,0 +1,133 @@
+#include "ui/ui.hpp"
+
+#include <imgui.h>
+
+namespace ce8::ui {
+
+void apply_style(float scale) {
+  ImGuiStyle& s = ImGui::GetStyle();
+  ImGui::StyleColorsDark(&s);
+  s.WindowRounding = 8.0f;
+  s.FrameRounding = 5.0f;
+  s.GrabRounding = 5.0f;
+  s.PopupRounding = 6.0f;
+  s.ScrollbarRounding = 6.0f;
+  s.TabRounding = 5.0f;
+  s.WindowBorderSize = 1.0f;
+  s.FramePadding = ImVec2(8, 5);
+  s.ItemSpacing = ImVec2(8, 6);
+  s.WindowPadding = ImVec2(12, 10);
+  s.WindowTitleAlign = ImVec2(0.0f, 0.5f);
+  ImVec4* c = s.Colors;
+  const ImVec4 bg(0.07f, 0.08f, 0.11f, 0.90f);
+  const ImVec4 accent(0.86f, 0.22f, 0.20f, 1.00f);  // Chinese red, sparingly
+  const ImVec4 steel(0.20f, 0.32f, 0.48f, 1.00f);
+  c[ImGuiCol_WindowBg] = bg;
+  c[ImGuiCol_PopupBg] = ImVec4(0.09f, 0.10f, 0.13f, 0.97f);
+  c[ImGuiCol_MenuBarBg] = ImVec4(0.05f, 0.06f, 0.08f, 0.92f);
+  c[ImGuiCol_Border] = ImVec4(0.30f, 0.34f, 0.42f, 0.50f);
+  c[ImGuiCol_TitleBg] = ImVec4(0.09f, 0.11f, 0.15f, 0.95f);
+  c[ImGuiCol_TitleBgActive] = ImVec4(0.12f, 0.17f, 0.25f, 0.98f);
+  c[ImGuiCol_FrameBg] = ImVec4(0.14f, 0.17f, 0.22f, 1.0f);
+  c[ImGuiCol_FrameBgHovered] = ImVec4(0.20f, 0.25f, 0.33f, 1.0f);
+  c[ImGuiCol_FrameBgActive] = steel;
+  c[ImGuiCol_Button] = ImVec4(0.17f, 0.24f, 0.34f, 1.0f);
+  c[ImGuiCol_ButtonHovered] = steel;
+  c[ImGuiCol_ButtonActive] = accent;
+  c[ImGuiCol_Header] = ImVec4(0.17f, 0.24f, 0.34f, 1.0f);
+  c[ImGuiCol_HeaderHovered] = steel;
+  c[ImGuiCol_HeaderActive] = steel;
+  c[ImGuiCol_SliderGrab] = ImVec4(0.55f, 0.70f, 0.90f, 1.0f);
+  c[ImGuiCol_SliderGrabActive] = accent;
+  c[ImGuiCol_CheckMark] = ImVec4(0.95f, 0.80f, 0.35f, 1.0f);  // lunar gold
+  c[ImGuiCol_Tab] = ImVec4(0.13f, 0.17f, 0.24f, 1.0f);
+  c[ImGuiCol_TabActive] = steel;
+  c[ImGuiCol_TabHovered] = steel;
+  c[ImGuiCol_Text] = ImVec4(0.92f, 0.93f, 0.95f, 1.0f);
+  c[ImGuiCol_TextDisabled] = ImVec4(0.55f, 0.58f, 0.64f, 1.0f);
+  s.ScaleAllSizes(scale);
+}
+
+void paragraph(const char* text) { ImGui::TextWrapped("%s", text); }
+
+void coming_soon(const char* what) {
+  ImGui::Spacing();
+  ImGui::TextDisabled("Coming next: %s", what);
+}
+
+namespace {
+
+void draw_menu_bar(UiModel& m) {
+  if (!ImGui::BeginMainMenuBar()) return;
+  ImGui::TextColored(ImVec4(0.95f, 0.80f, 0.35f, 1.0f), "Chang'e-8 Mission Explorer");
+  ImGui::Separator();
+  if (ImGui::BeginMenu("Mission")) {
+    ImGui::MenuItem("About Chang'e-8", nullptr, &m.panels.about);
+    ImGui::MenuItem("ILRS participants", nullptr, &m.panels.participants);
+    ImGui::MenuItem("Payloads", nullptr, &m.panels.payloads);
+    ImGui::EndMenu();
+  }
+  if (ImGui::BeginMenu("Explore")) {
+    ImGui::MenuItem("Landing sites", nullptr, &m.panels.sites);
+    ImGui::MenuItem("Sky and time", nullptr, &m.panels.sky);
+    ImGui::MenuItem("Illumination", nullptr, &m.panels.illumination);
+    ImGui::MenuItem("Rover traverse", nullptr, &m.panels.traverse);
+    ImGui::EndMenu();
+  }
+  if (ImGui::BeginMenu("View")) {
+    ImGui::MenuItem("View settings", nullptr, &m.panels.view);
+    if (ImGui::MenuItem("Reset camera")) m.reset_view = true;
+    ImGui::EndMenu();
+  }
+  const float w = ImGui::CalcTextSize("000 fps").x + 16.0f;
+  ImGui::SameLine(ImGui::GetWindowWidth() - w);
+  ImGui::TextDisabled("%3.0f fps", m.status.fps);
+  ImGui::EndMainMenuBar();
+}
+
+void draw_status(UiModel& m) {
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + 10, vp->Pos.y + vp->Size.y - 10),
+                          ImGuiCond_Always, ImVec2(0.0f, 1.0f));
+  ImGui::SetNextWindowBgAlpha(0.55f);
+  const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                 ImGuiWindowFlags_AlwaysAutoResize |
+                                 ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoNav;
+  if (ImGui::Begin("##status", nullptr, flags)) {
+    ImGui::TextDisabled("Lunar south pole, polar stereographic view.  Terrain: placeholder model "
+                        "(not LOLA data).");
+    ImGui::TextDisabled("Drag: orbit   Right-drag / Shift-drag: pan   Wheel / pinch: zoom   "
+                        "%s", m.status.platform.c_str());
+  }
+  ImGui::End();
+
+  if (!m.status.error.empty()) {
+    ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x * 0.5f, vp->Pos.y + ImGui::GetFrameHeight() + 12),
+                            ImGuiCond_Always, ImVec2(0.5f, 0.0f));
+    ImGui::PushStyleColor(ImGuiCol_WindowBg, ImVec4(0.45f, 0.10f, 0.10f, 0.95f));
+    if (ImGui::Begin("##error", nullptr, flags)) {
+      ImGui::TextUnformatted(m.status.error.c_str());
+      ImGui::SameLine();
+      if (ImGui::SmallButton("Dismiss")) m.status.error.clear();
+    }
+    ImGui::End();
+    ImGui::PopStyleColor();
+  }
+}
+
+}  // namespace
+
+void draw(UiModel& m) {
+  draw_menu_bar(m);
+  if (m.panels.about) draw_about_panel(&m.panels.about);
+  if (m.panels.sites) draw_sites_panel(&m.panels.sites, m);
+  if (m.panels.participants) draw_participants_panel(&m.panels.participants);
+  if (m.panels.payloads) draw_payloads_panel(&m.panels.payloads);
+  if (m.panels.sky) draw_sky_panel(&m.panels.sky);
+  if (m.panels.illumination) draw_illumination_panel(&m.panels.illumination);
+  if (m.panels.traverse) draw_traverse_panel(&m.panels.traverse);
+  if (m.panels.view) draw_view_panel(&m.panels.view, m);
+  draw_status(m);
+}
+
+}  // namespace ce8::ui

@@ -1,0 +1,72 @@
+// The explorer's Dear ImGui interface: a menu bar, one window per panel (one file per panel,
+// as in panels/*.cpp), and a status line. Panels read and edit the UiModel they are given;
+// they never own application state.
+#pragma once
+
+#include <optional>
+#include <string>
+
+namespace ce8::ui {
+
+struct PanelVisibility {
+  bool participants = false;
+  bool sites = true;
+  bool payloads = false;
+  bool traverse = false;
+  bool illumination = false;
+  bool sky = false;
+  bool about = true;
+  bool view = false;
+};
+
+struct ViewSettings {
+  float vertical_exaggeration = 1.0f;  // true scale by default
+  float height_tint = 0.6f;
+  float sun_azimuth_deg = 135.0f;   // placeholder Sun until the ephemeris drives it
+  float sun_elevation_deg = 6.0f;
+};
+
+// A request from a panel to move the camera (the app performs it smoothly).
+struct FlyTo {
+  double lat_deg = -90.0, lon_deg = 0.0;
+  float distance_m = 40000.0f;
+};
+
+struct Status {
+  float fps = 0.0f;
+  int triangles = 0;
+  std::string platform;  // "WebAssembly (WebGL2)" or "native (OpenGL 3.3)"
+  std::string gl_renderer;
+  std::string error;     // a message shown in a banner until dismissed
+};
+
+struct UiModel {
+  PanelVisibility panels;
+  ViewSettings view;
+  Status status;
+  std::optional<FlyTo> fly_to;  // set by panels, consumed by the app
+  bool reset_view = false;
+};
+
+// Applies the explorer's look (colours, rounding, spacing) to the current ImGui context.
+void apply_style(float scale);
+
+// Draws the whole interface for one frame.
+void draw(UiModel& model);
+
+// Panels (one file each).
+void draw_participants_panel(bool* open);
+void draw_sites_panel(bool* open, UiModel& model);
+void draw_payloads_panel(bool* open);
+void draw_traverse_panel(bool* open);
+void draw_illumination_panel(bool* open);
+void draw_sky_panel(bool* open);
+void draw_about_panel(bool* open);
+void draw_view_panel(bool* open, UiModel& model);
+
+// Shared helper: a paragraph of wrapped text.
+void paragraph(const char* text);
+// "Arrives with a later issue" note, so a visitor knows what is coming.
+void coming_soon(const char* what);
+
+}  // namespace ce8::ui

@@ -1,0 +1,108 @@
+// The explorer page, as a visitor sees it: it loads, renders its first frame with the 3D view
+// and the panels, logs no errors, and still starts without cross-origin isolation headers.
+import { test, expect } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const shots = resolve(here, '../../build/screenshots');
+mkdirSync(shots, { recursive: true });
+
+function watchErrors(page) {
+  const errors = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.on('requestfailed', (r) => errors.push(`request failed: ${r.url()}`));
+  return errors;
+}
+
+// Samples the canvas after a frame: how many distinct grey levels, how much is near-black.
+async function canvasStats(page) {
+  return page.evaluate(async () => {
+    const c = document.getElementById('canvas');
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    const img = new Image();
+    // toDataURL reads the drawing buffer of the last composited frame.
+    const url = c.toDataURL('image/png');
+    await new Promise((r) => { img.onload = r; img.src = url; });
+    const off = document.createElement('canvas');
+    off.width = img.width; off.height = img.height;
+    const ctx = off.getContext('2d');
+    ctx.drawImage(img, 0, 0);
+    const d = ctx.getImageData(0, 0, off.width, off.height).data;
+    const levels = new Set();
+    let dark = 0, bright = 0, n = 0;
+    for (let i = 0; i < d.length; i += 4 * 97) {
+      const l = Math.round(0.299 * d[i] + 0.587 * d[i + 1] + 0.114 * d[i + 2]);
+      levels.add(l); n++;
+      if (l < 12) dark++;
+      if (l > 200) bright++;
+    }
+    return { width: c.width, height: c.height, levels: levels.size, dark: dark / n, bright: bright / n };
+  });
+}
+
+for (const [label, port, isolated] of [['isolated', 8431, true], ['no COOP/COEP', 8432, false]]) {
+  test(`explorer renders the 3D view and panels (${label})`, async ({ page }) => {
+    const errors = watchErrors(page);
+    await page.goto(`http://127.0.0.1:${port}/index.html`);
+    await expect(page.locator('#loader')).toBeVisible();
+    await page.waitForFunction(() => window.ce8Status && (window.ce8Status.firstFrame || window.ce8Status.error),
+      null, { timeout: 60_000 });
+    const status = await page.evaluate(() => window.ce8Status);
+    expect(status.error).toBeNull();
+    expect(status.crossOriginIsolated).toBe(isolated);
+    await expect(page.locator('#loader')).toBeHidden();
+    // Let the camera settle and a few frames pass, then look at the picture.
+    await page.waitForTimeout(1500);
+    const shot = resolve(shots, `browser-${isolated ? 'isolated' : 'plain'}.png`);
+    await page.screenshot({ path: shot });
+    const stats = await canvasStats(page);
+    console.log(`${label}: canvas ${stats.width}x${stats.height}, ${stats.levels} grey levels, ` +
+      `${(stats.dark * 100).toFixed(1)}% near-black, ${(stats.bright * 100).toFixed(1)}% bright`);
+    expect(stats.width).toBeGreaterThanOrEqual(1280);
+    expect(stats.height).toBeGreaterThanOrEqual(800);
+    expect(stats.levels).toBeGreaterThan(60);  // lit terrain, not a flat fill
+    expect(stats.dark).toBeLessThan(0.9);       // not a black canvas
+    expect(stats.bright).toBeGreaterThan(0.002); // the panels' text is there
+    expect(errors).toEqual([]);
+  });
+}
+
+test('camera responds to dragging and the wheel', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('http://127.0.0.1:8431/index.html');
+  await page.waitForFunction(() => window.ce8Status && window.ce8Status.firstFrame, null, { timeout: 60_000 });
+  await page.waitForTimeout(800);
+  // A patch of terrain away from the panels and the fps counter (which change on their own).
+  const clip = { x: 440, y: 420, width: 400, height: 220 };
+  const before = await page.screenshot({ clip });
+  const still = await page.screenshot({ clip });
+  expect(Buffer.compare(before, still)).toBe(0);  // nothing moves without input
+  // Drag in the middle of the view (away from the panels), then zoom.
+  await page.mouse.move(640, 600);
+  await page.mouse.down();
+  await page.mouse.move(760, 560, { steps: 8 });
+  await page.mouse.up();
+  await page.mouse.wheel(0, -400);
+  await page.waitForTimeout(1000);
+  const after = await page.screenshot({ clip });
+  expect(Buffer.compare(before, after)).not.toBe(0);
+  expect(errors).toEqual([]);
+});
+
+test('a page without WebGL2 shows a clear message', async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.addInitScript(() => {
+    const orig = HTMLCanvasElement.prototype.getContext;
+    HTMLCanvasElement.prototype.getContext = function (kind, ...rest) {
+      return kind === 'webgl2' ? null : orig.call(this, kind, ...rest);
+    };
+  });
+  await page.goto('http://127.0.0.1:8431/index.html');
+  await expect(page.locator('#fatal')).toBeVisible();
+  await expect(page.locator('#fatal-text')).toContainText('WebGL2');
+  await context.close();
+});

@@ -1,0 +1,42 @@
+// Playwright drives Debian's Chromium (no browser downloads) against the built bundle, served
+// by scripts/serve.mjs on a test port, with and without cross-origin isolation.
+import { defineConfig } from '@playwright/test';
+import { fileURLToPath } from 'node:url';
+import { dirname, resolve } from 'node:path';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, '../..');
+const site = resolve(root, 'build/web');
+
+export const chromiumArgs = [
+  '--no-sandbox', '--disable-quic', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--use-angle=swiftshader',
+  '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist',
+];
+
+export default defineConfig({
+  testDir: '.',
+  testMatch: /.*\.spec\.mjs/,
+  timeout: 90_000,
+  retries: 0,
+  workers: 1,
+  reporter: [['list']],
+  outputDir: resolve(root, 'build/browser-test-results'),
+  use: {
+    headless: true,
+    viewport: { width: 1280, height: 800 },
+    launchOptions: { executablePath: '/usr/bin/chromium', args: chromiumArgs },
+  },
+  webServer: [
+    {
+      command: `node ${resolve(root, 'scripts/serve.mjs')} ${site} 8431`,
+      url: 'http://127.0.0.1:8431/index.html',
+      reuseExistingServer: false,
+    },
+    {
+      command: `node ${resolve(root, 'scripts/serve.mjs')} ${site} 8432 --no-isolation`,
+      url: 'http://127.0.0.1:8432/index.html',
+      reuseExistingServer: false,
+    },
+  ],
+});
