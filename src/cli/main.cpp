@@ -28,6 +28,7 @@ int main(int argc, char** argv) {
 
   Runner runner;
   register_version(app, runner);
+  register_ephemeris(app, runner);
 
   try {
     app.parse(argc, argv);
