@@ -1,0 +1,40 @@
+// DEM files through GDAL: GeoTIFF and LOLA PDS3 (IMG + LBL) import, GeoTIFF export. Native
+// builds only (implemented in dem_io_native.cpp, which the WebAssembly build leaves out; the
+// browser decodes GeoTIFF in the page and hands the engine a Dem).
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "engine/core/result.hpp"
+#include "engine/terrain/dem.hpp"
+
+namespace ce8::terrain {
+
+struct ReadLimits {
+  std::int64_t max_file_bytes = std::int64_t{4} << 30;  // 4 GiB
+  int max_dimension = kMaxGridDimension;
+  std::int64_t max_cells = kMaxGridCells;
+};
+
+// Reads band 1 of a GeoTIFF, or a PDS3 product (the .LBL label, or the .IMG with a .LBL next to
+// it, or an IMG with an attached label). Checks, before reading pixels: the file exists and
+// is within the size limit, GDAL recognises it, the grid is within the limits, the
+// georeference is north-up with square cells, and the projection is lunar south polar
+// stereographic (kProjString; equivalent variant A/B definitions accepted). Other projections
+// are rejected with a message naming what was found (reproject with gdalwarp first).
+// Nodata values become NaN. PDS3 scaling (SCALING_FACTOR/OFFSET, UNIT km or m) is applied; an
+// offset equal to the reference radius 1737.4 km is dropped so heights are above the sphere.
+Result<Dem> read_dem(const std::string& path, const ReadLimits& limits = {});
+
+struct GeoTiffOptions {
+  std::string description;  // stored as the TIFF image description (e.g. "synthetic model")
+  bool compress = true;     // DEFLATE with floating-point predictor
+};
+
+// Writes a float32 single-band GeoTIFF with the polar stereographic georeference and a nodata
+// value (-3.4028235e38, for NaN cells). Written to a temporary file in the same folder, then
+// renamed over `path`: on any failure nothing is left behind and an existing file is intact.
+Status write_geotiff(const Dem& dem, const std::string& path, const GeoTiffOptions& options = {});
+
+}  // namespace ce8::terrain

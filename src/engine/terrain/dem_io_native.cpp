@@ -1,0 +1,255 @@
+// GDAL-backed DEM import/export (native only; see dem_io.hpp).
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <limits>
+#include <string>
+#include <system_error>
+#include <vector>
+
+#include <cpl_conv.h>
+#include <cpl_error.h>
+#include <cpl_string.h>
+#include <gdal.h>
+#include <ogr_srs_api.h>
+#include <unistd.h>
+
+#include "engine/terrain/dem_io.hpp"
+
+namespace ce8::terrain {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr double kFileNodata = -3.4028234663852886e+38;  // lowest float32
+
+// Silences GDAL's own error printing for the current thread while alive; errors are reported
+// through Result with CPLGetLastErrorMsg instead.
+struct QuietGdal {
+  QuietGdal() {
+    GDALAllRegister();
+    CPLPushErrorHandler(CPLQuietErrorHandler);
+    CPLErrorReset();
+  }
+  ~QuietGdal() { CPLPopErrorHandler(); }
+  QuietGdal(const QuietGdal&) = delete;
+  QuietGdal& operator=(const QuietGdal&) = delete;
+};
+
+std::string gdal_reason() {
+  std::string msg = CPLGetLastErrorMsg();
+  for (char& c : msg)
+    if (c == '\n' || c == '\r') c = ' ';
+  return msg.empty() ? std::string() : " (" + msg + ")";
+}
+
+struct DatasetCloser {
+  GDALDatasetH h = nullptr;
+  ~DatasetCloser() {
+    if (h) GDALClose(h);
+  }
+};
+
+std::string lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+// For a PDS3 .IMG with a detached label, the label is what GDAL opens.
+std::string label_for(const std::string& path) {
+  const fs::path p(path);
+  if (lower(p.extension().string()) != ".img") return path;
+  for (const char* ext : {".LBL", ".lbl"}) {
+    fs::path lbl = p;
+    lbl.replace_extension(ext);
+    std::error_code ec;
+    if (fs::is_regular_file(lbl, ec)) return lbl.string();
+  }
+  return path;
+}
+
+std::string proj4_of(OGRSpatialReferenceH srs) {
+  char* text = nullptr;
+  if (OSRExportToProj4(srs, &text) != OGRERR_NONE || !text) {
+    CPLFree(text);
+    return {};
+  }
+  std::string s = text;
+  CPLFree(text);
+  return s;
+}
+
+}  // namespace
+
+Result<Dem> read_dem(const std::string& path, const ReadLimits& limits) {
+  std::error_code ec;
+  if (!fs::exists(path, ec)) return make_error("DEM file '" + path + "' does not exist");
+  if (!fs::is_regular_file(path, ec)) return make_error("'" + path + "' is not a regular file");
+  const auto bytes = fs::file_size(path, ec);
+  if (ec) return make_error("cannot read the size of '" + path + "': " + ec.message());
+  if (static_cast<std::int64_t>(bytes) > limits.max_file_bytes)
+    return make_error("'" + path + "' is " + std::to_string(bytes) +
+                      " bytes, over the file size limit of " +
+                      std::to_string(limits.max_file_bytes) + " bytes");
+  if (bytes == 0) return make_error("'" + path + "' is empty");
+
+  QuietGdal quiet;
+  const std::string open_path = label_for(path);
+  const char* const drivers[] = {"GTiff", "PDS", "PDS4", nullptr};
+  DatasetCloser ds;
+  ds.h =
+      GDALOpenEx(open_path.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY, drivers, nullptr, nullptr);
+  if (!ds.h) {
+    const std::string reason = gdal_reason();
+    CPLErrorReset();
+    DatasetCloser any;
+    any.h =
+        GDALOpenEx(open_path.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY, nullptr, nullptr, nullptr);
+    if (any.h)
+      return make_error("'" + path + "' is a " +
+                        GDALGetDriverShortName(GDALGetDatasetDriver(any.h)) +
+                        " file: unsupported format (expected GeoTIFF or PDS3 IMG+LBL)");
+    return make_error("'" + path + "' is not a readable GeoTIFF or PDS3 DEM" + reason);
+  }
+  const int w = GDALGetRasterXSize(ds.h), h = GDALGetRasterYSize(ds.h);
+  if (GDALGetRasterCount(ds.h) < 1) return make_error("'" + path + "' has no raster band");
+  if (w <= 0 || h <= 0) return make_error("'" + path + "' has an empty grid");
+  if (w > limits.max_dimension || h > limits.max_dimension)
+    return make_error("'" + path + "' is " + std::to_string(w) + "x" + std::to_string(h) +
+                      " cells, over the limit of " + std::to_string(limits.max_dimension) +
+                      " cells per side");
+  if (static_cast<std::int64_t>(w) * h > limits.max_cells)
+    return make_error("'" + path + "' has " + std::to_string(static_cast<std::int64_t>(w) * h) +
+                      " cells, over the limit of " + std::to_string(limits.max_cells));
+
+  double gt[6];
+  if (GDALGetGeoTransform(ds.h, gt) != CE_None)
+    return make_error("'" + path + "' has no georeference (geotransform)");
+  if (gt[2] != 0.0 || gt[4] != 0.0)
+    return make_error("'" + path + "' has a rotated georeference: not supported");
+  if (!(gt[1] > 0.0) || !(gt[5] < 0.0) || std::fabs(gt[1] + gt[5]) > 1e-9 * std::fabs(gt[1]))
+    return make_error("'" + path + "' does not have square north-up cells (pixel size " +
+                      std::to_string(gt[1]) + " x " + std::to_string(gt[5]) + "): not supported");
+
+  OGRSpatialReferenceH srs = GDALGetSpatialRef(ds.h);
+  if (!srs)
+    return make_error("'" + path +
+                      "' has no projection; expected lunar south polar "
+                      "stereographic (" +
+                      std::string(kProjString) + ")");
+  const std::string proj4 = proj4_of(srs);
+  if (!is_lunar_south_polar_stereographic(proj4))
+    return make_error("'" + path + "' is in an unsupported projection '" +
+                      (proj4.empty() ? std::string("unknown") : proj4) +
+                      "'; expected lunar south polar stereographic (" + kProjString +
+                      "); reproject it with gdalwarp first");
+
+  GridGeometry g;
+  g.width = w;
+  g.height = h;
+  g.x_min_m = gt[0];
+  g.y_max_m = gt[3];
+  g.cell_m = gt[1];
+  auto dem = make_dem(g);
+  if (!dem) return dem.error();
+
+  GDALRasterBandH band = GDALGetRasterBand(ds.h, 1);
+  if (GDALRasterIO(band, GF_Read, 0, 0, w, h, dem->height_m.data(), w, h, GDT_Float32, 0, 0) !=
+      CE_None)
+    return make_error("cannot read the heights of '" + path +
+                      "': the file is truncated or "
+                      "corrupt" +
+                      gdal_reason());
+
+  int has_nodata = 0;
+  const double nodata = GDALGetRasterNoDataValue(band, &has_nodata);
+  int has_scale = 0, has_offset = 0;
+  double scale = GDALGetRasterScale(band, &has_scale);
+  double offset = GDALGetRasterOffset(band, &has_offset);
+  if (!has_scale) scale = 1.0;
+  if (!has_offset) offset = 0.0;
+  const std::string unit = lower(GDALGetRasterUnitType(band));
+  double unit_m = 1.0;
+  if (unit == "km" || unit == "kilometer" || unit == "kilometers" || unit == "kilometre")
+    unit_m = 1000.0;
+  // An offset equal to the reference radius turns stored heights into radii: drop it.
+  if (std::fabs(offset * unit_m - kMoonRadiusM) < 1.0) offset = 0.0;
+  const float nodata_f = static_cast<float>(nodata);
+  for (float& v : dem->height_m) {
+    if ((has_nodata && (v == nodata_f || (std::isnan(nodata) && std::isnan(v)))) ||
+        !std::isfinite(v)) {
+      v = kNodata;
+      continue;
+    }
+    if (scale != 1.0 || offset != 0.0 || unit_m != 1.0)
+      v = static_cast<float>((v * scale + offset) * unit_m);
+  }
+  return dem;
+}
+
+Status write_geotiff(const Dem& dem, const std::string& path, const GeoTiffOptions& options) {
+  if (auto s = check_grid(dem.grid); !s) return s.error();
+  if (dem.height_m.size() != dem.grid.cells())
+    return make_error("DEM heights do not match its grid size");
+  const fs::path target(path);
+  const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec))
+    return make_error("cannot write '" + path + "': folder '" + dir.string() + "' does not exist");
+  if (fs::is_directory(target, ec)) return make_error("cannot write '" + path + "': a folder");
+
+  // Unique temporary name next to the target, so the final rename is atomic.
+  std::string tmp = (dir / (target.filename().string() + ".partial-XXXXXX")).string();
+  const int fd = mkstemp(tmp.data());
+  if (fd < 0) return make_error("cannot create a temporary file in '" + dir.string() + "'");
+  close(fd);
+
+  QuietGdal quiet;
+  auto fail = [&](const std::string& what) -> Status {
+    std::remove(tmp.c_str());
+    return make_error(what);
+  };
+  GDALDriverH drv = GDALGetDriverByName("GTiff");
+  if (!drv) return fail("GDAL has no GeoTIFF driver");
+  char** opts = nullptr;
+  if (options.compress) {
+    opts = CSLSetNameValue(opts, "COMPRESS", "DEFLATE");
+    opts = CSLSetNameValue(opts, "PREDICTOR", "3");
+  }
+  opts = CSLSetNameValue(opts, "TILED", "YES");
+  GDALDatasetH ds = GDALCreate(drv, tmp.c_str(), dem.width(), dem.height(), 1, GDT_Float32, opts);
+  CSLDestroy(opts);
+  if (!ds) return fail("cannot create '" + path + "'" + gdal_reason());
+
+  bool ok = true;
+  double gt[6];
+  dem.grid.geotransform(gt);
+  ok = ok && GDALSetGeoTransform(ds, gt) == CE_None;
+  OGRSpatialReferenceH srs = OSRNewSpatialReference(nullptr);
+  ok = ok && OSRImportFromProj4(srs, kProjString) == OGRERR_NONE;
+  ok = ok && GDALSetSpatialRef(ds, srs) == CE_None;
+  OSRDestroySpatialReference(srs);
+  if (!options.description.empty())
+    GDALSetMetadataItem(ds, "TIFFTAG_IMAGEDESCRIPTION", options.description.c_str(), nullptr);
+  GDALRasterBandH band = GDALGetRasterBand(ds, 1);
+  ok = ok && GDALSetRasterNoDataValue(band, kFileNodata) == CE_None;
+  GDALSetRasterUnitType(band, "m");
+  std::vector<float> row(static_cast<std::size_t>(dem.width()));
+  for (int j = 0; ok && j < dem.height(); ++j) {
+    for (int i = 0; i < dem.width(); ++i) {
+      const float v = dem.at(i, j);
+      row[i] = is_nodata(v) ? static_cast<float>(kFileNodata) : v;
+    }
+    ok = GDALRasterIO(band, GF_Write, 0, j, dem.width(), 1, row.data(), dem.width(), 1, GDT_Float32,
+                      0, 0) == CE_None;
+  }
+  const std::string reason = gdal_reason();
+  GDALClose(ds);
+  if (!ok || CPLGetLastErrorType() >= CE_Failure)
+    return fail("cannot write '" + path + "'" + (reason.empty() ? gdal_reason() : reason));
+  fs::rename(tmp, target, ec);
+  if (ec) return fail("cannot move the finished file to '" + path + "': " + ec.message());
+  return Ok{};
+}
+
+}  // namespace ce8::terrain
