@@ -172,6 +172,9 @@ Result<Dem> read_dem(const std::string& path, const ReadLimits& limits) {
   double unit_m = 1.0;
   if (unit == "km" || unit == "kilometer" || unit == "kilometers" || unit == "kilometre")
     unit_m = 1000.0;
+  // LOLA float products store kilometres with OFFSET = 1737.4 (radius = value + offset); GDAL's
+  // PDS driver does not always report the unit, so that offset also identifies kilometres.
+  if (unit.empty() && std::fabs(offset - kMoonRadiusM / 1000.0) < 1e-6) unit_m = 1000.0;
   // An offset equal to the reference radius turns stored heights into radii: drop it.
   if (std::fabs(offset * unit_m - kMoonRadiusM) < 1.0) offset = 0.0;
   const float nodata_f = static_cast<float>(nodata);
@@ -247,6 +250,11 @@ Status write_geotiff(const Dem& dem, const std::string& path, const GeoTiffOptio
   GDALClose(ds);
   if (!ok || CPLGetLastErrorType() >= CE_Failure)
     return fail("cannot write '" + path + "'" + (reason.empty() ? gdal_reason() : reason));
+  // mkstemp made the file private; give it the usual permissions of a new file.
+  fs::permissions(tmp,
+                  fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read |
+                      fs::perms::others_read,
+                  ec);
   fs::rename(tmp, target, ec);
   if (ec) return fail("cannot move the finished file to '" + path + "': " + ec.message());
   return Ok{};
