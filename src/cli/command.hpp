@@ -22,5 +22,6 @@ int fail(const std::string& message, int code = kBadInput);
 // Subcommands (one per engine capability). Add new ones here and in main.cpp.
 void register_version(CLI::App& app, Runner& runner);
 void register_ephemeris(CLI::App& app, Runner& runner);
+void register_terrain(CLI::App& app, Runner& runner);
 
 }  // namespace ce8::cli

@@ -29,6 +29,7 @@ int main(int argc, char** argv) {
   Runner runner;
   register_version(app, runner);
   register_ephemeris(app, runner);
+  register_terrain(app, runner);
 
   try {
     app.parse(argc, argv);
