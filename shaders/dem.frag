@@ -1,0 +1,75 @@
+// DEM fragment shader. Mode 0: regolith grey lit by the Sun (Lambert with a little
+// Lommel-Seeliger, a dim earthshine fill, gamma), as terrain.frag. Modes 1 (height) and 2
+// (slope): a colour ramp under a relief shade from the Sun's azimuth at 45° elevation (as
+// gdaldem hillshade), so the ramps stay readable when the real polar Sun grazes the ground.
+in vec3 v_normal;
+in vec3 v_world;
+in float v_height_m;
+in float v_slope_deg;
+
+uniform vec3 u_sun_dir;         // unit vector toward the Sun (world frame)
+uniform vec3 u_camera_pos;      // world frame
+uniform int u_mode;             // 0 shaded, 1 height, 2 slope
+uniform vec2 u_height_range_m;  // ramp min, max
+uniform float u_slope_max_deg;  // red from here on
+
+out vec4 frag_color;
+
+vec3 height_ramp(float t) {
+  // Crater floors deep blue, plains teal-green, highs ochre, summits near white.
+  vec3 c0 = vec3(0.10, 0.12, 0.40);
+  vec3 c1 = vec3(0.12, 0.45, 0.62);
+  vec3 c2 = vec3(0.35, 0.65, 0.40);
+  vec3 c3 = vec3(0.85, 0.75, 0.40);
+  vec3 c4 = vec3(0.75, 0.45, 0.30);
+  vec3 c5 = vec3(0.97, 0.96, 0.94);
+  float s = clamp(t, 0.0, 1.0) * 5.0;
+  if (s < 1.0) return mix(c0, c1, s);
+  if (s < 2.0) return mix(c1, c2, s - 1.0);
+  if (s < 3.0) return mix(c2, c3, s - 2.0);
+  if (s < 4.0) return mix(c3, c4, s - 3.0);
+  return mix(c4, c5, s - 4.0);
+}
+
+vec3 slope_ramp(float deg, float max_deg) {
+  // Rover-minded: gentle green, 10° yellow, 20° orange, >= max red.
+  vec3 green = vec3(0.20, 0.62, 0.30);
+  vec3 yellow = vec3(0.95, 0.85, 0.25);
+  vec3 orange = vec3(0.95, 0.50, 0.15);
+  vec3 red = vec3(0.80, 0.12, 0.12);
+  float m = max(max_deg, 21.0);
+  if (deg < 10.0) return mix(green, yellow, deg / 10.0);
+  if (deg < 20.0) return mix(yellow, orange, (deg - 10.0) / 10.0);
+  return mix(orange, red, clamp((deg - 20.0) / (m - 20.0), 0.0, 1.0));
+}
+
+void main() {
+  vec3 n = normalize(v_normal);
+  vec3 color;
+  if (u_mode == 0) {
+    float mu0 = max(dot(n, u_sun_dir), 0.0);
+    vec3 view = normalize(u_camera_pos - v_world);
+    float mu = max(dot(n, view), 0.05);
+    float direct = mix(mu0, 2.0 * mu0 / (mu0 + mu + 1e-4) * 0.5, 0.3);
+    float fill = 0.025 + 0.02 * n.z;
+    color = vec3(0.62) * (2.4 * direct + fill);
+  } else {
+    vec2 az = u_sun_dir.xy;
+    az = dot(az, az) > 1e-8 ? normalize(az) : vec2(0.0, -1.0);
+    vec3 light = normalize(vec3(az * 0.7071, 0.7071));
+    float shade = max(dot(n, light), 0.0);
+    float relief = 0.45 + 0.7 * shade;
+    vec3 ramp;
+    if (u_mode == 1) {
+      float t = (v_height_m - u_height_range_m.x) /
+                max(u_height_range_m.y - u_height_range_m.x, 1.0);
+      ramp = height_ramp(t);
+    } else {
+      ramp = slope_ramp(v_slope_deg, u_slope_max_deg);
+    }
+    // The ramps are authored in display (sRGB) values: shade them there, no extra gamma.
+    frag_color = vec4(clamp(ramp * relief, 0.0, 1.0), 1.0);
+    return;
+  }
+  frag_color = vec4(pow(clamp(color, 0.0, 1.0), vec3(1.0 / 2.2)), 1.0);
+}

@@ -1,0 +1,117 @@
+// Draws a terrain::LodTerrain (chunked LOD meshes of a DEM, terrain/mesh.hpp) with per-chunk
+// level selection by screen-space error (terrain::choose_level), skirts, and frustum culling of
+// chunks. True scale by default; vertical exaggeration is a style value. Three colour modes:
+// shaded regolith, height ramp and slope ramp (both ramps are hill-shaded so relief still reads).
+//
+// World frame: x, y = polar stereographic map metres (x toward 90°E, y toward 0°E), z up,
+// metres above the sphere. Chunk vertices are float relative to each chunk's origin; the origin
+// (double) is added per draw as a float offset. In float the world position then carries at most
+// ~2 cm of rounding at 230 km from the pole: negligible against the 225-900 m regional cells and
+// the 5 m local-tile cells, so the caller's world-frame view_proj (OrbitCamera) is used as is.
+//
+// Slope colouring uses the vertex normal: the engine's normals are Horn normals
+// normalize(-dz/dx, -dz/dy, 1), so atan(|n.xy| / n.z) is exactly the Horn slope of
+// terrain::slope_deg (the un-exaggerated normal is used, so the colours show the true slope).
+//
+// Usage (GL context current):
+//   DemRenderer r;  std::string err;  if (!r.init(err)) show(err);
+//   r.upload(dem, lod);              // once per terrain (lod = build_lod_terrain(dem))
+//   each frame: r.draw(camera.view_projection(), camera.eye_m(), style);  r.stats();
+// GPU memory: one vertex buffer of 24 bytes per vertex (position + normal, every level and its
+// skirt) and one index buffer of 16-bit indices, shared between chunks of equal topology;
+// gpu_bytes() reports it (regional extent at 1024² cells of 450 m, 64-cell chunks, 5 levels:
+// 1.59 M vertices = 36.3 MiB + under 1 MiB of indices; at 512²: 9.1 MiB).
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include <glm/mat4x4.hpp>
+#include <glm/vec3.hpp>
+
+#include "engine/terrain/dem.hpp"
+#include "engine/terrain/mesh.hpp"
+#include "render/gl.hpp"
+#include "render/shader.hpp"
+
+namespace ce8::render {
+
+enum class DemColorMode : int { Shaded = 0, Height = 1, Slope = 2 };
+
+struct DemStyle {
+  glm::vec3 sun_dir{0.3f, -1.0f, 0.12f};  // toward the Sun, world frame (normalised on use)
+  float vertical_exaggeration = 1.0f;     // 1 = true scale
+  DemColorMode mode = DemColorMode::Shaded;
+  // Height ramp range (metres); min >= max: the uploaded DEM's min/max.
+  float height_min_m = 0.0f, height_max_m = 0.0f;
+  float slope_max_deg = 30.0f;  // slope ramp: 0 green .. 10 yellow .. 20 orange .. >= max red
+  // Level of detail: screen pixels per radian (viewport height / vertical field of view) and
+  // the largest height error allowed on screen, in pixels.
+  float pixels_per_radian = 1000.0f;
+  float max_error_px = 1.5f;
+  bool skirts = true;
+  bool frustum_cull = true;
+  int force_level = -1;  // >= 0: draw every chunk at this level (debugging, screenshots)
+};
+
+struct DemDrawStats {
+  int chunks_total = 0;
+  int chunks_drawn = 0;  // after frustum culling
+  int chunks_culled = 0;
+  long long triangles = 0;      // including skirts
+  int level_histogram[8] = {};  // chunks drawn per level
+};
+
+class DemRenderer {
+ public:
+  DemRenderer() = default;
+  ~DemRenderer();
+  DemRenderer(const DemRenderer&) = delete;
+  DemRenderer& operator=(const DemRenderer&) = delete;
+
+  // Compiles the shaders (dem.vert, dem.frag); false + the compiler log on failure.
+  bool init(std::string& error);
+  // Uploads every chunk at every level of `lod` (built from `dem`), replacing any previous
+  // terrain. `dem` is only read for the height range; neither is kept.
+  void upload(const terrain::Dem& dem, const terrain::LodTerrain& lod);
+  void clear();  // frees the GPU buffers
+  bool has_terrain() const { return !chunks_.empty(); }
+
+  // Draws with depth testing on (enables GL_DEPTH_TEST; leaves the program/VAO unbound).
+  // view_proj: world frame (see above); eye_m: camera position, world frame.
+  void draw(const glm::mat4& view_proj, const glm::vec3& eye_m, const DemStyle& style);
+
+  const DemDrawStats& stats() const { return stats_; }  // of the last draw()
+  std::size_t gpu_bytes() const { return gpu_bytes_; }
+  float min_height_m() const { return min_h_; }
+  float max_height_m() const { return max_h_; }
+
+ private:
+  struct Part {  // one chunk at one level
+    std::size_t vertex_offset_bytes = 0;
+    std::size_t index_offset_bytes = 0;
+    GLsizei index_count = 0, surface_index_count = 0;
+    float skirt_depth_m = 0.0f;
+  };
+  struct Chunk {
+    double origin_x = 0.0, origin_y = 0.0;
+    float half_x = 0.0f, half_y = 0.0f;  // horizontal half extent of the chunk
+    float min_h = 0.0f, max_h = 0.0f;
+    int first_part = 0;
+  };
+
+  Program program_;
+  GLuint vao_ = 0, vbo_ = 0, ibo_ = 0;
+  GLenum index_type_ = GL_UNSIGNED_SHORT;
+  terrain::LodTerrain meta_;  // the LOD tables without vertex data, for choose_level
+  std::vector<Chunk> chunks_;
+  std::vector<Part> parts_;
+  DemDrawStats stats_;
+  std::size_t gpu_bytes_ = 0;
+  float min_h_ = 0.0f, max_h_ = 1.0f;
+  GLint u_view_proj_ = -1, u_offset_ = -1, u_exag_ = -1, u_sun_ = -1, u_eye_ = -1, u_mode_ = -1,
+        u_hrange_ = -1, u_slope_max_ = -1;
+};
+
+}  // namespace ce8::render
