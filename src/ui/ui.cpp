@@ -123,7 +123,7 @@ void draw(UiModel& m) {
   if (m.panels.sites) draw_sites_panel(&m.panels.sites, m);
   if (m.panels.participants) draw_participants_panel(&m.panels.participants);
   if (m.panels.payloads) draw_payloads_panel(&m.panels.payloads);
-  if (m.panels.sky) draw_sky_panel(&m.panels.sky);
+  if (m.panels.sky) draw_sky_panel(&m.panels.sky, m);
   if (m.panels.illumination) draw_illumination_panel(&m.panels.illumination);
   if (m.panels.traverse) draw_traverse_panel(&m.panels.traverse);
   if (m.panels.view) draw_view_panel(&m.panels.view, m);

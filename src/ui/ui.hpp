@@ -6,6 +6,9 @@
 #include <optional>
 #include <string>
 
+#include "engine/ephemeris/sky.hpp"
+#include "engine/scenario/clock.hpp"
+
 namespace ce8::ui {
 
 struct PanelVisibility {
@@ -14,7 +17,7 @@ struct PanelVisibility {
   bool payloads = false;
   bool traverse = false;
   bool illumination = false;
-  bool sky = false;
+  bool sky = true;
   bool about = true;
   bool view = false;
 };
@@ -22,7 +25,10 @@ struct PanelVisibility {
 struct ViewSettings {
   float vertical_exaggeration = 1.0f;  // true scale by default
   float height_tint = 0.6f;
-  float sun_azimuth_deg = 135.0f;   // placeholder Sun until the ephemeris drives it
+  // The Sun follows the simulation clock; "Manual light" overrides it with these two angles
+  // (azimuth from map +y, i.e. 0 deg E at the pole, clockwise; elevation above the map plane).
+  bool manual_light = false;
+  float sun_azimuth_deg = 135.0f;
   float sun_elevation_deg = 6.0f;
 };
 
@@ -37,11 +43,27 @@ struct Status {
   int triangles = 0;
   std::string platform;  // "WebAssembly (WebGL2)" or "native (OpenGL 3.3)"
   std::string gl_renderer;
-  std::string error;     // a message shown in a banner until dismissed
+  std::string error;  // a message shown in a banner until dismissed
 };
+
+// A point picked on the terrain by clicking it (set by the app).
+struct MapPick {
+  double lat_deg = -90.0, lon_deg = 0.0;
+  double height_m = 0.0;
+};
+
+// Which site the Sky and time panel looks from: 0 = the exact pole, 1..4 = kLandingSites,
+// kSkySiteMapClick = the last map click.
+inline constexpr int kSkySiteMapClick = 5;
 
 struct UiModel {
   PanelVisibility panels;
+  scenario::SimClock clock = scenario::make_default_clock();  // the app's one simulation clock
+  ephemeris::SkyState sky;  // the Sun and Earth at clock.now, computed by the app every frame
+  int sky_site = 0;
+  std::string clock_text;     // what is typed in the Sky panel's time field
+  std::string clock_message;  // the one-line complaint about it, if any
+  std::optional<MapPick> map_click;
   ViewSettings view;
   Status status;
   std::optional<FlyTo> fly_to;  // set by panels, consumed by the app
@@ -60,7 +82,7 @@ void draw_sites_panel(bool* open, UiModel& model);
 void draw_payloads_panel(bool* open);
 void draw_traverse_panel(bool* open);
 void draw_illumination_panel(bool* open);
-void draw_sky_panel(bool* open);
+void draw_sky_panel(bool* open, UiModel& model);
 void draw_about_panel(bool* open);
 void draw_view_panel(bool* open, UiModel& model);
 

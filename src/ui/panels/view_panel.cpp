@@ -1,4 +1,5 @@
-// View settings: vertical exaggeration (off by default: true scale), tint and the light.
+// View settings: vertical exaggeration (off by default: true scale), tint and a manual light
+// that overrides the clock's Sun.
 #include <imgui.h>
 
 #include "ui/ui.hpp"
@@ -10,9 +11,16 @@ void draw_view_panel(bool* open, UiModel& m) {
   if (!ImGui::Begin("View settings", open)) return ImGui::End();
   ImGui::SliderFloat("Vertical exaggeration", &m.view.vertical_exaggeration, 1.0f, 10.0f, "%.1fx");
   ImGui::SliderFloat("Height tint", &m.view.height_tint, 0.0f, 1.0f);
-  ImGui::SeparatorText("Light (placeholder until the ephemeris drives it)");
-  ImGui::SliderFloat("Sun azimuth", &m.view.sun_azimuth_deg, 0.0f, 360.0f, "%.0f deg");
-  ImGui::SliderFloat("Sun elevation", &m.view.sun_elevation_deg, 0.0f, 30.0f, "%.1f deg");
+  ImGui::SeparatorText("Light");
+  ImGui::Checkbox("Manual light", &m.view.manual_light);
+  ImGui::SetItemTooltip(
+      "Off: the Sun of the simulation clock (Sky and time). On: a Sun you place.");
+  if (m.view.manual_light) {
+    ImGui::SliderFloat("Sun azimuth", &m.view.sun_azimuth_deg, 0.0f, 360.0f, "%.0f deg");
+    ImGui::SliderFloat("Sun elevation", &m.view.sun_elevation_deg, 0.0f, 30.0f, "%.1f deg");
+  } else {
+    ImGui::TextDisabled("The Sun follows the simulation clock.");
+  }
   ImGui::SeparatorText("Renderer");
   ImGui::TextDisabled("%s", m.status.gl_renderer.c_str());
   ImGui::TextDisabled("%d triangles", m.status.triangles);
