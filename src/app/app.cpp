@@ -7,9 +7,14 @@
 #include <algorithm>
 #include <cmath>
 
+#include <glm/matrix.hpp>
 #include <glm/trigonometric.hpp>
+#include <glm/vec4.hpp>
 
 #include "app/platform.hpp"
+#include "engine/ephemeris/sky.hpp"
+#include "engine/scenario/terrain_frame.hpp"
+#include "engine/terrain/projection.hpp"
 #include "render/gl.hpp"
 
 namespace ce8::app {
@@ -25,6 +30,20 @@ glm::vec2 polar_stereographic(double lat_deg, double lon_deg) {
   const double rho = 2.0 * kMoonRadiusM * std::tan((90.0 + lat_deg) * kPi / 360.0);
   const double lon = lon_deg * kPi / 180.0;
   return {static_cast<float>(rho * std::sin(lon)), static_cast<float>(rho * std::cos(lon))};
+}
+
+// Bilinear height of the heightfield at map point (x, y); false outside the grid.
+bool height_at(const terrain::Heightfield& f, double x_m, double y_m, double& height_m) {
+  if (f.width < 2 || f.height < 2 || f.cell_m <= 0.0) return false;
+  const double fi = x_m / f.cell_m + (f.width - 1) / 2.0;
+  const double fj = (f.height - 1) / 2.0 - y_m / f.cell_m;
+  if (!(fi >= 0.0 && fj >= 0.0 && fi <= f.width - 1 && fj <= f.height - 1)) return false;
+  const int i = std::min(static_cast<int>(fi), f.width - 2);
+  const int j = std::min(static_cast<int>(fj), f.height - 2);
+  const double a = fi - i, b = fj - j;
+  height_m = (1 - a) * (1 - b) * f.at(i, j) + a * (1 - b) * f.at(i + 1, j) +
+             (1 - a) * b * f.at(i, j + 1) + a * b * f.at(i + 1, j + 1);
+  return true;
 }
 
 }  // namespace
@@ -126,7 +145,8 @@ bool App::create_window() {
   ui_.status.platform = platform::name();
   const char* renderer = reinterpret_cast<const char*>(glGetString(GL_RENDERER));
   const char* version = reinterpret_cast<const char*>(glGetString(GL_VERSION));
-  ui_.status.gl_renderer = std::string(renderer ? renderer : "?") + " / " + (version ? version : "?");
+  ui_.status.gl_renderer =
+      std::string(renderer ? renderer : "?") + " / " + (version ? version : "?");
   return true;
 }
 
@@ -137,6 +157,7 @@ void App::build_terrain() {
   const float half = static_cast<float>(kTerrainExtentM / 2.0);
   camera_.set_limits(800.0f, 900000.0f, half);
   reset_camera(false);
+  ui_.sky = ephemeris::sky_state(ui_.clock.now);
   last_ticks_ = SDL_GetTicks64();
 }
 
@@ -159,7 +180,24 @@ void App::handle_event(const SDL_Event& e) {
     case SDL_QUIT:
       phase_ = Phase::kQuit;
       break;
+    case SDL_MOUSEBUTTONDOWN:
+      if (e.button.button == SDL_BUTTON_LEFT && !io.WantCaptureMouse) {
+        click_pending_ = true;
+        click_x_ = e.button.x;
+        click_y_ = e.button.y;
+        click_travel_px_ = 0.0f;
+      }
+      break;
+    case SDL_MOUSEBUTTONUP:
+      // A press and release with (almost) no motion is a click: pick the point under it.
+      if (e.button.button == SDL_BUTTON_LEFT && click_pending_ && click_travel_px_ < 4.0f)
+        pick_terrain(click_x_, click_y_);
+      click_pending_ = false;
+      break;
     case SDL_MOUSEMOTION: {
+      if (click_pending_)
+        click_travel_px_ += std::abs(static_cast<float>(e.motion.xrel)) +
+                            std::abs(static_cast<float>(e.motion.yrel));
       if (e.motion.which == SDL_TOUCH_MOUSEID || io.WantCaptureMouse) break;
       const bool shift = (SDL_GetModState() & KMOD_SHIFT) != 0;
       if ((e.motion.state & SDL_BUTTON_LMASK) && !shift)
@@ -184,7 +222,8 @@ void App::handle_event(const SDL_Event& e) {
       if (it == fingers_.end() || touch_owned_by_ui_) break;
       int w = 1, h = 1;
       SDL_GetWindowSize(window_, &w, &h);
-      const float dx = e.tfinger.dx * static_cast<float>(w), dy = e.tfinger.dy * static_cast<float>(h);
+      const float dx = e.tfinger.dx * static_cast<float>(w),
+                  dy = e.tfinger.dy * static_cast<float>(h);
       if (fingers_.size() == 1) {
         camera_.orbit(dx, dy);
       } else if (fingers_.size() == 2) {
@@ -221,6 +260,11 @@ void App::render() {
   }
   ui_.status.fps = fps_smoothed_;
 
+  // The one simulation clock moves first; everything time-dependent reads it this frame.
+  ui_.clock.advance(dt);
+  ui_.sky = ephemeris::sky_state(ui_.clock.now);
+  const double clock_before_ui_s = ui_.clock.now.tt_seconds_since_j2000();
+
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplSDL2_NewFrame();
   ImGui::NewFrame();
@@ -239,6 +283,9 @@ void App::render() {
     ui_.fly_to.reset();
   }
   ImGui::Render();
+  // The panels may have moved the clock (slider, typed time, "Now"): light with the new time.
+  if (ui_.clock.now.tt_seconds_since_j2000() != clock_before_ui_s)
+    ui_.sky = ephemeris::sky_state(ui_.clock.now);
 
   int w = 1, h = 1;
   SDL_GL_GetDrawableSize(window_, &w, &h);
@@ -253,9 +300,21 @@ void App::render() {
   glFrontFace(GL_CCW);
 
   render::TerrainStyle style;
-  const float az = glm::radians(ui_.view.sun_azimuth_deg);
-  const float el = glm::radians(ui_.view.sun_elevation_deg);
-  style.sun_dir = glm::vec3(std::sin(az) * std::cos(el), std::cos(az) * std::cos(el), std::sin(el));
+  if (ui_.view.manual_light) {
+    const float az = glm::radians(ui_.view.sun_azimuth_deg);
+    const float el = glm::radians(ui_.view.sun_elevation_deg);
+    style.sun_dir =
+        glm::vec3(std::sin(az) * std::cos(el), std::cos(az) * std::cos(el), std::sin(el));
+  } else {
+    // The clock's Sun: its body-fixed direction in the terrain's world frame (stereographic
+    // x/y, z up at the pole: world = (body_y, body_x, -body_z), see scenario/terrain_frame.hpp).
+    // The shader tilts each normal to its true local vertical, so every point gets the Sun's
+    // true elevation there, grazing (at most about 1.6 deg at the pole) as it really is.
+    const ephemeris::Vec3 w =
+        scenario::body_to_terrain_world(ephemeris::normalized(ui_.sky.sun_body_km));
+    style.sun_dir =
+        glm::vec3(static_cast<float>(w.x), static_cast<float>(w.y), static_cast<float>(w.z));
+  }
   style.vertical_exaggeration = ui_.view.vertical_exaggeration;
   style.height_tint = ui_.view.height_tint;
   terrain_renderer_.draw(camera_.view_projection(), camera_.eye_m(), style);
@@ -265,6 +324,42 @@ void App::render() {
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
   SDL_GL_SwapWindow(window_);
   if (++frames_ == 1) platform::on_first_frame();
+}
+
+void App::pick_terrain(int x_px, int y_px) {
+  // Window pixels -> normalised device coordinates (the drawable may be larger: HiDPI).
+  int win_w = 1, win_h = 1;
+  SDL_GetWindowSize(window_, &win_w, &win_h);
+  const float ndc_x =
+      2.0f * (static_cast<float>(x_px) + 0.5f) / static_cast<float>(std::max(win_w, 1)) - 1.0f;
+  const float ndc_y =
+      1.0f - 2.0f * (static_cast<float>(y_px) + 0.5f) / static_cast<float>(std::max(win_h, 1));
+  const glm::mat4 inv = glm::inverse(camera_.view_projection());
+  const glm::vec4 near_h = inv * glm::vec4(ndc_x, ndc_y, -1.0f, 1.0f);
+  const glm::vec4 far_h = inv * glm::vec4(ndc_x, ndc_y, 1.0f, 1.0f);
+  const glm::dvec3 a = glm::dvec3(glm::vec3(near_h) / near_h.w);
+  const glm::dvec3 b = glm::dvec3(glm::vec3(far_h) / far_h.w);
+  const glm::dvec3 dir = b - a;
+  if (std::abs(dir.z) < 1e-9) return;  // looking along the horizon: no ground under the ray
+  // Meet the plane z = h, then take h as the terrain height under that point, and repeat: a few
+  // steps converge for any view that is not grazing the ground.
+  const double exaggeration = ui_.view.vertical_exaggeration;
+  double h = 0.0, x = 0.0, y = 0.0;
+  for (int iter = 0; iter < 8; ++iter) {
+    const double t = (h * exaggeration - a.z) / dir.z;
+    if (t < 0.0) return;  // the ground is behind the camera
+    x = a.x + t * dir.x;
+    y = a.y + t * dir.y;
+    double next = 0.0;
+    if (!height_at(terrain_, x, y, next)) return;  // off the map
+    if (std::abs(next - h) < 0.5) break;
+    h = next;
+  }
+  const terrain::LatLon ll = terrain::to_latlon({x, y});
+  double lon_deg = terrain::rad_to_deg(ll.lon_rad);
+  if (lon_deg >= 360.0) lon_deg -= 360.0;
+  ui_.map_click = ui::MapPick{terrain::rad_to_deg(ll.lat_rad), lon_deg, h};
+  ui_.sky_site = ui::kSkySiteMapClick;
 }
 
 }  // namespace ce8::app

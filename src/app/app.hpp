@@ -42,6 +42,9 @@ class App {
   void render();
   void fail(const std::string& message);
   void reset_camera(bool smooth);
+  // A click on the terrain (no drag): the camera ray at window pixel (x, y) meets the
+  // heightfield; the point becomes the Sky panel's "map click" site.
+  void pick_terrain(int x_px, int y_px);
 
   Phase phase_ = Phase::kCreateWindow;
   SDL_Window* window_ = nullptr;
@@ -58,6 +61,10 @@ class App {
   // Touch: active fingers (normalised coords) for one-finger orbit and two-finger pinch/pan.
   std::unordered_map<int64_t, SDL_FPoint> fingers_;
   bool touch_owned_by_ui_ = false;
+  // Left-button press not taken by the UI: where it began and how far the pointer has moved since.
+  bool click_pending_ = false;
+  int click_x_ = 0, click_y_ = 0;
+  float click_travel_px_ = 0.0f;
 };
 
 }  // namespace ce8::app
