@@ -107,3 +107,43 @@ test('a page without WebGL2 shows a clear message', async ({ browser }) => {
   await expect(page.locator('#fatal-text')).toContainText('WebGL2');
   await context.close();
 });
+
+test('the Sky and time panel is open beside the landing sites and a terrain click picks a site', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('http://127.0.0.1:8431/index.html');
+  await page.waitForFunction(() => window.ce8Status && window.ce8Status.firstFrame, null, { timeout: 60_000 });
+  await page.waitForTimeout(1200);
+  // The Sky panel stands on the right under Landing sites (1280x800 layout): its area holds the
+  // panel's background and text, not the terrain alone.
+  const panel = { x: 880, y: 240, width: 380, height: 540 };
+  await page.screenshot({ path: resolve(shots, 'browser-sky-panel.png'), clip: panel });
+  const lit = await page.evaluate(async (r) => {
+    const c = document.getElementById('canvas');
+    await new Promise((res) => requestAnimationFrame(() => requestAnimationFrame(res)));
+    const img = new Image();
+    await new Promise((res) => { img.onload = res; img.src = c.toDataURL('image/png'); });
+    const off = document.createElement('canvas');
+    off.width = img.width; off.height = img.height;
+    const ctx = off.getContext('2d');
+    ctx.drawImage(img, 0, 0);
+    const sx = img.width / window.innerWidth, sy = img.height / window.innerHeight;
+    const d = ctx.getImageData(r.x * sx, r.y * sy, r.width * sx, r.height * sy).data;
+    let bright = 0, gold = 0, n = 0;
+    for (let i = 0; i < d.length; i += 4 * 7) {
+      n++;
+      if (d[i] > 200 && d[i + 1] > 200 && d[i + 2] > 200) bright++;
+      if (d[i] > 200 && d[i + 1] > 150 && d[i + 2] < 130) gold++;  // the clock's time, the Sun
+    }
+    return { bright: bright / n, gold: gold / n };
+  }, panel);
+  expect(lit.bright).toBeGreaterThan(0.003);
+  expect(lit.gold).toBeGreaterThan(0.0003);
+  // A click without dragging on open terrain picks a point (the Sky panel switches to it).
+  const before = await page.screenshot({ clip: panel });
+  await page.mouse.click(640, 620);
+  await page.waitForTimeout(600);
+  const after = await page.screenshot({ clip: panel });
+  expect(Buffer.compare(before, after)).not.toBe(0);
+  await page.screenshot({ path: resolve(shots, 'browser-map-click.png') });
+  expect(errors).toEqual([]);
+});
