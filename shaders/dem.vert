@@ -12,12 +12,28 @@ out vec3 v_world;
 out float v_height_m;
 out float v_slope_deg;
 
+// The map is flat, the Moon is not: at map point xy the local vertical leans away from the pole
+// by the angular distance c = 2 atan(rho / 2R) (south polar stereographic, R = 1737.4 km).
+// Tilting each normal by it gives every point the Sun's true elevation there from one
+// world-frame Sun direction (scenario::local_up_world, tested in sun_world_test.cpp).
+const float kMoonRadiusM = 1737400.0;
+vec3 to_true_vertical(vec3 n, vec2 xy) {
+  float rho = length(xy);
+  if (rho < 1.0) return n;
+  vec2 u = xy / rho;  // away from the pole
+  float c = 2.0 * atan(rho / (2.0 * kMoonRadiusM));
+  float along = dot(n.xy, u);
+  vec2 across = n.xy - along * u;
+  return vec3(across + (along * cos(c) + n.z * sin(c)) * u, n.z * cos(c) - along * sin(c));
+}
+
 void main() {
   vec3 p = a_position_m;
   p.z *= u_vertical_exaggeration;
   p += u_offset_m;
   // The normal of z' = e z is (e n.xy, n.z), renormalised.
-  v_normal = normalize(vec3(a_normal.xy * u_vertical_exaggeration, a_normal.z));
+  v_normal = to_true_vertical(normalize(vec3(a_normal.xy * u_vertical_exaggeration, a_normal.z)),
+                              p.xy);
   v_world = p;
   v_height_m = a_position_m.z;
   // Horn normal = normalize(-dz/dx, -dz/dy, 1): atan(|n.xy| / n.z) is the Horn slope exactly.

@@ -42,6 +42,11 @@
       if (m) loaderBar.style.width = (100 * Number(m[1]) / Number(m[2])).toFixed(0) + '%';
       if (text) loaderText.textContent = 'Loading the lunar south pole…';
     },
+    // Start-up work inside the app (terrain generation, meshing): the page stays responsive.
+    ce8OnProgress: (fraction, what) => {
+      loaderBar.style.width = (100 * fraction).toFixed(0) + '%';
+      loaderText.textContent = what + '…';
+    },
     ce8OnFirstFrame: () => {
       status.firstFrame = true;
       loader.hidden = true;

@@ -20,30 +20,21 @@
 namespace ce8::app {
 namespace {
 
-constexpr int kTerrainCells = 513;          // placeholder grid (cells per side)
-constexpr double kTerrainExtentM = 420000;  // covers the pole and all four candidate regions
-constexpr double kMoonRadiusM = 1737400.0;
-constexpr double kPi = 3.14159265358979323846;
+// The built-in terrain in the browser and the desktop app: the regional extent at 1024 x 1024
+// cells of 450 m (461 km across: the pole and all four candidate regions). About 1.7 s of work
+// in WebAssembly, spread over frames; the CLI makes finer grids and local tiles.
+constexpr int kTerrainCells = 1024;
+constexpr double kTerrainCellM = 450.0;
+constexpr double kFrameBudgetS = 0.015;  // work per frame while building, keeps the page alive
 
-// South polar stereographic (true scale at the pole), the terrain's projection.
-glm::vec2 polar_stereographic(double lat_deg, double lon_deg) {
-  const double rho = 2.0 * kMoonRadiusM * std::tan((90.0 + lat_deg) * kPi / 360.0);
-  const double lon = lon_deg * kPi / 180.0;
-  return {static_cast<float>(rho * std::sin(lon)), static_cast<float>(rho * std::cos(lon))};
+double now_s() {
+  return static_cast<double>(SDL_GetPerformanceCounter()) /
+         static_cast<double>(SDL_GetPerformanceFrequency());
 }
 
-// Bilinear height of the heightfield at map point (x, y); false outside the grid.
-bool height_at(const terrain::Heightfield& f, double x_m, double y_m, double& height_m) {
-  if (f.width < 2 || f.height < 2 || f.cell_m <= 0.0) return false;
-  const double fi = x_m / f.cell_m + (f.width - 1) / 2.0;
-  const double fj = (f.height - 1) / 2.0 - y_m / f.cell_m;
-  if (!(fi >= 0.0 && fj >= 0.0 && fi <= f.width - 1 && fj <= f.height - 1)) return false;
-  const int i = std::min(static_cast<int>(fi), f.width - 2);
-  const int j = std::min(static_cast<int>(fj), f.height - 2);
-  const double a = fi - i, b = fj - j;
-  height_m = (1 - a) * (1 - b) * f.at(i, j) + a * (1 - b) * f.at(i + 1, j) +
-             (1 - a) * b * f.at(i, j + 1) + a * b * f.at(i + 1, j + 1);
-  return true;
+glm::vec2 map_xy(double lat_deg, double lon_deg) {
+  const terrain::MapXy p = terrain::to_map(terrain::latlon_deg(lat_deg, lon_deg));
+  return {static_cast<float>(p.x_m), static_cast<float>(p.y_m)};
 }
 
 }  // namespace
@@ -69,12 +60,14 @@ void App::drawable_size(int& w, int& h) const { SDL_GL_GetDrawableSize(window_, 
 bool App::frame() {
   switch (phase_) {
     case Phase::kCreateWindow:
-      if (create_window()) phase_ = Phase::kBuildTerrain;
+      if (create_window()) phase_ = Phase::kGenerateTerrain;
       return phase_ != Phase::kFailed;
-    case Phase::kBuildTerrain:
-      build_terrain();
-      phase_ = Phase::kRunning;
-      return true;
+    case Phase::kGenerateTerrain:
+      generate_terrain_step();
+      return phase_ != Phase::kFailed;
+    case Phase::kBuildMeshes:
+      build_meshes_step();
+      return phase_ != Phase::kFailed;
     case Phase::kRunning: {
       SDL_Event e;
       while (SDL_PollEvent(&e)) handle_event(e);
@@ -138,7 +131,7 @@ bool App::create_window() {
   imgui_ready_ = true;
 
   std::string error;
-  if (!terrain_renderer_.init(error)) {
+  if (!dem_renderer_.init(error)) {
     fail("could not build the terrain shaders: " + error);
     return false;
   }
@@ -150,15 +143,57 @@ bool App::create_window() {
   return true;
 }
 
-void App::build_terrain() {
-  terrain_ = terrain::make_placeholder_south_pole(kTerrainCells, kTerrainExtentM);
-  terrain_renderer_.upload(terrain_);
-  ui_.status.triangles = terrain_renderer_.triangle_count();
-  const float half = static_cast<float>(kTerrainExtentM / 2.0);
-  camera_.set_limits(800.0f, 900000.0f, half);
+void App::generate_terrain_step() {
+  if (!dem_job_) {
+    auto job = terrain::ProgressiveDem::start(terrain::regional_grid(kTerrainCells, kTerrainCellM));
+    if (!job) return fail("could not start the terrain: " + job.error().message);
+    dem_job_.emplace(std::move(*job));
+  }
+  dem_job_->step_for(kFrameBudgetS);
+  platform::on_loading_progress(0.8f * static_cast<float>(dem_job_->progress()),
+                                "Shaping the south-pole terrain");
+  if (!dem_job_->done()) return;
+  auto dem = std::move(*dem_job_).take();
+  dem_job_.reset();
+  if (!dem) return fail("could not build the terrain: " + dem.error().message);
+  dem_ = std::move(*dem);
+  dem_normals_ = terrain::normals(dem_);
+  const terrain::MeshOptions options;
+  lod_ = {};
+  lod_.chunk_cells = options.chunk_cells;
+  lod_.levels = options.levels;
+  lod_.chunks_x = (dem_.grid.width - 1 + options.chunk_cells - 1) / options.chunk_cells;
+  lod_.chunks_y = (dem_.grid.height - 1 + options.chunk_cells - 1) / options.chunk_cells;
+  next_mesh_ = 0;
+  phase_ = Phase::kBuildMeshes;
+}
+
+void App::build_meshes_step() {
+  const int total = lod_.chunks_x * lod_.chunks_y * lod_.levels;
+  const double until = now_s() + kFrameBudgetS;
+  while (next_mesh_ < total && now_s() < until) {
+    const int level = next_mesh_ % lod_.levels;
+    const int chunk = next_mesh_ / lod_.levels;
+    auto mesh = terrain::build_chunk_mesh(dem_, dem_normals_, chunk % lod_.chunks_x,
+                                          chunk / lod_.chunks_x, level);
+    if (!mesh) return fail("could not mesh the terrain: " + mesh.error().message);
+    lod_.meshes.push_back(std::move(*mesh));
+    ++next_mesh_;
+  }
+  platform::on_loading_progress(0.8f + 0.2f * static_cast<float>(next_mesh_) / total,
+                                "Building the 3D view");
+  if (next_mesh_ < total) return;
+  dem_renderer_.upload(dem_, lod_);
+  lod_ = {};  // the GPU has it now
+  dem_normals_ = {};
+  const terrain::MapBounds b = dem_.grid.bounds();
+  camera_.set_limits(
+      300.0f, 900000.0f,
+      static_cast<float>(std::max(b.x_max_m - b.x_min_m, b.y_max_m - b.y_min_m) / 2));
   reset_camera(false);
   ui_.sky = ephemeris::sky_state(ui_.clock.now);
   last_ticks_ = SDL_GetTicks64();
+  phase_ = Phase::kRunning;
 }
 
 void App::reset_camera(bool smooth) {
@@ -275,7 +310,7 @@ void App::render() {
   }
   if (ui_.fly_to) {
     render::OrbitPose pose = camera_.goal();
-    const glm::vec2 xy = polar_stereographic(ui_.fly_to->lat_deg, ui_.fly_to->lon_deg);
+    const glm::vec2 xy = map_xy(ui_.fly_to->lat_deg, ui_.fly_to->lon_deg);
     pose.target_m = glm::vec3(xy, 0.0f);
     pose.distance_m = ui_.fly_to->distance_m;
     pose.pitch_rad = std::max(pose.pitch_rad, 0.5f);
@@ -299,7 +334,7 @@ void App::render() {
   glCullFace(GL_BACK);
   glFrontFace(GL_CCW);
 
-  render::TerrainStyle style;
+  render::DemStyle style;
   if (ui_.view.manual_light) {
     const float az = glm::radians(ui_.view.sun_azimuth_deg);
     const float el = glm::radians(ui_.view.sun_elevation_deg);
@@ -316,8 +351,10 @@ void App::render() {
         glm::vec3(static_cast<float>(w.x), static_cast<float>(w.y), static_cast<float>(w.z));
   }
   style.vertical_exaggeration = ui_.view.vertical_exaggeration;
-  style.height_tint = ui_.view.height_tint;
-  terrain_renderer_.draw(camera_.view_projection(), camera_.eye_m(), style);
+  style.mode = static_cast<render::DemColorMode>(ui_.view.color_mode);
+  style.pixels_per_radian = static_cast<float>(h) / glm::radians(45.0f);
+  dem_renderer_.draw(camera_.view_projection(), camera_.eye_m(), style);
+  ui_.status.triangles = static_cast<int>(dem_renderer_.stats().triangles);
 
   glDisable(GL_DEPTH_TEST);
   glDisable(GL_CULL_FACE);
@@ -350,8 +387,8 @@ void App::pick_terrain(int x_px, int y_px) {
     if (t < 0.0) return;  // the ground is behind the camera
     x = a.x + t * dir.x;
     y = a.y + t * dir.y;
-    double next = 0.0;
-    if (!height_at(terrain_, x, y, next)) return;  // off the map
+    const double next = terrain::sample_bilinear(dem_, terrain::MapXy{x, y});
+    if (!std::isfinite(next)) return;  // off the map
     if (std::abs(next - h) < 0.5) break;
     h = next;
   }

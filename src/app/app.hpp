@@ -6,12 +6,17 @@
 #include <SDL.h>
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
-#include "engine/terrain/placeholder.hpp"
+#include "engine/terrain/dem.hpp"
+#include "engine/terrain/derived.hpp"
+#include "engine/terrain/mesh.hpp"
+#include "engine/terrain/progressive.hpp"
 #include "render/camera.hpp"
-#include "render/terrain_renderer.hpp"
+#include "render/dem_renderer.hpp"
 #include "ui/ui.hpp"
 
 namespace ce8::app {
@@ -34,10 +39,11 @@ class App {
   void drawable_size(int& w, int& h) const;
 
  private:
-  enum class Phase { kCreateWindow, kBuildTerrain, kRunning, kQuit, kFailed };
+  enum class Phase { kCreateWindow, kGenerateTerrain, kBuildMeshes, kRunning, kQuit, kFailed };
 
   bool create_window();
-  void build_terrain();
+  void generate_terrain_step();
+  void build_meshes_step();
   void handle_event(const SDL_Event& e);
   void render();
   void fail(const std::string& message);
@@ -50,9 +56,15 @@ class App {
   SDL_Window* window_ = nullptr;
   SDL_GLContext gl_ = nullptr;
   bool imgui_ready_ = false;
-  render::TerrainRenderer terrain_renderer_;
+  render::DemRenderer dem_renderer_;
   render::OrbitCamera camera_;
-  terrain::Heightfield terrain_;
+  // The terrain: generated in row bands over the first frames (the page never freezes), then
+  // meshed chunk by chunk, then uploaded once.
+  std::optional<terrain::ProgressiveDem> dem_job_;
+  terrain::Dem dem_;
+  std::vector<glm::vec3> dem_normals_;
+  terrain::LodTerrain lod_;
+  int next_mesh_ = 0;
   ui::UiModel ui_;
   uint64_t frames_ = 0;
   uint64_t last_ticks_ = 0;

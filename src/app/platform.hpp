@@ -19,6 +19,8 @@ const char* imgui_glsl_version();
 std::string font_path();
 // Keeps the window matching its host (the browser window); no-op on the desktop.
 void sync_window_size(SDL_Window* window);
+// Start-up progress (0..1) and what is being done, for the page's loading indicator.
+void on_loading_progress(float fraction, const char* what);
 // Called once, after the first frame with the 3D view and the panels was presented.
 void on_first_frame();
 // Reports a fatal start-up problem to the user (page message / stderr).

@@ -37,6 +37,8 @@ std::string font_path() {
 
 void sync_window_size(SDL_Window*) {}
 
+void on_loading_progress(float, const char*) {}
+
 void on_first_frame() { std::fprintf(stderr, "ce8-explorer: first frame rendered\n"); }
 
 void report_fatal(const std::string& message) {
@@ -58,8 +60,8 @@ bool save_screenshot(const ce8::app::App& app, const char* path) {
   for (int y = 0; y < h; ++y)
     std::memcpy(&flipped[static_cast<size_t>(y) * w * 3],
                 &pixels[static_cast<size_t>(h - 1 - y) * w * 3], static_cast<size_t>(w) * 3);
-  SDL_Surface* s = SDL_CreateRGBSurfaceWithFormatFrom(flipped.data(), w, h, 24, w * 3,
-                                                      SDL_PIXELFORMAT_RGB24);
+  SDL_Surface* s =
+      SDL_CreateRGBSurfaceWithFormatFrom(flipped.data(), w, h, 24, w * 3, SDL_PIXELFORMAT_RGB24);
   if (!s) return false;
   const bool ok = SDL_SaveBMP(s, path) == 0;
   SDL_FreeSurface(s);

@@ -33,6 +33,14 @@ void sync_window_size(SDL_Window* window) {
     SDL_SetWindowSize(window, want_w, want_h);
 }
 
+// The JavaScript inside EM_ASM must stay as written: clang-format would split "===".
+// clang-format off
+void on_loading_progress(float fraction, const char* what) {
+  EM_ASM({
+    if (typeof Module.ce8OnProgress === 'function') Module.ce8OnProgress($0, UTF8ToString($1));
+  }, fraction, what);
+}
+
 void on_first_frame() {
   EM_ASM({
     if (typeof Module.ce8OnFirstFrame === 'function') Module.ce8OnFirstFrame();
@@ -46,6 +54,7 @@ void report_fatal(const std::string& message) {
     else console.error(msg);
   }, message.c_str());
 }
+// clang-format on
 
 }  // namespace ce8::app::platform
 

@@ -87,23 +87,27 @@ void draw_menu_bar(UiModel& m) {
 
 void draw_status(UiModel& m) {
   const ImGuiViewport* vp = ImGui::GetMainViewport();
-  ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + 10, vp->Pos.y + vp->Size.y - 10),
-                          ImGuiCond_Always, ImVec2(0.0f, 1.0f));
+  ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + 10, vp->Pos.y + vp->Size.y - 10), ImGuiCond_Always,
+                          ImVec2(0.0f, 1.0f));
   ImGui::SetNextWindowBgAlpha(0.55f);
   const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                                  ImGuiWindowFlags_AlwaysAutoResize |
                                  ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoNav;
   if (ImGui::Begin("##status", nullptr, flags)) {
-    ImGui::TextDisabled("Lunar south pole, polar stereographic view.  Terrain: placeholder model "
-                        "(not LOLA data).");
-    ImGui::TextDisabled("Drag: orbit   Right-drag / Shift-drag: pan   Wheel / pinch: zoom   "
-                        "%s", m.status.platform.c_str());
+    ImGui::TextDisabled(
+        "Lunar south pole, true scale. Terrain: a model shaped by the real craters "
+        "and ridges, not LOLA data");
+    ImGui::TextDisabled(
+        "Drag: orbit   Right-drag / Shift-drag: pan   Wheel / pinch: zoom   "
+        "%s",
+        m.status.platform.c_str());
   }
   ImGui::End();
 
   if (!m.status.error.empty()) {
-    ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x * 0.5f, vp->Pos.y + ImGui::GetFrameHeight() + 12),
-                            ImGuiCond_Always, ImVec2(0.5f, 0.0f));
+    ImGui::SetNextWindowPos(
+        ImVec2(vp->Pos.x + vp->Size.x * 0.5f, vp->Pos.y + ImGui::GetFrameHeight() + 12),
+        ImGuiCond_Always, ImVec2(0.5f, 0.0f));
     ImGui::PushStyleColor(ImGuiCol_WindowBg, ImVec4(0.45f, 0.10f, 0.10f, 0.95f));
     if (ImGui::Begin("##error", nullptr, flags)) {
       ImGui::TextUnformatted(m.status.error.c_str());

@@ -24,7 +24,7 @@ struct PanelVisibility {
 
 struct ViewSettings {
   float vertical_exaggeration = 1.0f;  // true scale by default
-  float height_tint = 0.6f;
+  int color_mode = 0;  // 0 shaded regolith, 1 height ramp, 2 slope ramp (render::DemColorMode)
   // The Sun follows the simulation clock; "Manual light" overrides it with these two angles
   // (azimuth from map +y, i.e. 0 deg E at the pole, clockwise; elevation above the map plane).
   bool manual_light = false;

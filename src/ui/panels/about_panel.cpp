@@ -7,7 +7,8 @@ namespace ce8::ui {
 
 void draw_about_panel(bool* open) {
   const ImGuiViewport* vp = ImGui::GetMainViewport();
-  ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + 12, vp->Pos.y + ImGui::GetFrameHeight() + 12), ImGuiCond_FirstUseEver);
+  ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + 12, vp->Pos.y + ImGui::GetFrameHeight() + 12),
+                          ImGuiCond_FirstUseEver);
   ImGui::SetNextWindowSize(ImVec2(430, 520), ImGuiCond_FirstUseEver);
   if (!ImGui::Begin("About Chang'e-8", open)) return ImGui::End();
   paragraph(
@@ -22,7 +23,8 @@ void draw_about_panel(bool* open) {
       "pair of 5 kg micro-rovers from Türkiye (METU with Zhejiang University and STAR.VISION).");
   ImGui::Spacing();
   paragraph(
-      "At the south pole the Sun never climbs more than about one and a half degrees above the horizon. "
+      "At the south pole the Sun never climbs more than about one and a half degrees above the "
+      "horizon. "
       "Crater floors can stay dark for billions of years while nearby ridges are lit most of the "
       "time, and the Earth, the link home, dips below the horizon for days. This explorer lets "
       "you see that: where the Sun and the Earth stand, which ground is lit, and how a rover "
@@ -30,11 +32,15 @@ void draw_about_panel(bool* open) {
   ImGui::Spacing();
   ImGui::SeparatorText("Sources");
   ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-  paragraph("SpaceNews (Feb 2025); NDTV (7 Feb 2025); Xinhua (Apr 2025); CNSA announcement of "
-            "opportunity (2023), via SCMP and CRI.");
+  paragraph(
+      "SpaceNews (Feb 2025); NDTV (7 Feb 2025); Xinhua (Apr 2025); CNSA announcement of "
+      "opportunity (2023), via SCMP and CRI.");
   ImGui::PopStyleColor();
   ImGui::SeparatorText("This build");
-  ImGui::TextDisabled("Terrain shown is a placeholder model, not LOLA data.");
+  paragraph(
+      "The terrain is a model shaped by the real south-pole features (named craters at "
+      "their published positions and sizes, the Malapert massif, the Leibnitz Beta "
+      "plateau, the Shackleton-de Gerlache ridge): plausible, but not LOLA data.");
   ImGui::End();
 }
 

@@ -8,8 +8,9 @@ namespace ce8::ui {
 void draw_payloads_panel(bool* open) {
   ImGui::SetNextWindowSize(ImVec2(400, 300), ImGuiCond_FirstUseEver);
   if (!ImGui::Begin("Payloads", open)) return ImGui::End();
-  paragraph("Chang'e-8 offers 200 kg to international payloads, none over 100 kg. Ten were "
-            "selected from 41 proposals, among them:");
+  paragraph(
+      "Chang'e-8 offers 200 kg to international payloads, none over 100 kg. Ten were "
+      "selected from 41 proposals, among them:");
   ImGui::BulletText("Pakistan: SUPARCO rover (about 35 kg)");
   ImGui::BulletText("Türkiye: METU micro-rovers (2 x 5 kg)");
   ImGui::BulletText("Hong Kong: multi-function robot with charging station");

@@ -7,9 +7,11 @@
 namespace ce8::ui {
 void draw_sites_panel(bool* open, UiModel& model) {
   const ImGuiViewport* vp = ImGui::GetMainViewport();
-  ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x - 12, vp->WorkPos.y + 12),
-                          ImGuiCond_FirstUseEver, ImVec2(1.0f, 0.0f));
-  ImGui::SetNextWindowSize(ImVec2(400, 200), ImGuiCond_FirstUseEver);
+  // The menu bar is not yet subtracted from WorkPos on the very first frame: offset by hand.
+  const float top = vp->Pos.y + ImGui::GetFrameHeight();
+  ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x - 12, top + 12), ImGuiCond_FirstUseEver,
+                          ImVec2(1.0f, 0.0f));
+  ImGui::SetNextWindowSize(ImVec2(400, 190), ImGuiCond_FirstUseEver);
   if (!ImGui::Begin("Landing sites", open)) return ImGui::End();
   ImGui::TextWrapped("Preliminary Chang'e-8 landing regions (SpaceNews, Feb 2025).");
   ImGui::Spacing();

@@ -209,9 +209,10 @@ void draw_clock(UiModel& m) {
 
 void draw_sky_panel(bool* open, UiModel& m) {
   const ImGuiViewport* vp = ImGui::GetMainViewport();
-  ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x - 12, vp->WorkPos.y + 222),
-                          ImGuiCond_FirstUseEver, ImVec2(1.0f, 0.0f));
-  ImGui::SetNextWindowSize(ImVec2(400, std::min(600.0f, vp->WorkSize.y - 222 - 12)),
+  const float top = vp->Pos.y + ImGui::GetFrameHeight();
+  ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x - 12, top + 222), ImGuiCond_FirstUseEver,
+                          ImVec2(1.0f, 0.0f));
+  ImGui::SetNextWindowSize(ImVec2(400, std::min(600.0f, vp->Pos.y + vp->Size.y - top - 222 - 12)),
                            ImGuiCond_FirstUseEver);
   if (!ImGui::Begin("Sky and time", open)) return ImGui::End();
 

@@ -10,7 +10,10 @@ void draw_view_panel(bool* open, UiModel& m) {
   ImGui::SetNextWindowSize(ImVec2(340, 220), ImGuiCond_FirstUseEver);
   if (!ImGui::Begin("View settings", open)) return ImGui::End();
   ImGui::SliderFloat("Vertical exaggeration", &m.view.vertical_exaggeration, 1.0f, 10.0f, "%.1fx");
-  ImGui::SliderFloat("Height tint", &m.view.height_tint, 0.0f, 1.0f);
+  ImGui::Combo("Colours", &m.view.color_mode, "Shaded regolith\0Height\0Slope\0");
+  if (m.view.color_mode == 1) ImGui::TextDisabled("Deep blue floors .. white heights");
+  if (m.view.color_mode == 2)
+    ImGui::TextDisabled("Green flat .. yellow 10 deg .. red 30 deg and steeper");
   ImGui::SeparatorText("Light");
   ImGui::Checkbox("Manual light", &m.view.manual_light);
   ImGui::SetItemTooltip(
