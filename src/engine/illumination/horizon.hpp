@@ -1,0 +1,130 @@
+// Horizon maps: for every DEM cell, the elevation angle of the local horizon in N directions.
+//
+// Directions are grid azimuths: direction k points toward az_k = k * 2 pi / N, clockwise from
+// the grid's +y axis (toward 0°E in the south polar stereographic grid; +x = 90°E). Because
+// the projection is conformal, a grid azimuth is a true angle in the cell's tangent plane,
+// measured from the image of the map's +y axis; the geographic azimuth (clockwise from north)
+// is grid_az - north_grid_az(x, y), with north pointing to the pole, along -(x, y)
+// (visibility.hpp has the conversions).
+//
+// Model: a line of sight from a cell centre at height h0 (+ observer height) over the ground at
+// map distance d sees terrain height h at elevation atan((h - h0) / d - d / (2 R)) (the second
+// term is the Moon's curvature, R = 1737.4 km, parabolic approximation: its error is below
+// 0.1% of the drop up to 100 km; options.curvature = false drops it, like planar tools). Map
+// metres are used as ground metres (the point scale is 1 at the pole, 1.0027 at 84°S).
+// Terrain is sampled where each line crosses the grid's columns (or rows, for directions
+// closer to the y axis), interpolated linearly between the two neighbouring cells; beyond the
+// grid the ground is assumed to continue as a smooth sphere (a plane with curvature off) at
+// the cell's own height, i.e. a cell with no terrain ahead gets -acos(R / (R + observer)).
+//
+// Algorithm (Stewart 1998, "Fast horizon computation at all points of a terrain with
+// visibility and shading applications", IEEE TVCG 4(1)): per direction, the grid is swept
+// along parallel lines one cell apart; walking each line from its far end, the upper convex
+// hull of the profile behind is kept on a stack (amortised O(1) per sample), and the horizon
+// of an observer is the tangent from it to that hull. The curvature term is folded in exactly
+// by hulling G(t) = h(t) - t^2 / (2R) instead of h (slopes then differ by a constant t0 / R).
+// An observer cell lies between two lines; its horizon is queried on both (with its own
+// height) and blended linearly by its distance to them. Cost O(N * cells), independent of the
+// horizon distance; ray marching is O(N * cells * grid width).
+//
+// Nodata cells are no obstacles and get NaN horizons.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "engine/core/result.hpp"
+#include "engine/jobs/jobs.hpp"
+#include "engine/terrain/dem.hpp"
+
+namespace ce8::illumination {
+
+inline constexpr int kMinDirections = 4;
+inline constexpr int kMaxDirections = 3600;
+// Largest horizon map held in memory (cells x directions x 4 bytes): 2 GiB.
+inline constexpr std::int64_t kMaxHorizonBytes = std::int64_t{2} << 30;
+inline constexpr double kMaxObserverHeightM = 10000.0;
+
+struct HorizonOptions {
+  int directions = 64;             // N, kMinDirections..kMaxDirections
+  double observer_height_m = 0.0;  // eye above the ground (2 m rover mast, 10 m tower), >= 0
+  bool curvature = true;           // false: planar ("flat") geometry, as r.horizon
+};
+
+// Checks options and memory (cells x directions x 4 bytes <= kMaxHorizonBytes) before
+// anything is allocated; the message names the violated limit.
+Status check_horizon_request(const terrain::GridGeometry& grid, const HorizonOptions& options);
+
+struct HorizonMap {
+  terrain::GridGeometry grid;
+  HorizonOptions options;
+  // Band-major: elevation_rad[k * cells + j * width + i] = horizon elevation (radians) of cell
+  // (i, j) toward direction k. NaN where the cell is nodata.
+  std::vector<float> elevation_rad;
+
+  int directions() const { return options.directions; }
+  std::size_t cells() const { return grid.cells(); }
+  float at(int k, int i, int j) const {
+    return elevation_rad[static_cast<std::size_t>(k) * cells() +
+                         static_cast<std::size_t>(j) * grid.width + i];
+  }
+  // Grid azimuth of direction k (radians).
+  double azimuth_rad(int k) const;
+  // Horizon of cell (i, j) toward any grid azimuth, interpolated linearly between the two
+  // neighbouring directions.
+  double elevation_toward(int i, int j, double grid_az_rad) const;
+};
+
+// Progressive / threaded horizon computation (see jobs.hpp): work items are directions; a
+// direction is swept in slices of lines, so step() returns within its budget even for big grids.
+// The job holds a reference to the DEM: keep it alive and unchanged until the job ends.
+class HorizonJob final : public jobs::SteppedJob {
+ public:
+  // Fails on bad options or when the map would exceed the memory limit (nothing allocated).
+  static Result<HorizonJob> create(const terrain::Dem& dem, const HorizonOptions& options);
+
+  jobs::JobState step(double budget_s) override;
+  double progress() const override { return progress_.fraction(); }
+  jobs::JobState state() const override { return state_; }
+  void cancel() override { cancel_.cancel(); }
+  jobs::JobState run(int threads) override;
+
+  // The finished map (valid when state() == kDone); moves it out of the job.
+  HorizonMap take_result() { return std::move(map_); }
+  const HorizonMap& result() const { return map_; }
+
+  HorizonJob(HorizonJob&& other) noexcept;
+  HorizonJob& operator=(HorizonJob&&) = delete;
+
+ private:
+  HorizonJob() = default;
+  const terrain::Dem* dem_ = nullptr;
+  HorizonMap map_;
+  jobs::ProgressCounter progress_;  // in lines swept, over all directions
+  jobs::CancelFlag cancel_;
+  jobs::JobState state_ = jobs::JobState::kRunning;
+  int next_dir_ = 0;        // progressive state: direction being swept
+  long long next_line_ = 0;  // and its next line (relative to the first)
+  std::vector<double> scratch_;
+};
+
+// Blocking convenience: the whole map on `threads` threads (1: inline). For progress and
+// cancel use HorizonJob (create, then run(threads) on a worker thread or step() per frame).
+Result<HorizonMap> compute_horizon_map(const terrain::Dem& dem, const HorizonOptions& options,
+                                       int threads = 1);
+
+// Reference ray marching for validation (and single points): the horizon of an observer at
+// fractional cell position `at` with ground height `ground_m` toward grid azimuth az, sampled at
+// every crossing of the grid's columns (or rows) exactly like the sweep, out to the grid edge.
+// O(grid width) per call.
+double horizon_ray_march(const terrain::Dem& dem, terrain::CellPos at, double ground_m,
+                         double grid_az_rad, const HorizonOptions& options);
+
+// The horizon of one point (e.g. a landing site) in `options.directions` directions by ray
+// marching (no full map needed): element k toward grid azimuth k * 2 pi / N. Fails when the
+// point lies outside the grid or on nodata.
+Result<std::vector<double>> horizon_at_point(const terrain::Dem& dem, terrain::MapXy p,
+                                             const HorizonOptions& options);
+
+}  // namespace ce8::illumination
