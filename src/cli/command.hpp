@@ -23,5 +23,9 @@ int fail(const std::string& message, int code = kBadInput);
 void register_version(CLI::App& app, Runner& runner);
 void register_ephemeris(CLI::App& app, Runner& runner);
 void register_terrain(CLI::App& app, Runner& runner);
+void register_horizon(CLI::App& app, Runner& runner);
+void register_illumination(CLI::App& app, Runner& runner);
+void register_catalogue(CLI::App& app, Runner& runner);
+void register_payloads(CLI::App& app, Runner& runner);
 
 }  // namespace ce8::cli

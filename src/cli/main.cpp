@@ -30,6 +30,10 @@ int main(int argc, char** argv) {
   register_version(app, runner);
   register_ephemeris(app, runner);
   register_terrain(app, runner);
+  register_horizon(app, runner);
+  register_illumination(app, runner);
+  register_catalogue(app, runner);
+  register_payloads(app, runner);
 
   try {
     app.parse(argc, argv);

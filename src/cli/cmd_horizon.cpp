@@ -1,0 +1,99 @@
+// `ce8 horizon --dem FILE.tif --directions N [--height M] [--flat] [--threads T] --out FILE.tif`:
+// an N-band float32 GeoTIFF, band k (from 1) = horizon elevation in degrees toward grid azimuth
+// (k-1)*360/N, clockwise from the grid's +y axis (toward 0°E). JSON summary on stdout; one
+// "ce8: error: ..." line and exit 2 on bad input, no file left behind.
+#include <cmath>
+#include <iostream>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "cli/command.hpp"
+#include "engine/illumination/horizon.hpp"
+#include "engine/illumination/raster_io.hpp"
+#include "engine/jobs/jobs.hpp"
+#include "engine/terrain/dem_io.hpp"
+
+namespace ce8::cli {
+
+void register_horizon(CLI::App& app, Runner& runner) {
+  struct Args {
+    std::string dem, out;
+    int directions = 0;
+    double height_m = 0.0;
+    bool flat = false;
+    int threads = 0;
+  };
+  auto a = std::make_shared<Args>();
+  auto* cmd = app.add_subcommand(
+      "horizon",
+      "Horizon map: elevation of the local horizon of every DEM cell in N directions "
+      "(Moon's curvature included unless --flat)");
+  cmd->add_option("--dem", a->dem, "Input DEM (GeoTIFF or PDS3)")->required();
+  cmd->add_option("--directions", a->directions, "Number of directions N (4..3600)")->required();
+  cmd->add_option("--height", a->height_m, "Observer height above the ground in metres (default 0)");
+  cmd->add_flag("--flat", a->flat, "Planar geometry (no curvature), as planar GIS tools");
+  cmd->add_option("--threads", a->threads, "Threads (default: all cores)");
+  cmd->add_option("--out", a->out, "Output GeoTIFF (N bands, degrees)")->required();
+  cmd->callback([&runner, a] {
+    runner.action = [a]() -> int {
+      using namespace ce8::illumination;
+      HorizonOptions o;
+      o.directions = a->directions;
+      o.observer_height_m = a->height_m;
+      o.curvature = !a->flat;
+      if (a->directions < kMinDirections || a->directions > kMaxDirections)
+        return fail("--directions must be between 4 and 3600, got " +
+                    std::to_string(a->directions));
+      if (!(a->height_m >= 0.0) || a->height_m > kMaxObserverHeightM)
+        return fail("--height must be between 0 and 10000 metres");
+      if (a->threads < 0) return fail("--threads must be positive");
+      auto dem = terrain::read_dem(a->dem);
+      if (!dem) return fail(dem.error().message);
+      if (auto ok = check_horizon_request(dem->grid, o); !ok) return fail(ok.error().message);
+      const int threads = a->threads > 0 ? a->threads : jobs::hardware_threads();
+      const double t0 = jobs::monotonic_seconds();
+      auto map = compute_horizon_map(*dem, o, threads);
+      if (!map) return fail(map.error().message, kFailed);
+      const double seconds = jobs::monotonic_seconds() - t0;
+      // Degrees for the file, band by band.
+      const std::size_t cells = map->cells();
+      std::vector<float>& e = map->elevation_rad;
+      double mn = INFINITY, mx = -INFINITY;
+      for (float& v : e) {
+        v = static_cast<float>(v * (180.0 / 3.14159265358979323846));
+        if (v == v) mn = std::min<double>(mn, v), mx = std::max<double>(mx, v);
+      }
+      std::vector<illumination::Band> bands;
+      for (int k = 0; k < o.directions; ++k) {
+        char name[64];
+        std::snprintf(name, sizeof name, "horizon_deg_grid_az_%.6g", 360.0 * k / o.directions);
+        bands.push_back({e.data() + cells * k, name});
+      }
+      const std::string desc = "ce8 horizon: horizon elevation (deg) of " + a->dem + ", " +
+                               std::to_string(o.directions) +
+                               " grid azimuths clockwise from +y, observer height " +
+                               std::to_string(o.observer_height_m) + " m, " +
+                               (o.curvature ? "lunar curvature" : "flat");
+      if (auto w = write_bands_geotiff(dem->grid, bands, a->out, desc); !w)
+        return fail(w.error().message);
+      nlohmann::json j;
+      j["file"] = a->out;
+      j["width"] = dem->width();
+      j["height"] = dem->height();
+      j["directions"] = o.directions;
+      j["observer_height_m"] = o.observer_height_m;
+      j["curvature"] = o.curvature;
+      j["min_horizon_deg"] = mn;
+      j["max_horizon_deg"] = mx;
+      j["threads"] = threads;
+      j["seconds"] = seconds;
+      std::cout << j.dump(2) << "\n";
+      return kOk;
+    };
+  });
+}
+
+}  // namespace ce8::cli

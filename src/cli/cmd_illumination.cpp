@@ -1,0 +1,201 @@
+// `ce8 illumination`: Sun and Earth visibility over a time window.
+//   Map:  --dem FILE --from ISO --until ISO --step DUR [--height M] [--directions N] [--flat]
+//         [--threads T] --out FILE.tif  -> 4 bands: percent of time lit (Sun disk fraction
+//         weighted), percent of time the Earth is in view (disk weighted), longest continuous
+//         darkness in hours, permanently shadowed (1) or not (0). JSON summary on stdout.
+//   Site: --dem FILE --site LAT,LON --from --until --step [--height M] [--directions N]
+//         [--format csv|json] -> one row per instant on stdout: time_utc, sun_az_deg,
+//         sun_el_deg, horizon_el_toward_sun_deg, sun_visible_fraction, earth_el_deg,
+//         earth_visible_fraction (azimuths geographic, clockwise from north).
+// Bad input: one "ce8: error: ..." line on stderr, exit 2, nothing on stdout, no file.
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "cli/command.hpp"
+#include "engine/illumination/horizon.hpp"
+#include "engine/illumination/illumination_map.hpp"
+#include "engine/illumination/raster_io.hpp"
+#include "engine/jobs/jobs.hpp"
+#include "engine/terrain/dem_io.hpp"
+#include "engine/time/time.hpp"
+
+namespace ce8::cli {
+namespace {
+constexpr double kDeg = 180.0 / 3.14159265358979323846;
+
+bool parse_latlon(const std::string& text, double& lat, double& lon, std::string& why) {
+  const auto comma = text.find(',');
+  why = "--site must be LAT,LON in degrees, got '" + text + "'";
+  if (comma == std::string::npos) return false;
+  const std::string a = text.substr(0, comma), b = text.substr(comma + 1);
+  char* end = nullptr;
+  lat = std::strtod(a.c_str(), &end);
+  if (a.empty() || *end != '\0') return false;
+  lon = std::strtod(b.c_str(), &end);
+  if (b.empty() || *end != '\0') return false;
+  if (!std::isfinite(lat) || !std::isfinite(lon)) return false;
+  if (lat < -90.0 || lat > -60.0) {
+    why = "--site latitude must be between -90 and -60 degrees (south polar grid), got " + a;
+    return false;
+  }
+  return true;
+}
+}  // namespace
+
+void register_illumination(CLI::App& app, Runner& runner) {
+  struct Args {
+    std::string dem, out, from, until, step, site, format = "csv";
+    double height_m = 0.0;
+    int directions = -1;
+    bool flat = false;
+    int threads = 0;
+  };
+  auto a = std::make_shared<Args>();
+  auto* cmd = app.add_subcommand(
+      "illumination",
+      "Sun and Earth visibility over a time window: a 4-band map (--out) or a site's time "
+      "series (--site)");
+  cmd->add_option("--dem", a->dem, "Input DEM (GeoTIFF or PDS3)")->required();
+  cmd->add_option("--from", a->from, "Window start, ISO 8601 UTC")->required();
+  cmd->add_option("--until", a->until, "Window end, ISO 8601 UTC (included)")->required();
+  cmd->add_option("--step", a->step, "Time step: 90s, 15m, 1h, 2d")->required();
+  cmd->add_option("--height", a->height_m, "Observer height above the ground in metres");
+  cmd->add_option("--directions", a->directions,
+                  "Horizon directions (4..3600; default 64 for maps, 360 for a site)");
+  cmd->add_flag("--flat", a->flat, "Planar horizon geometry (no curvature)");
+  cmd->add_option("--threads", a->threads, "Threads (default: all cores)");
+  cmd->add_option("--out", a->out, "Output GeoTIFF (map mode)");
+  cmd->add_option("--site", a->site, "Site LAT,LON in degrees (time-series mode)");
+  cmd->add_option("--format", a->format, "Site series format: csv (default) or json");
+  cmd->callback([&runner, a] {
+    runner.action = [a]() -> int {
+      using namespace ce8::illumination;
+      const bool site_mode = !a->site.empty();
+      if (site_mode && !a->out.empty()) return fail("use either --site or --out, not both");
+      if (!site_mode && a->out.empty()) return fail("--out FILE.tif (map) or --site LAT,LON is required");
+      if (a->format != "csv" && a->format != "json")
+        return fail("--format must be csv or json, got '" + a->format + "'");
+      auto from = time::parse_iso8601(a->from);
+      if (!from) return fail("--from: " + from.error().message);
+      auto until = time::parse_iso8601(a->until);
+      if (!until) return fail("--until: " + until.error().message);
+      auto step = time::parse_duration_s(a->step);
+      if (!step) return fail("--step: " + step.error().message);
+      if (!(*step > 0.0)) return fail("--step must be positive, got '" + a->step + "'");
+      TimeWindow w{*from, *until, *step};
+      if (auto n = check_window(w); !n) return fail(n.error().message);
+      HorizonOptions o;
+      o.directions = a->directions < 0 ? (site_mode ? 360 : 64) : a->directions;
+      o.observer_height_m = a->height_m;
+      o.curvature = !a->flat;
+      if (o.directions < kMinDirections || o.directions > kMaxDirections)
+        return fail("--directions must be between 4 and 3600, got " + std::to_string(o.directions));
+      if (!(a->height_m >= 0.0) || a->height_m > kMaxObserverHeightM)
+        return fail("--height must be between 0 and 10000 metres");
+      if (a->threads < 0) return fail("--threads must be positive");
+      double lat = 0.0, lon = 0.0;
+      if (site_mode) {
+        std::string why;
+        if (!parse_latlon(a->site, lat, lon, why)) return fail(why);
+      }
+      auto dem = terrain::read_dem(a->dem);
+      if (!dem) return fail(dem.error().message);
+
+      if (site_mode) {
+        const terrain::MapXy p = terrain::to_map(terrain::latlon_deg(lat, lon));
+        auto series = site_time_series(*dem, p, w, o);
+        if (!series) return fail("--site " + a->site + ": " + series.error().message);
+        std::vector<std::string> times;
+        times.reserve(series->size());
+        for (const SiteSample& s : *series) {
+          auto t = time::format_iso8601(s.when, time::Scale::kUtc, 0);
+          if (!t) return fail(t.error().message, kFailed);
+          times.push_back(*t);
+        }
+        if (a->format == "json") {
+          nlohmann::json rows = nlohmann::json::array();
+          for (std::size_t q = 0; q < series->size(); ++q) {
+            const SiteSample& s = (*series)[q];
+            rows.push_back({{"time_utc", times[q]},
+                            {"sun_az_deg", s.sun_az_rad * kDeg},
+                            {"sun_el_deg", s.sun_el_rad * kDeg},
+                            {"horizon_el_toward_sun_deg", s.horizon_toward_sun_rad * kDeg},
+                            {"sun_visible_fraction", s.sun_visible_fraction},
+                            {"earth_el_deg", s.earth_el_rad * kDeg},
+                            {"earth_visible_fraction", s.earth_visible_fraction}});
+          }
+          nlohmann::json j;
+          j["site"] = {{"lat_deg", lat}, {"lon_deg", lon}, {"observer_height_m", o.observer_height_m},
+                       {"directions", o.directions}, {"curvature", o.curvature}};
+          j["samples"] = rows;
+          std::cout << j.dump(2) << "\n";
+        } else {
+          std::string out =
+              "time_utc,sun_az_deg,sun_el_deg,horizon_el_toward_sun_deg,sun_visible_fraction,"
+              "earth_el_deg,earth_visible_fraction\n";
+          char line[256];
+          for (std::size_t q = 0; q < series->size(); ++q) {
+            const SiteSample& s = (*series)[q];
+            std::snprintf(line, sizeof line, "%s,%.4f,%.4f,%.4f,%.5f,%.4f,%.5f\n", times[q].c_str(),
+                          s.sun_az_rad * kDeg, s.sun_el_rad * kDeg,
+                          s.horizon_toward_sun_rad * kDeg, s.sun_visible_fraction,
+                          s.earth_el_rad * kDeg, s.earth_visible_fraction);
+            out += line;
+          }
+          std::cout << out;
+        }
+        return kOk;
+      }
+
+      if (auto ok = check_horizon_request(dem->grid, o); !ok) return fail(ok.error().message);
+      const int threads = a->threads > 0 ? a->threads : jobs::hardware_threads();
+      const double t0 = jobs::monotonic_seconds();
+      auto hz = compute_horizon_map(*dem, o, threads);
+      if (!hz) return fail(hz.error().message, kFailed);
+      const double t1 = jobs::monotonic_seconds();
+      auto map = compute_illumination_map(*dem, *hz, w, threads);
+      if (!map) return fail(map.error().message, kFailed);
+      const double t2 = jobs::monotonic_seconds();
+      std::vector<Band> bands = {{map->percent_lit.data(), "percent_time_lit"},
+                                 {map->percent_earth.data(), "percent_time_earth_in_view"},
+                                 {map->longest_dark_h.data(), "longest_darkness_hours"},
+                                 {map->permanent_shadow.data(), "permanently_shadowed"}};
+      const std::string desc = "ce8 illumination of " + a->dem + " from " + a->from + " until " +
+                               a->until + " every " + a->step + ", observer height " +
+                               std::to_string(o.observer_height_m) + " m";
+      if (auto wr = write_bands_geotiff(dem->grid, bands, a->out, desc); !wr)
+        return fail(wr.error().message);
+      double lit_sum = 0.0, psr = 0.0;
+      long valid = 0;
+      for (std::size_t q = 0; q < map->percent_lit.size(); ++q) {
+        if (std::isnan(map->percent_lit[q])) continue;
+        lit_sum += map->percent_lit[q];
+        psr += map->permanent_shadow[q];
+        ++valid;
+      }
+      nlohmann::json j;
+      j["file"] = a->out;
+      j["width"] = dem->width();
+      j["height"] = dem->height();
+      j["instants"] = map->instants;
+      j["directions"] = o.directions;
+      j["observer_height_m"] = o.observer_height_m;
+      j["mean_percent_lit"] = valid ? lit_sum / valid : 0.0;
+      j["permanently_shadowed_cells"] = static_cast<long>(psr);
+      j["threads"] = threads;
+      j["horizon_seconds"] = t1 - t0;
+      j["illumination_seconds"] = t2 - t1;
+      std::cout << j.dump(2) << "\n";
+      return kOk;
+    };
+  });
+}
+
+}  // namespace ce8::cli

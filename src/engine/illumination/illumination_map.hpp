@@ -1,0 +1,104 @@
+// Illumination over time: maps of percent lit, percent Earth in view, longest darkness and
+// permanent shadow over a window, and per-site time series. Sun and Earth directions come from
+// the fast path (ephemeris::SkyTable, fitted once per window); per cell and instant the work is
+// a few dot products, the horizon interpolated at the body's azimuth and the disk fraction.
+//
+// Instants: from, from + step, ... up to and including `until` (n = floor((until-from)/step) + 1),
+// each standing for one step of time. Percent lit = mean Sun disk fraction x 100 (disk
+// weighted); percent Earth = mean Earth disk fraction x 100 (Earth parallax from each cell,
+// about 0.26 deg, included; the Sun's, <= 2.4 arcsec, left out); longest darkness = the longest
+// run of consecutive instants with no part of the Sun visible, times the step, in hours;
+// permanently shadowed = no part of the Sun visible at any instant of the window.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "engine/core/result.hpp"
+#include "engine/ephemeris/sky_table.hpp"
+#include "engine/illumination/horizon.hpp"
+#include "engine/jobs/jobs.hpp"
+#include "engine/terrain/dem.hpp"
+#include "engine/time/time.hpp"
+
+namespace ce8::illumination {
+
+// At most this many instants per window (the map keeps 64 bytes of Sun/Earth data per instant,
+// 64 MB at the limit; a site series keeps one row per instant). 1,000,000 = 114 years hourly.
+inline constexpr std::int64_t kMaxInstants = 1000000;
+
+struct TimeWindow {
+  time::Instant from;
+  time::Instant until;
+  double step_s = 3600.0;
+};
+
+// Number of instants, after checking: step > 0, until after from, instants <= kMaxInstants.
+Result<std::int64_t> check_window(const TimeWindow& w);
+
+struct IlluminationMap {
+  terrain::GridGeometry grid;
+  std::int64_t instants = 0;
+  // Row-major like the DEM, NaN on nodata cells.
+  std::vector<float> percent_lit;
+  std::vector<float> percent_earth;
+  std::vector<float> longest_dark_h;
+  std::vector<float> permanent_shadow;  // 1 or 0
+};
+
+// Progressive / threaded map computation: work items are blocks of rows. Holds references to
+// the DEM and horizon map: keep them alive until the job ends.
+class IlluminationJob final : public jobs::SteppedJob {
+ public:
+  static Result<IlluminationJob> create(const terrain::Dem& dem, const HorizonMap& horizon,
+                                        const TimeWindow& window);
+  jobs::JobState step(double budget_s) override;
+  double progress() const override { return progress_.fraction(); }
+  jobs::JobState state() const override { return state_; }
+  void cancel() override { cancel_.cancel(); }
+  jobs::JobState run(int threads) override;
+  IlluminationMap take_result() { return std::move(map_); }
+  const IlluminationMap& result() const { return map_; }
+
+  IlluminationJob(IlluminationJob&& o) noexcept;
+  IlluminationJob& operator=(IlluminationJob&&) = delete;
+
+ private:
+  IlluminationJob() = default;
+  void do_row(int j);
+  const terrain::Dem* dem_ = nullptr;
+  const HorizonMap* horizon_ = nullptr;
+  IlluminationMap map_;
+  double step_s_ = 0.0;
+  // Per instant (world frame): Sun unit direction and angular radius, Earth vector (m) and radius.
+  std::vector<double> sun_;    // 4 per instant
+  std::vector<double> earth_;  // 4 per instant
+  jobs::ProgressCounter progress_;
+  jobs::CancelFlag cancel_;
+  jobs::JobState state_ = jobs::JobState::kRunning;
+  int next_row_ = 0;
+};
+
+Result<IlluminationMap> compute_illumination_map(const terrain::Dem& dem,
+                                                 const HorizonMap& horizon,
+                                                 const TimeWindow& window, int threads = 1);
+
+struct SiteSample {
+  time::Instant when;
+  double sun_az_rad = 0.0;  // geographic azimuth (clockwise from north)
+  double sun_el_rad = 0.0;  // Sun centre, above the local horizontal
+  double horizon_toward_sun_rad = 0.0;
+  double sun_visible_fraction = 0.0;
+  double earth_az_rad = 0.0;
+  double earth_el_rad = 0.0;  // topocentric (parallax included)
+  double horizon_toward_earth_rad = 0.0;
+  double earth_visible_fraction = 0.0;
+};
+
+// The series at one map point: its horizon by ray marching in options.directions directions
+// (observer height included), the Sun and Earth from a SkyTable over the window.
+Result<std::vector<SiteSample>> site_time_series(const terrain::Dem& dem, terrain::MapXy site,
+                                                 const TimeWindow& window,
+                                                 const HorizonOptions& options);
+
+}  // namespace ce8::illumination
