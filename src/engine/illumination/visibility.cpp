@@ -44,7 +44,7 @@ AzElRad grid_az_el(const PointFrame& f, const Vec3& d) {
 
 double north_grid_azimuth(terrain::MapXy p) {
   if (p.x_m == 0.0 && p.y_m == 0.0) return 0.0;
-  double a = std::atan2(-p.x_m, -p.y_m);
+  double a = std::atan2(p.x_m, p.y_m);  // = east longitude
   if (a < 0.0) a += 2.0 * kPi;
   return a;
 }

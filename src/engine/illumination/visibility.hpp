@@ -8,9 +8,11 @@
 // in the point's tangent plane (PointFrame::grid_x, grid_y) are the axes against which grid
 // azimuths are measured (clockwise from grid_y). A direction's grid azimuth is
 // atan2(dir . grid_x, dir . grid_y), its elevation asin(dir . up).
-// Geographic north at (x, y) points to the pole, along -(x, y) in the map, so the meridian
-// convergence is: geographic azimuth = grid azimuth - atan2(-x, -y) (at the pole itself the
-// ephemeris convention applies: north along +y, toward 0°E, so both azimuths coincide).
+// Geographic north at (x, y) points AWAY from the south pole, along +(x, y) in the map (every
+// direction from the south pole is north; checked against ephemeris::site_frame in
+// tests/engine/illumination_visibility_test.cpp), so the meridian convergence equals the east
+// longitude: geographic azimuth = grid azimuth - atan2(x, y) = grid azimuth - lon. At the pole
+// itself the ephemeris convention applies (north along +y, toward 0°E: both coincide).
 #pragma once
 
 #include <vector>
@@ -38,7 +40,7 @@ struct AzElRad {
 };
 // Grid azimuth/elevation of a world-frame unit direction at a point.
 AzElRad grid_az_el(const PointFrame& f, const Vec3& dir_world);
-// Grid azimuth of geographic north at a point (0 at the pole).
+// Grid azimuth of geographic north at a point: its east longitude (0 at the pole).
 double north_grid_azimuth(terrain::MapXy p);
 // Geographic azimuth (clockwise from north, [0, 2 pi)) of a grid azimuth at a point.
 double geographic_azimuth(double grid_az_rad, terrain::MapXy p);
