@@ -1,0 +1,66 @@
+// Horizon maps (1024 x 1024, 64 directions, 1 and 2 threads) and illumination maps over time,
+// natively and as WebAssembly (threads are used only where the build has them). Checked around
+// the timed loop: horizons within +-90 deg, lit percent within 0..100.
+#include <benchmark/benchmark.h>
+
+#include <cmath>
+
+#include "engine/illumination/horizon.hpp"
+#include "engine/illumination/illumination_map.hpp"
+#include "engine/terrain/generator.hpp"
+
+namespace {
+
+using namespace ce8;
+using namespace ce8::illumination;
+
+const terrain::Dem& dem_of(int n) {
+  static terrain::Dem d256, d1024;
+  terrain::Dem& d = n == 1024 ? d1024 : d256;
+  if (d.height_m.empty()) {
+    // The regional model around the pole at 1024 x 1024 cells of 240 m (245 km).
+    d = terrain::generate(terrain::regional_grid(n, 245760.0 / n)).value();
+  }
+  return d;
+}
+
+void BM_HorizonMap(benchmark::State& state) {
+  const int n = static_cast<int>(state.range(0));
+  const int threads = static_cast<int>(state.range(1));
+  const terrain::Dem& d = dem_of(n);
+  bool ok = true;
+  for (auto _ : state) {
+    auto m = compute_horizon_map(d, {64, 0.0, true}, threads);
+    ok = ok && m.ok() && std::fabs(m->at(0, n / 2, n / 2)) < 1.6;
+    benchmark::DoNotOptimize(m);
+  }
+  if (!ok) state.SkipWithError("horizon map failed");
+  state.counters["cell_dirs_per_s"] = benchmark::Counter(
+      static_cast<double>(state.iterations()) * n * n * 64, benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_HorizonMap)->Args({256, 1})->Args({1024, 1})->Args({1024, 2})
+    ->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1);
+
+// One month hourly on 256 x 256 cells: cost per cell-instant, to extrapolate a year on 1024^2.
+void BM_IlluminationMap(benchmark::State& state) {
+  const int n = static_cast<int>(state.range(0));
+  const int threads = static_cast<int>(state.range(1));
+  const terrain::Dem& d = dem_of(n);
+  auto hz = compute_horizon_map(d, {64, 0.0, true}, threads);
+  const TimeWindow w{time::parse_iso8601("2028-01-01").value(),
+                     time::parse_iso8601("2028-01-31").value(), 3600.0};
+  bool ok = hz.ok();
+  std::int64_t instants = 0;
+  for (auto _ : state) {
+    auto m = compute_illumination_map(d, *hz, w, threads);
+    ok = ok && m.ok() && m->percent_lit[0] >= 0.0f && m->percent_lit[0] <= 100.0f;
+    if (m.ok()) instants = m->instants;
+  }
+  if (!ok) state.SkipWithError("illumination map failed");
+  state.counters["cell_instants_per_s"] = benchmark::Counter(
+      static_cast<double>(state.iterations()) * n * n * instants, benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_IlluminationMap)->Args({256, 1})->Args({256, 2})
+    ->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1);
+
+}  // namespace
