@@ -67,3 +67,46 @@ class Budget(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class Simulate(unittest.TestCase):
+    ARGS = ["payloads", "simulate", "--manifest",
+            os.path.join(MANIFESTS, "lander-and-rovers.json"), "--site", "-86.3,38",
+            "--from", "2028-10-20T00:00:00Z", "--until", "2028-10-27T00:00:00Z"]
+
+    def test_json_schedule_respects_sunlight(self):
+        r = ce8(*self.ARGS)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        j = json.loads(r.stdout)
+        self.assertEqual(len(j["payloads"]), 10)
+        self.assertIn("solar_wh", j["totals"])
+        self.assertTrue(j["schedule"])
+        c = ce8(*self.ARGS, "--format", "csv")
+        self.assertEqual(c.returncode, 0, c.stderr)
+        rows = list(csv.DictReader(io.StringIO(c.stdout)))
+        self.assertEqual(len(rows), 7 * 96)
+        for row in rows:
+            if row["pk-suparco-rover"] == "1":  # needs sunlight
+                self.assertGreater(float(row["solar_w"]), 0.0)
+            if row["lander-soft-xray-telescope"] == "1":  # must not see the Sun
+                self.assertEqual(float(row["solar_w"]), 0.0)
+        hours = {p["id"]: p["hours"] for p in j["payloads"]}
+        on = sum(1 for row in rows if row["pk-suparco-rover"] == "1") * 0.25
+        self.assertAlmostEqual(hours["pk-suparco-rover"], on, places=6)
+
+    def test_bad_site_and_times(self):
+        m = os.path.join(MANIFESTS, "selected-ten.json")
+        base = ["simulate", "--manifest", m]
+        b = Budget()
+        b.assert_bad([*base, "--site", "-95,0", "--from", "2028-01-01", "--until", "2028-01-02"],
+                     "site")
+        b.assert_bad([*base, "--site", "abc", "--from", "2028-01-01", "--until", "2028-01-02"],
+                     "--site")
+        b.assert_bad([*base, "--site", "-89,0", "--from", "2028-13-01", "--until", "2028-01-02"],
+                     "--from")
+        b.assert_bad([*base, "--site", "-89,0", "--from", "2028-01-02", "--until", "2028-01-01"],
+                     "after")
+        b.assert_bad([*base, "--site", "-89,0", "--from", "2028-01-01", "--until", "2028-03-01"],
+                     "30 days")
+        b.assert_bad([*base, "--site", "-89,0", "--from", "2028-01-01", "--until", "2028-01-02",
+                      "--format", "xml"], "--format")
