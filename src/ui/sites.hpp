@@ -15,18 +15,19 @@ struct NamedSite {
   const char* note;         // where the coordinates come from
 };
 
-// Crater centres from the IAU/USGS gazetteer. The ridge point lies between Shackleton and
-// de Gerlache (assumed: midpoint). Leibnitz Beta has no published coordinates; the camera
-// goes to Shoemaker's rim region beside it (assumed) until the catalogue fixes a value.
+// The same positions as assets/sites.json and the terrain model (terrain::landing_sites()):
+// Amundsen and Cabeus are the gazetteer crater centres rounded to 0.1 deg; the ridge point is the
+// midpoint of the modelled Shackleton-de Gerlache ridge (assumed); Leibnitz Beta has no published
+// coordinates: assumed plateau centre next to Shoemaker (docs/mission.md).
 inline constexpr std::array<NamedSite, 4> kLandingSites = {{
     {"Leibnitz Beta plateau", "CNSA's named target (Apr 2025): a high plateau beside Shoemaker",
-     -88.1, 30.0, 70000.0f, "position assumed: no published coordinates"},
+     -86.3, 38.0, 70000.0f, "position assumed: no published coordinates"},
     {"Shackleton-de Gerlache ridge", "The connecting ridge: among the best-lit ground at the pole",
-     -89.36, 262.0, 50000.0f, "assumed midpoint of the ridge"},
-    {"Amundsen crater", "103 km crater, centre -84.44, 83.07 E", -84.44, 83.07, 160000.0f,
-     "IAU/USGS gazetteer"},
-    {"Cabeus crater", "101 km crater, centre -85.33, 317.87 E", -85.33, 317.87, 160000.0f,
-     "IAU/USGS gazetteer"},
+     -89.4515, 259.517, 50000.0f, "assumed midpoint of the ridge"},
+    {"Amundsen crater", "103 km crater, centre -84.44, 83.07 E", -84.4, 83.1, 160000.0f,
+     "IAU/USGS gazetteer, rounded"},
+    {"Cabeus crater", "101 km crater, centre -85.33, 317.87 E", -85.3, 317.9, 160000.0f,
+     "IAU/USGS gazetteer, rounded"},
 }};
 
 inline constexpr NamedSite kSouthPole = {

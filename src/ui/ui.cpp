@@ -65,6 +65,7 @@ void draw_menu_bar(UiModel& m) {
     ImGui::MenuItem("About Chang'e-8", nullptr, &m.panels.about);
     ImGui::MenuItem("ILRS participants", nullptr, &m.panels.participants);
     ImGui::MenuItem("Payloads", nullptr, &m.panels.payloads);
+    ImGui::MenuItem("Payload operations", nullptr, &m.panels.operations);
     ImGui::EndMenu();
   }
   if (ImGui::BeginMenu("Explore")) {
@@ -123,10 +124,12 @@ void draw_status(UiModel& m) {
 
 void draw(UiModel& m) {
   draw_menu_bar(m);
-  if (m.panels.about) draw_about_panel(&m.panels.about);
+  ensure_mission_catalogue(m);
+  if (m.panels.about) draw_about_panel(&m.panels.about, m);
   if (m.panels.sites) draw_sites_panel(&m.panels.sites, m);
-  if (m.panels.participants) draw_participants_panel(&m.panels.participants);
-  if (m.panels.payloads) draw_payloads_panel(&m.panels.payloads);
+  if (m.panels.participants) draw_participants_panel(&m.panels.participants, m);
+  if (m.panels.payloads) draw_payloads_panel(&m.panels.payloads, m);
+  if (m.panels.operations) draw_operations_panel(&m.panels.operations, m);
   if (m.panels.sky) draw_sky_panel(&m.panels.sky, m);
   if (m.panels.illumination) draw_illumination_panel(&m.panels.illumination);
   if (m.panels.traverse) draw_traverse_panel(&m.panels.traverse);

@@ -3,10 +3,14 @@
 // they never own application state.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 
 #include "engine/ephemeris/sky.hpp"
+#include "engine/mission/catalogue.hpp"
+#include "engine/payload/manifest.hpp"
+#include "engine/payload/operations.hpp"
 #include "engine/scenario/clock.hpp"
 
 namespace ce8::ui {
@@ -20,6 +24,7 @@ struct PanelVisibility {
   bool sky = true;
   bool about = true;
   bool view = false;
+  bool operations = false;
 };
 
 struct ViewSettings {
@@ -30,6 +35,19 @@ struct ViewSettings {
   bool manual_light = false;
   float sun_azimuth_deg = 135.0f;
   float sun_elevation_deg = 6.0f;
+};
+
+// The mission catalogue and payload planning (participants, payloads, operations panels).
+struct MissionUi {
+  std::shared_ptr<const mission::Catalogue> catalogue;  // embedded JSON, loaded on first use
+  std::string catalogue_error;
+  payload::Manifest manifest;    // the manifest builder's list, in priority order
+  std::string manifest_message;  // last import/export note or complaint
+  int ops_site = 0;              // index into catalogue->sites
+  std::string ops_from = "2028-10-20T00:00:00Z";
+  float ops_days = 14.0f;
+  std::optional<payload::Schedule> schedule;
+  std::string ops_message;
 };
 
 // A request from a panel to move the camera (the app performs it smoothly).
@@ -66,6 +84,7 @@ struct UiModel {
   std::optional<MapPick> map_click;
   ViewSettings view;
   Status status;
+  MissionUi mission;
   std::optional<FlyTo> fly_to;  // set by panels, consumed by the app
   bool reset_view = false;
 };
@@ -77,13 +96,16 @@ void apply_style(float scale);
 void draw(UiModel& model);
 
 // Panels (one file each).
-void draw_participants_panel(bool* open);
+void draw_participants_panel(bool* open, UiModel& model);
 void draw_sites_panel(bool* open, UiModel& model);
-void draw_payloads_panel(bool* open);
+void draw_payloads_panel(bool* open, UiModel& model);
 void draw_traverse_panel(bool* open);
 void draw_illumination_panel(bool* open);
 void draw_sky_panel(bool* open, UiModel& model);
-void draw_about_panel(bool* open);
+void draw_about_panel(bool* open, UiModel& model);
+void draw_operations_panel(bool* open, UiModel& model);
+// Loads the embedded catalogue into model.mission once (operations_panel.cpp).
+void ensure_mission_catalogue(UiModel& model);
 void draw_view_panel(bool* open, UiModel& model);
 
 // Shared helper: a paragraph of wrapped text.

@@ -5,7 +5,7 @@
 
 namespace ce8::ui {
 
-void draw_about_panel(bool* open) {
+void draw_about_panel(bool* open, UiModel& model) {
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + 12, vp->Pos.y + ImGui::GetFrameHeight() + 12),
                           ImGuiCond_FirstUseEver);
@@ -32,9 +32,19 @@ void draw_about_panel(bool* open) {
   ImGui::Spacing();
   ImGui::SeparatorText("Sources");
   ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-  paragraph(
-      "SpaceNews (Feb 2025); NDTV (7 Feb 2025); Xinhua (Apr 2025); CNSA announcement of "
-      "opportunity (2023), via SCMP and CRI.");
+  if (model.mission.catalogue) {
+    const auto& src = model.mission.catalogue->sources;
+    if (auto it = src.find("mission"); it != src.end())
+      for (const auto& [id, text] : it->second) ImGui::BulletText("%s", text.c_str());
+    ImGui::TextWrapped(
+        "Every entry of the catalogue (ILRS participants, sites, payloads, rovers) names its "
+        "sources; values nobody has published (most payload powers and data rates, the lander's "
+        "power system) are the project's assumptions, marked * with their basis.");
+  } else {
+    paragraph(
+        "SpaceNews (Feb 2025); NDTV (7 Feb 2025); Xinhua (Apr 2025); CNSA announcement of "
+        "opportunity (2023), via SCMP and CRI.");
+  }
   ImGui::PopStyleColor();
   ImGui::SeparatorText("This build");
   paragraph(
