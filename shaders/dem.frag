@@ -12,6 +12,7 @@ uniform vec3 u_camera_pos;      // world frame
 uniform int u_mode;             // 0 shaded, 1 height, 2 slope
 uniform vec2 u_height_range_m;  // ramp min, max
 uniform float u_slope_max_deg;  // red from here on
+uniform vec4 u_hole_m;          // (x0, y0, x1, y1): map area drawn by a local tile instead
 
 out vec4 frag_color;
 
@@ -44,6 +45,11 @@ vec3 slope_ramp(float deg, float max_deg) {
 }
 
 void main() {
+  // The regional terrain leaves out the local tile's area (exact per-pixel complement: no
+  // z-fighting, no overlap; the tile's skirts hide the height step at its edge).
+  if (v_world.x > u_hole_m.x && v_world.x < u_hole_m.z && v_world.y > u_hole_m.y &&
+      v_world.y < u_hole_m.w)
+    discard;
   vec3 n = normalize(v_normal);
   vec3 color;
   if (u_mode == 0) {

@@ -1,6 +1,9 @@
 // Start-up glue for the explorer page: checks WebGL2, shows progress until the first frame,
 // shows a clear message on failure, and exposes a small status object for tests
 // (window.ce8Status). It inserts no user-controlled text as HTML (textContent only).
+// GeoTIFF import: the terrain panel's button opens #dem-file; the file is decoded here with the
+// `geotiff` package (geotiff.js, loaded on first use from this site) and handed to the engine
+// (ce8_import_dem), which validates it; problems show in the app's banner, never crash the page.
 'use strict';
 
 (function () {
@@ -53,8 +56,150 @@
       canvas.focus();
     },
     ce8OnFatal: (message) => fatal(message),
+    ce8OpenImport: () => demInput.click(),
+    ce8OnImportResult: (ok, message) => {
+      status.importResult = { ok, message, count: (status.importResult ? status.importResult.count : 0) + 1 };
+      if (ok) console.log('GeoTIFF import: ' + message);
+      else console.warn('GeoTIFF import refused: ' + message);
+    },
+    ce8OnTerrain: (source, width, height, cellM) => {
+      status.terrain = { source, width, height, cellM };
+    },
     onAbort: (what) => fatal('The explorer stopped unexpectedly: ' + what),
   };
+
+  // ---- GeoTIFF import ---------------------------------------------------------------------
+  // Limits checked before anything large is allocated (the engine checks them again).
+  const kMaxFileBytes = 256 * 1024 * 1024;
+  const kMaxSide = 4096;
+  const kMaxCells = 4096 * 4096;
+  const demInput = document.getElementById('dem-file');
+  let geotiffLoading = null;
+
+  function loadGeoTiff() {
+    if (window.GeoTIFF) return Promise.resolve(window.GeoTIFF);
+    if (!geotiffLoading) {
+      geotiffLoading = new Promise((resolve, reject) => {
+        const s = document.createElement('script');
+        s.src = 'geotiff.js';
+        s.onload = () => (window.GeoTIFF ? resolve(window.GeoTIFF) : reject(new Error('the GeoTIFF reader did not start')));
+        s.onerror = () => { geotiffLoading = null; reject(new Error('the GeoTIFF reader (geotiff.js) is not part of this site')); };
+        document.head.appendChild(s);
+      });
+    }
+    return geotiffLoading;
+  }
+
+  function importError(message) {
+    const text = String(message).split('\n')[0].slice(0, 300);
+    if (window.Module && typeof Module._ce8_import_error === 'function') {
+      const bytes = Module.lengthBytesUTF8(text) + 1;
+      const ptr = Module._malloc(bytes);
+      if (ptr) {
+        Module.stringToUTF8(text, ptr, bytes);
+        Module._ce8_import_error(ptr);
+        Module._free(ptr);
+        return;
+      }
+    }
+    console.warn('GeoTIFF import refused: ' + text);
+  }
+
+  // GeoKeys as "geokeys: Name=value ..." (numbers only; text keys such as citations are left out).
+  function describeGeoKeys(keys) {
+    const parts = [];
+    for (const [name, value] of Object.entries(keys || {})) {
+      if (typeof value === 'number' && Number.isFinite(value) && /^[A-Za-z0-9]+$/.test(name)) parts.push(name + '=' + value);
+    }
+    return 'geokeys: ' + parts.join(' ');
+  }
+
+  function cString(text) {
+    const bytes = Module.lengthBytesUTF8(text) + 1;
+    const ptr = Module._malloc(bytes);
+    if (!ptr) throw new Error('out of memory');
+    Module.stringToUTF8(text, ptr, bytes);
+    return ptr;
+  }
+
+  async function importFile(file) {
+    status.importBusy = true;
+    try {
+      if (!status.firstFrame) throw new Error('the explorer is still starting; try again in a moment');
+      if (file.size > kMaxFileBytes) throw new Error(`the file is ${(file.size / 1048576).toFixed(0)} MiB; the browser takes at most 256 MiB`);
+      if (file.size < 16) throw new Error('the file is too small to be a GeoTIFF');
+      const GeoTIFF = await loadGeoTiff();
+      const buffer = await file.arrayBuffer();
+      let image;
+      try {
+        const tiff = await GeoTIFF.fromArrayBuffer(buffer);
+        image = await tiff.getImage(0);
+      } catch (e) {
+        throw new Error('not a readable GeoTIFF (' + (e && e.message ? e.message : e) + ')');
+      }
+      const width = image.getWidth(), height = image.getHeight();
+      if (!(width > 0 && height > 0)) throw new Error('the image has no pixels');
+      if (width > kMaxSide || height > kMaxSide || width * height > kMaxCells) {
+        throw new Error(`the raster is ${width} x ${height} cells; the browser takes at most ${kMaxSide} cells per side`);
+      }
+      const fd = image.fileDirectory || {};
+      if (fd.ModelTransformation) throw new Error('the grid is rotated or sheared (ModelTransformation); only north-up grids are supported');
+      let origin, resolution;
+      try {
+        origin = image.getOrigin();
+        resolution = image.getResolution();
+      } catch (e) {
+        throw new Error('the file carries no georeference (no ModelTiepoint / ModelPixelScale)');
+      }
+      const keys = image.getGeoKeys ? image.getGeoKeys() : null;
+      const gt = [origin[0], resolution[0], 0, origin[1], 0, resolution[1]];
+      if (keys && keys.GTRasterTypeGeoKey === 2) {  // PixelIsPoint: the tiepoint is a cell centre
+        gt[0] -= resolution[0] / 2;
+        gt[3] -= resolution[1] / 2;
+      }
+      let band;
+      try {
+        band = (await image.readRasters({ samples: [0], interleave: false }))[0];
+      } catch (e) {
+        throw new Error('the pixels could not be decoded (' + (e && e.message ? e.message : e) + ')');
+      }
+      if (!band || band.length !== width * height) throw new Error('the file is truncated (fewer pixels than its size says)');
+      const values = band instanceof Float32Array ? band : Float32Array.from(band);
+      const nodata = image.getGDALNoData ? image.getGDALNoData() : null;
+      const projection = describeGeoKeys(keys);
+
+      const dataPtr = Module._malloc(values.length * 4);
+      const gtPtr = Module._malloc(6 * 8);
+      if (!dataPtr || !gtPtr) {
+        if (dataPtr) Module._free(dataPtr);
+        if (gtPtr) Module._free(gtPtr);
+        throw new Error('not enough memory for this file');
+      }
+      const projPtr = cString(projection);
+      const namePtr = cString(file.name.slice(0, 120));
+      try {
+        Module.HEAPF32.set(values, dataPtr >> 2);  // read HEAPF32 after _malloc: memory may grow
+        Module.HEAPF64.set(gt, gtPtr >> 3);
+        const hasNodata = nodata !== null && nodata !== undefined && Number.isFinite(nodata);
+        Module._ce8_import_dem(dataPtr, width, height, gtPtr, projPtr, hasNodata ? nodata : 0, hasNodata ? 1 : 0, namePtr);
+      } finally {
+        Module._free(dataPtr);
+        Module._free(gtPtr);
+        Module._free(projPtr);
+        Module._free(namePtr);
+      }
+    } catch (e) {
+      importError(e && e.message ? e.message : String(e));
+    } finally {
+      status.importBusy = false;
+    }
+  }
+
+  demInput.addEventListener('change', () => {
+    const file = demInput.files && demInput.files[0];
+    demInput.value = '';  // the same file can be picked again
+    if (file) importFile(file);
+  });
 
   const script = document.createElement('script');
   script.src = 'explorer.js';

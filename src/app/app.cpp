@@ -6,11 +6,13 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 #include <glm/matrix.hpp>
 #include <glm/trigonometric.hpp>
 #include <glm/vec4.hpp>
 
+#include "app/labels.hpp"
 #include "app/platform.hpp"
 #include "engine/ephemeris/sky.hpp"
 #include "engine/scenario/terrain_frame.hpp"
@@ -26,6 +28,15 @@ namespace {
 constexpr int kTerrainCells = 1024;
 constexpr double kTerrainCellM = 450.0;
 constexpr double kFrameBudgetS = 0.015;  // work per frame while building, keeps the page alive
+// Background terrain work while the explorer runs (import, local tiles): a smaller share of each
+// frame, so the view keeps moving at a usable rate.
+constexpr double kBackgroundBudgetS = 0.010;
+// Local tiles: 512 x 512 cells of 20 m (10.24 km square) centred on the site flown to. Measured
+// in WebAssembly (Chromium, SwiftShader, 2 shared cores): see the Terrain panel's "built in" time.
+constexpr int kTileCells = 512;
+constexpr double kTileCellM = 20.0;
+// Sites viewed from further than this get no local tile (the tile would be a few pixels).
+constexpr float kTileMaxViewDistanceM = 200000.0f;
 
 double now_s() {
   return static_cast<double>(SDL_GetPerformanceCounter()) /
@@ -131,10 +142,11 @@ bool App::create_window() {
   imgui_ready_ = true;
 
   std::string error;
-  if (!dem_renderer_.init(error)) {
+  if (!dem_renderer_.init(error) || !tile_renderer_.init(error)) {
     fail("could not build the terrain shaders: " + error);
     return false;
   }
+  ui_.terrain.can_import = platform::can_import_files();
   ui_.status.platform = platform::name();
   const char* renderer = reinterpret_cast<const char*>(glGetString(GL_RENDERER));
   const char* version = reinterpret_cast<const char*>(glGetString(GL_VERSION));
@@ -186,14 +198,206 @@ void App::build_meshes_step() {
   dem_renderer_.upload(dem_, lod_);
   lod_ = {};  // the GPU has it now
   dem_normals_ = {};
-  const terrain::MapBounds b = dem_.grid.bounds();
-  camera_.set_limits(
-      300.0f, 900000.0f,
-      static_cast<float>(std::max(b.x_max_m - b.x_min_m, b.y_max_m - b.y_min_m) / 2));
+  terrain_changed();
   reset_camera(false);
   ui_.sky = ephemeris::sky_state(ui_.clock.now);
   last_ticks_ = SDL_GetTicks64();
   phase_ = Phase::kRunning;
+}
+
+void App::terrain_changed() {
+  const terrain::MapBounds b = dem_.grid.bounds();
+  const float half = static_cast<float>(std::max(b.x_max_m - b.x_min_m, b.y_max_m - b.y_min_m) / 2);
+  camera_.set_ground_center(static_cast<float>((b.x_min_m + b.x_max_m) / 2),
+                            static_cast<float>((b.y_min_m + b.y_max_m) / 2));
+  camera_.set_limits(std::min(300.0f, half * 0.05f), std::max(900000.0f, half * 4.0f), half);
+  ui_.terrain.source = source_;
+  ui_.terrain.width = dem_.grid.width;
+  ui_.terrain.height = dem_.grid.height;
+  ui_.terrain.cell_m = dem_.grid.cell_m;
+  ui_.terrain.min_height_m = dem_renderer_.min_height_m();
+  ui_.terrain.max_height_m = dem_renderer_.max_height_m();
+  platform::on_terrain_changed(source_, dem_.grid.width, dem_.grid.height, dem_.grid.cell_m);
+}
+
+bool App::import_raster(const terrain::RasterImport& raster, const std::string& name) {
+  if (phase_ != Phase::kRunning) {
+    import_failed("the explorer is still starting; try again in a moment");
+    return false;
+  }
+  auto dem = terrain::dem_from_raster(raster);
+  if (!dem) {
+    import_failed(dem.error().message);
+    return false;
+  }
+  // Drawn at most kTerrainCells per side (every LOD level of every chunk lives on the GPU).
+  const int longest = std::max(dem->grid.width, dem->grid.height);
+  if (longest > kTerrainCells) {
+    auto smaller = terrain::downsample_mean(*dem, (longest + kTerrainCells - 1) / kTerrainCells);
+    if (!smaller) {
+      import_failed(smaller.error().message);
+      return false;
+    }
+    dem = std::move(smaller);
+  }
+  TerrainBuild b;
+  b.builtin = false;
+  b.source = name.size() > 80 ? name.substr(0, 77) + "..." : name;
+  b.what = "Meshing " + b.source;
+  b.dem = std::move(*dem);
+  b.started_s = now_s();
+  build_ = std::move(b);  // replaces any unfinished work (a local tile, an earlier import)
+  return true;
+}
+
+void App::import_failed(const std::string& message) {
+  ui_.status.error = "Import failed: " + message;
+  platform::on_import_result(false, message);
+}
+
+void App::restore_builtin() {
+  auto job = terrain::ProgressiveDem::start(terrain::regional_grid(kTerrainCells, kTerrainCellM));
+  if (!job) {
+    ui_.status.error = job.error().message;
+    return;
+  }
+  TerrainBuild b;
+  b.source = "Built-in model";
+  b.what = "Shaping the south-pole terrain";
+  b.gen.emplace(std::move(*job));
+  b.started_s = now_s();
+  build_ = std::move(b);
+}
+
+void App::start_local_tile(double lat_deg, double lon_deg) {
+  if (build_ && !build_->local_tile) return;  // the main terrain is being replaced
+  const terrain::LandingSite site{"fly-to", "site", lat_deg, lon_deg};
+  const terrain::GridGeometry grid = terrain::local_tile_grid(site, kTileCells, kTileCellM);
+  const terrain::MapXy c = grid.center();
+  if (tile_renderer_.has_terrain() && tile_dem_.grid.contains(c) &&
+      std::hypot(tile_dem_.grid.center().x_m - c.x_m, tile_dem_.grid.center().y_m - c.y_m) < 500.0)
+    return;  // already there
+  auto job = terrain::ProgressiveDem::start(grid);
+  if (!job) return;
+  TerrainBuild b;
+  b.local_tile = true;
+  char what[96];
+  std::snprintf(what, sizeof what, "Local tile %d x %d cells of %.0f m", kTileCells, kTileCells,
+                kTileCellM);
+  b.what = what;
+  b.source = what;
+  b.gen.emplace(std::move(*job));
+  b.started_s = now_s();
+  build_ = std::move(b);
+}
+
+void App::step_terrain_build() {
+  if (!build_) {
+    ui_.terrain.job.clear();
+    return;
+  }
+  TerrainBuild& b = *build_;
+  const double until = now_s() + kBackgroundBudgetS;
+  float progress = 0.0f;
+  if (b.gen) {
+    b.gen->step_for(kBackgroundBudgetS);
+    if (!b.gen->done()) {
+      ui_.terrain.job = b.what;
+      ui_.terrain.job_progress = 0.75f * static_cast<float>(b.gen->progress());
+      return;
+    }
+    auto dem = std::move(*b.gen).take();
+    b.gen.reset();
+    if (!dem) {
+      ui_.status.error = "Terrain: " + dem.error().message;
+      build_.reset();
+      return;
+    }
+    b.dem = std::move(*dem);
+    ui_.terrain.job_progress = 0.75f;
+    return;  // normals next frame
+  }
+  const float gen_share = b.builtin || b.local_tile ? 0.75f : 0.0f;
+  if (b.next_mesh < 0) {
+    b.normals = terrain::normals(b.dem);
+    const terrain::MeshOptions options;
+    b.lod.chunk_cells = options.chunk_cells;
+    b.lod.levels = options.levels;
+    b.lod.chunks_x =
+        std::max(1, (b.dem.grid.width - 1 + options.chunk_cells - 1) / options.chunk_cells);
+    b.lod.chunks_y =
+        std::max(1, (b.dem.grid.height - 1 + options.chunk_cells - 1) / options.chunk_cells);
+    b.next_mesh = 0;
+    ui_.terrain.job = b.what;
+    return;
+  }
+  const int total = b.lod.chunks_x * b.lod.chunks_y * b.lod.levels;
+  while (b.next_mesh < total && now_s() < until) {
+    const int level = b.next_mesh % b.lod.levels;
+    const int chunk = b.next_mesh / b.lod.levels;
+    auto mesh = terrain::build_chunk_mesh(b.dem, b.normals, chunk % b.lod.chunks_x,
+                                          chunk / b.lod.chunks_x, level);
+    if (!mesh) {
+      ui_.status.error = "Terrain: " + mesh.error().message;
+      if (!b.local_tile && !b.builtin) platform::on_import_result(false, mesh.error().message);
+      build_.reset();
+      return;
+    }
+    b.lod.meshes.push_back(std::move(*mesh));
+    ++b.next_mesh;
+  }
+  progress = gen_share + (1.0f - gen_share) * static_cast<float>(b.next_mesh) / total;
+  ui_.terrain.job = b.what;
+  ui_.terrain.job_progress = progress;
+  if (b.next_mesh < total) return;
+  TerrainBuild done = std::move(*build_);
+  build_.reset();
+  ui_.terrain.job.clear();
+  finish_terrain_build(done);
+}
+
+void App::finish_terrain_build(TerrainBuild& b) {
+  const double took_s = now_s() - b.started_s;
+  if (b.local_tile) {
+    tile_renderer_.upload(b.dem, b.lod);
+    const terrain::MapBounds r = b.dem.grid.bounds();
+    const float half = static_cast<float>(b.dem.grid.cell_m * 0.5);
+    // The mesh spans the outer cell centres: the regional terrain leaves out exactly that.
+    tile_rect_ = glm::vec4(r.x_min_m + half, r.y_min_m + half, r.x_max_m - half, r.y_max_m - half);
+    tile_dem_ = std::move(b.dem);
+    char text[160];
+    std::snprintf(text, sizeof text, "%s, built in %.1f s", b.what.c_str(), took_s);
+    ui_.terrain.local_tile = text;
+    return;
+  }
+  dem_renderer_.upload(b.dem, b.lod);
+  dem_ = std::move(b.dem);
+  tile_renderer_.clear();
+  tile_dem_ = {};
+  tile_rect_ = glm::vec4(0.0f, 0.0f, -1.0f, -1.0f);
+  ui_.terrain.local_tile.clear();
+  builtin_ = b.builtin;
+  source_ = b.source;
+  ui_.map_click.reset();
+  terrain_changed();
+  if (builtin_) {
+    reset_camera(true);
+  } else {
+    const terrain::MapBounds bb = dem_.grid.bounds();
+    const terrain::HeightStats hs = terrain::height_stats(dem_);
+    render::OrbitPose pose = camera_.goal();
+    pose.target_m = glm::vec3(static_cast<float>((bb.x_min_m + bb.x_max_m) / 2),
+                              static_cast<float>((bb.y_min_m + bb.y_max_m) / 2),
+                              static_cast<float>(hs.mean_height_m));
+    pose.distance_m =
+        static_cast<float>(std::max(bb.x_max_m - bb.x_min_m, bb.y_max_m - bb.y_min_m));
+    pose.pitch_rad = 0.6f;
+    camera_.fly_to(pose);
+    char text[200];
+    std::snprintf(text, sizeof text, "%s: %d x %d cells of %.1f m, drawn in %.1f s",
+                  source_.c_str(), dem_.grid.width, dem_.grid.height, dem_.grid.cell_m, took_s);
+    platform::on_import_result(true, text);
+  }
 }
 
 void App::reset_camera(bool smooth) {
@@ -300,10 +504,23 @@ void App::render() {
   ui_.sky = ephemeris::sky_state(ui_.clock.now);
   const double clock_before_ui_s = ui_.clock.now.tt_seconds_since_j2000();
 
+  int w = 1, h = 1;
+  SDL_GL_GetDrawableSize(window_, &w, &h);
+  camera_.set_viewport(w, h);
+  camera_.update(dt);
+
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplSDL2_NewFrame();
   ImGui::NewFrame();
   ui::draw(ui_);
+  if (ui_.terrain.import_requested) {
+    ui_.terrain.import_requested = false;
+    platform::open_import_dialog();
+  }
+  if (ui_.terrain.restore_builtin) {
+    ui_.terrain.restore_builtin = false;
+    restore_builtin();
+  }
   if (ui_.reset_view) {
     ui_.reset_view = false;
     reset_camera(true);
@@ -315,17 +532,17 @@ void App::render() {
     pose.distance_m = ui_.fly_to->distance_m;
     pose.pitch_rad = std::max(pose.pitch_rad, 0.5f);
     camera_.fly_to(pose);
+    if (builtin_ && ui_.terrain.local_tiles && ui_.fly_to->distance_m <= kTileMaxViewDistanceM)
+      start_local_tile(ui_.fly_to->lat_deg, ui_.fly_to->lon_deg);
     ui_.fly_to.reset();
   }
+  step_terrain_build();
+  draw_overlays(camera_.view_projection());
   ImGui::Render();
   // The panels may have moved the clock (slider, typed time, "Now"): light with the new time.
   if (ui_.clock.now.tt_seconds_since_j2000() != clock_before_ui_s)
     ui_.sky = ephemeris::sky_state(ui_.clock.now);
 
-  int w = 1, h = 1;
-  SDL_GL_GetDrawableSize(window_, &w, &h);
-  camera_.set_viewport(w, h);
-  camera_.update(dt);
   glViewport(0, 0, w, h);
   glClearColor(0.015f, 0.018f, 0.03f, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
@@ -353,14 +570,57 @@ void App::render() {
   style.vertical_exaggeration = ui_.view.vertical_exaggeration;
   style.mode = static_cast<render::DemColorMode>(ui_.view.color_mode);
   style.pixels_per_radian = static_cast<float>(h) / glm::radians(45.0f);
+  const bool tile = tile_renderer_.has_terrain();
+  if (tile) style.hole_m = tile_rect_;
   dem_renderer_.draw(camera_.view_projection(), camera_.eye_m(), style);
-  ui_.status.triangles = static_cast<int>(dem_renderer_.stats().triangles);
+  long long triangles = dem_renderer_.stats().triangles;
+  if (tile) {
+    render::DemStyle tile_style = style;
+    tile_style.hole_m = glm::vec4(0.0f, 0.0f, -1.0f, -1.0f);
+    tile_style.height_min_m = dem_renderer_.min_height_m();  // one height ramp for both
+    tile_style.height_max_m = dem_renderer_.max_height_m();
+    tile_renderer_.draw(camera_.view_projection(), camera_.eye_m(), tile_style);
+    triangles += tile_renderer_.stats().triangles;
+  }
+  ui_.status.triangles = static_cast<int>(triangles);
 
   glDisable(GL_DEPTH_TEST);
   glDisable(GL_CULL_FACE);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
   SDL_GL_SwapWindow(window_);
   if (++frames_ == 1) platform::on_first_frame();
+}
+
+void App::draw_overlays(const glm::mat4& view_proj) {
+  const ImGuiIO& io = ImGui::GetIO();
+  if (ui_.terrain.labels) {
+    LabelView v;
+    v.view_proj = view_proj;
+    v.eye_m = camera_.eye_m();
+    v.screen_w = io.DisplaySize.x;
+    v.screen_h = io.DisplaySize.y;
+    v.vertical_exaggeration = ui_.view.vertical_exaggeration;
+    v.target_distance_m = camera_.pose().distance_m;
+    v.dem = &dem_;
+    v.detail = tile_renderer_.has_terrain() ? &tile_dem_ : nullptr;
+    v.features = builtin_;
+    draw_labels(ImGui::GetBackgroundDrawList(), v, ui_.map_click);
+  }
+  if (!ui_.terrain.job.empty()) {
+    // A small progress pill at the bottom centre, above the 3D view.
+    char text[160];
+    std::snprintf(text, sizeof text, "%s  %3.0f%%", ui_.terrain.job.c_str(),
+                  100.0f * ui_.terrain.job_progress);
+    ImDrawList* list = ImGui::GetForegroundDrawList();
+    const ImVec2 size = ImGui::CalcTextSize(text);
+    const ImVec2 at(io.DisplaySize.x * 0.5f - size.x * 0.5f, io.DisplaySize.y - size.y - 74.0f);
+    const ImVec2 lo(at.x - 12, at.y - 6), hi(at.x + size.x + 12, at.y + size.y + 8);
+    list->AddRectFilled(lo, hi, IM_COL32(10, 14, 22, 210), 8.0f);
+    list->AddRectFilled(ImVec2(lo.x, hi.y - 3),
+                        ImVec2(lo.x + (hi.x - lo.x) * ui_.terrain.job_progress, hi.y),
+                        IM_COL32(250, 200, 64, 255), 2.0f);
+    list->AddText(at, IM_COL32(235, 235, 240, 255), text);
+  }
 }
 
 void App::pick_terrain(int x_px, int y_px) {

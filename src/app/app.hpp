@@ -13,6 +13,7 @@
 
 #include "engine/terrain/dem.hpp"
 #include "engine/terrain/derived.hpp"
+#include "engine/terrain/import.hpp"
 #include "engine/terrain/mesh.hpp"
 #include "engine/terrain/progressive.hpp"
 #include "render/camera.hpp"
@@ -38,6 +39,13 @@ class App {
   // Size of the drawable in pixels (for screenshots).
   void drawable_size(int& w, int& h) const;
 
+  // Terrain import (the page's decoded GeoTIFF, platform_web.cpp): validated now; on success the
+  // terrain is rebuilt over the next frames (the current one stays drawn until then) and the
+  // camera flies to it. On failure the UI banner shows the one-line reason. True if accepted.
+  bool import_raster(const terrain::RasterImport& raster, const std::string& name);
+  // The page could not read a file: shown in the banner, the terrain stays as it is.
+  void import_failed(const std::string& message);
+
  private:
   enum class Phase { kCreateWindow, kGenerateTerrain, kBuildMeshes, kRunning, kQuit, kFailed };
 
@@ -52,6 +60,28 @@ class App {
   // heightfield; the point becomes the Sky panel's "map click" site.
   void pick_terrain(int x_px, int y_px);
 
+  // Background terrain work while the app runs: the main terrain replaced (an import, or back to
+  // the built-in model) or a local tile around the site flown to. Generated in row bands and
+  // meshed chunk by chunk within a per-frame budget, then uploaded in one go.
+  struct TerrainBuild {
+    bool local_tile = false;  // else: replaces the main terrain
+    bool builtin = true;      // the built-in model (else an imported file)
+    std::string source;       // name for the Terrain panel
+    std::string what;         // progress label
+    std::optional<terrain::ProgressiveDem> gen;
+    terrain::Dem dem;
+    std::vector<glm::vec3> normals;
+    terrain::LodTerrain lod;
+    int next_mesh = -1;  // -1: normals not computed yet
+    double started_s = 0.0;
+  };
+  void step_terrain_build();
+  void finish_terrain_build(TerrainBuild& b);
+  void start_local_tile(double lat_deg, double lon_deg);
+  void restore_builtin();
+  void terrain_changed();  // updates the panel, the page and the camera limits
+  void draw_overlays(const glm::mat4& view_proj);
+
   Phase phase_ = Phase::kCreateWindow;
   SDL_Window* window_ = nullptr;
   SDL_GLContext gl_ = nullptr;
@@ -65,6 +95,12 @@ class App {
   std::vector<glm::vec3> dem_normals_;
   terrain::LodTerrain lod_;
   int next_mesh_ = 0;
+  std::optional<TerrainBuild> build_;
+  bool builtin_ = true;
+  std::string source_ = "Built-in model";
+  render::DemRenderer tile_renderer_;  // the local tile (none: nothing uploaded)
+  terrain::Dem tile_dem_;
+  glm::vec4 tile_rect_{0.0f, 0.0f, -1.0f, -1.0f};  // map area the tile draws (x0, y0, x1, y1)
   ui::UiModel ui_;
   uint64_t frames_ = 0;
   uint64_t last_ticks_ = 0;

@@ -26,4 +26,14 @@ void on_first_frame();
 // Reports a fatal start-up problem to the user (page message / stderr).
 void report_fatal(const std::string& message);
 
+// Terrain import (the browser's "Import GeoTIFF" flow; the desktop has no file picker here).
+bool can_import_files();
+// Opens the page's file picker (a hidden <input type=file>); the page decodes the file and hands
+// it to App::import_raster through the exported ce8_import_dem().
+void open_import_dialog();
+// The outcome of an import (for the page's status object; the UI shows its own banner).
+void on_import_result(bool ok, const std::string& message);
+// The terrain now drawn (built-in model or an imported file).
+void on_terrain_changed(const std::string& source, int width, int height, double cell_m);
+
 }  // namespace ce8::app::platform

@@ -45,6 +45,13 @@ void report_fatal(const std::string& message) {
   std::fprintf(stderr, "ce8-explorer: error: %s\n", message.c_str());
 }
 
+bool can_import_files() { return false; }
+void open_import_dialog() {}
+void on_import_result(bool ok, const std::string& message) {
+  std::fprintf(stderr, "ce8-explorer: import %s: %s\n", ok ? "done" : "failed", message.c_str());
+}
+void on_terrain_changed(const std::string&, int, int, double) {}
+
 }  // namespace ce8::app::platform
 
 namespace {

@@ -4,6 +4,8 @@
 #include <emscripten.h>
 #include <emscripten/html5.h>
 
+#include <cmath>
+#include <span>
 #include <string>
 
 #include "app/app.hpp"
@@ -54,9 +56,66 @@ void report_fatal(const std::string& message) {
     else console.error(msg);
   }, message.c_str());
 }
+
+bool can_import_files() { return true; }
+
+void open_import_dialog() {
+  EM_ASM({
+    if (typeof Module.ce8OpenImport === 'function') Module.ce8OpenImport();
+  });
+}
+
+void on_import_result(bool ok, const std::string& message) {
+  EM_ASM({
+    if (typeof Module.ce8OnImportResult === 'function') Module.ce8OnImportResult(!!$0, UTF8ToString($1));
+  }, ok ? 1 : 0, message.c_str());
+}
+
+void on_terrain_changed(const std::string& source, int width, int height, double cell_m) {
+  EM_ASM({
+    if (typeof Module.ce8OnTerrain === 'function') Module.ce8OnTerrain(UTF8ToString($0), $1, $2, $3);
+  }, source.c_str(), width, height, cell_m);
+}
 // clang-format on
 
 }  // namespace ce8::app::platform
+
+namespace {
+ce8::app::App* g_app = nullptr;  // the page's one explorer (lives as long as the page)
+}  // namespace
+
+// Called by web/main.js after it decoded a GeoTIFF: the first band as float32 (copied by the
+// page into wasm memory with _malloc; the page frees it after this returns), the GDAL
+// geotransform (6 doubles), the projection ("+proj=..." or "geokeys: Name=value ..."), the
+// nodata value. Validation happens here, synchronously; the terrain is rebuilt over the next
+// frames. Returns 1 when accepted, 0 when refused (the UI shows the reason).
+extern "C" EMSCRIPTEN_KEEPALIVE int ce8_import_dem(const float* values, int width, int height,
+                                                   const double* geotransform,
+                                                   const char* projection, double nodata,
+                                                   int has_nodata, const char* name) {
+  if (!g_app) return 0;
+  ce8::terrain::RasterImport raster;
+  raster.width = width;
+  raster.height = height;
+  if (auto s = ce8::terrain::check_import_size(width, height); !s) {
+    g_app->import_failed(s.error().message);
+    return 0;
+  }
+  if (!values || !geotransform) {
+    g_app->import_failed("the page passed no data");
+    return 0;
+  }
+  raster.values = std::span<const float>(values, static_cast<std::size_t>(width) * height);
+  for (int k = 0; k < 6; ++k) raster.geotransform[k] = geotransform[k];
+  raster.projection = projection ? projection : "";
+  if (has_nodata && !std::isnan(nodata)) raster.nodata = nodata;
+  return g_app->import_raster(raster, name ? name : "imported file") ? 1 : 0;
+}
+
+// The page could not read the file (not a TIFF, truncated, too large): one line for the banner.
+extern "C" EMSCRIPTEN_KEEPALIVE void ce8_import_error(const char* message) {
+  if (g_app) g_app->import_failed(message ? message : "the file could not be read");
+}
 
 namespace {
 
@@ -70,6 +129,7 @@ void step(void* arg) {
 int main() {
   // Lives for the page's lifetime: the browser keeps calling step().
   auto* app = new ce8::app::App();
+  g_app = app;
   emscripten_set_main_loop_arg(step, app, 0, 0);
   return 0;
 }

@@ -57,8 +57,10 @@ void OrbitCamera::jump_to(const OrbitPose& pose) {
 void OrbitCamera::clamp_goal() {
   goal_.distance_m = std::clamp(goal_.distance_m, min_distance_m_, max_distance_m_);
   goal_.pitch_rad = std::clamp(goal_.pitch_rad, 0.05f, 1.55f);
-  goal_.target_m.x = std::clamp(goal_.target_m.x, -half_extent_m_, half_extent_m_);
-  goal_.target_m.y = std::clamp(goal_.target_m.y, -half_extent_m_, half_extent_m_);
+  goal_.target_m.x =
+      std::clamp(goal_.target_m.x, center_x_m_ - half_extent_m_, center_x_m_ + half_extent_m_);
+  goal_.target_m.y =
+      std::clamp(goal_.target_m.y, center_y_m_ - half_extent_m_, center_y_m_ + half_extent_m_);
 }
 
 bool OrbitCamera::update(float dt_s) {
@@ -67,8 +69,7 @@ bool OrbitCamera::update(float dt_s) {
   auto lerp = [k](float a, float b) { return a + (b - a) * k; };
   current_.target_m += (goal_.target_m - current_.target_m) * k;
   // Zoom in log space so it feels uniform at every scale.
-  current_.distance_m =
-      std::exp(lerp(std::log(current_.distance_m), std::log(goal_.distance_m)));
+  current_.distance_m = std::exp(lerp(std::log(current_.distance_m), std::log(goal_.distance_m)));
   current_.yaw_rad = lerp(current_.yaw_rad, goal_.yaw_rad);
   current_.pitch_rad = lerp(current_.pitch_rad, goal_.pitch_rad);
   const float moving = glm::length(goal_.target_m - current_.target_m) / goal_.distance_m +

@@ -19,12 +19,14 @@ class OrbitCamera {
  public:
   void set_limits(float min_distance_m, float max_distance_m, float ground_half_extent_m);
   void set_viewport(int width_px, int height_px);
+  // The centre of the ground the target is kept over (the terrain's centre; default the pole).
+  void set_ground_center(float x_m, float y_m) { center_x_m_ = x_m, center_y_m_ = y_m; }
 
   // Input, in screen pixels (drag deltas) and wheel notches.
   void orbit(float dx_px, float dy_px);
   void pan(float dx_px, float dy_px);
-  void zoom(float notches);       // positive = closer
-  void zoom_by(float factor);     // multiply the distance (pinch)
+  void zoom(float notches);            // positive = closer
+  void zoom_by(float factor);          // multiply the distance (pinch)
   void fly_to(const OrbitPose& pose);  // smooth move, e.g. to a landing site
   void jump_to(const OrbitPose& pose);
 
@@ -44,6 +46,7 @@ class OrbitCamera {
   OrbitPose current_, goal_;
   int width_px_ = 1, height_px_ = 1;
   float min_distance_m_ = 500.0f, max_distance_m_ = 600000.0f, half_extent_m_ = 100000.0f;
+  float center_x_m_ = 0.0f, center_y_m_ = 0.0f;
 };
 
 }  // namespace ce8::render

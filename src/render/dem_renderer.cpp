@@ -54,6 +54,7 @@ bool DemRenderer::init(std::string& error) {
   u_mode_ = program_.uniform("u_mode");
   u_hrange_ = program_.uniform("u_height_range_m");
   u_slope_max_ = program_.uniform("u_slope_max_deg");
+  u_hole_ = program_.uniform("u_hole_m");
   if (!vao_) glGenVertexArrays(1, &vao_);
   return true;
 }
@@ -203,6 +204,7 @@ void DemRenderer::draw(const glm::mat4& view_proj, const glm::vec3& eye_m, const
   glUniform2f(u_hrange_, own_range ? style.height_min_m : min_h_,
               own_range ? style.height_max_m : max_h_);
   glUniform1f(u_slope_max_, style.slope_max_deg);
+  glUniform4f(u_hole_, style.hole_m.x, style.hole_m.y, style.hole_m.z, style.hole_m.w);
 
   glm::vec4 planes[6];
   frustum_planes(view_proj, planes);

@@ -29,6 +29,7 @@
 
 #include <glm/mat4x4.hpp>
 #include <glm/vec3.hpp>
+#include <glm/vec4.hpp>
 
 #include "engine/terrain/dem.hpp"
 #include "engine/terrain/mesh.hpp"
@@ -53,6 +54,9 @@ struct DemStyle {
   bool skirts = true;
   bool frustum_cull = true;
   int force_level = -1;  // >= 0: draw every chunk at this level (debugging, screenshots)
+  // A map rectangle (x_min, y_min, x_max, y_max) left out of this terrain, per fragment: where a
+  // local tile is drawn instead (x_min >= x_max: nothing left out).
+  glm::vec4 hole_m{0.0f, 0.0f, -1.0f, -1.0f};
 };
 
 struct DemDrawStats {
@@ -111,7 +115,7 @@ class DemRenderer {
   std::size_t gpu_bytes_ = 0;
   float min_h_ = 0.0f, max_h_ = 1.0f;
   GLint u_view_proj_ = -1, u_offset_ = -1, u_exag_ = -1, u_sun_ = -1, u_eye_ = -1, u_mode_ = -1,
-        u_hrange_ = -1, u_slope_max_ = -1;
+        u_hrange_ = -1, u_slope_max_ = -1, u_hole_ = -1;
 };
 
 }  // namespace ce8::render

@@ -77,6 +77,7 @@ void draw_menu_bar(UiModel& m) {
   }
   if (ImGui::BeginMenu("View")) {
     ImGui::MenuItem("View settings", nullptr, &m.panels.view);
+    ImGui::MenuItem("Terrain", nullptr, &m.panels.terrain);
     if (ImGui::MenuItem("Reset camera")) m.reset_view = true;
     ImGui::EndMenu();
   }
@@ -134,6 +135,7 @@ void draw(UiModel& m) {
   if (m.panels.illumination) draw_illumination_panel(&m.panels.illumination);
   if (m.panels.traverse) draw_traverse_panel(&m.panels.traverse);
   if (m.panels.view) draw_view_panel(&m.panels.view, m);
+  if (m.panels.terrain) draw_terrain_panel(&m.panels.terrain, m);
   draw_status(m);
 }
 

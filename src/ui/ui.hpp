@@ -25,6 +25,7 @@ struct PanelVisibility {
   bool about = true;
   bool view = false;
   bool operations = false;
+  bool terrain = true;
 };
 
 struct ViewSettings {
@@ -35,6 +36,22 @@ struct ViewSettings {
   bool manual_light = false;
   float sun_azimuth_deg = 135.0f;
   float sun_elevation_deg = 6.0f;
+};
+
+// The terrain panel (terrain_panel.cpp): what is drawn, import, labels; filled in by the app.
+struct TerrainState {
+  std::string source = "Built-in model";  // or the imported file's name
+  int width = 0, height = 0;
+  double cell_m = 0.0;
+  float min_height_m = 0.0f, max_height_m = 0.0f;
+  bool can_import = false;        // the browser offers a file picker
+  bool import_requested = false;  // set by the panel, consumed by the app
+  bool restore_builtin = false;   // set by the panel, consumed by the app
+  bool labels = true;             // feature labels and landing-site markers
+  bool local_tiles = true;        // high-resolution tile around the site flown to
+  std::string local_tile;         // what the current local tile is ("" = none)
+  std::string job;                // background terrain work in progress ("" = none)
+  float job_progress = 0.0f;      // 0..1
 };
 
 // The mission catalogue and payload planning (participants, payloads, operations panels).
@@ -84,6 +101,7 @@ struct UiModel {
   std::optional<MapPick> map_click;
   ViewSettings view;
   Status status;
+  TerrainState terrain;
   MissionUi mission;
   std::optional<FlyTo> fly_to;  // set by panels, consumed by the app
   bool reset_view = false;
@@ -107,6 +125,7 @@ void draw_operations_panel(bool* open, UiModel& model);
 // Loads the embedded catalogue into model.mission once (operations_panel.cpp).
 void ensure_mission_catalogue(UiModel& model);
 void draw_view_panel(bool* open, UiModel& model);
+void draw_terrain_panel(bool* open, UiModel& model);
 
 // Shared helper: a paragraph of wrapped text.
 void paragraph(const char* text);

@@ -1,0 +1,45 @@
+// Terrain: what is drawn (the built-in model or an imported GeoTIFF), its size, the import
+// button (browser), the label and local-tile switches, and progress of background terrain work.
+#include <imgui.h>
+
+#include "ui/ui.hpp"
+
+namespace ce8::ui {
+
+void draw_terrain_panel(bool* open, UiModel& m) {
+  TerrainState& t = m.terrain;
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + 12, vp->Pos.y + vp->Size.y - 74),
+                          ImGuiCond_FirstUseEver, ImVec2(0.0f, 1.0f));
+  ImGui::SetNextWindowSize(ImVec2(430, 168), ImGuiCond_FirstUseEver);
+  if (!ImGui::Begin("Terrain", open)) return ImGui::End();
+  ImGui::TextUnformatted(t.source.c_str());
+  if (t.width > 0)
+    ImGui::TextDisabled("%d x %d cells of %.0f m (%.0f km), heights %.0f .. %.0f m", t.width,
+                        t.height, t.cell_m, t.width * t.cell_m / 1000.0, t.min_height_m,
+                        t.max_height_m);
+  if (t.can_import) {
+    if (ImGui::Button("Import GeoTIFF...")) t.import_requested = true;
+    ImGui::SetItemTooltip(
+        "A float32 DEM in lunar south polar stereographic (R = 1737.4 km), up to 4096 x 4096 "
+        "cells. It stays on this computer.");
+  }
+  if (t.source != "Built-in model") {
+    if (t.can_import) ImGui::SameLine();
+    if (ImGui::Button("Back to the built-in model")) t.restore_builtin = true;
+  }
+  if (!t.can_import && t.source == "Built-in model")
+    ImGui::TextDisabled("Import real DEMs natively with: ce8 terrain info / GDAL");
+  ImGui::Checkbox("Labels and site markers", &t.labels);
+  ImGui::SameLine();
+  ImGui::Checkbox("Local tiles", &t.local_tiles);
+  ImGui::SetItemTooltip(
+      "Fly to a landing site: a high-resolution tile of the model is built there.");
+  if (!t.local_tile.empty()) ImGui::TextDisabled("Local tile: %s", t.local_tile.c_str());
+  if (!t.job.empty()) {
+    ImGui::ProgressBar(t.job_progress, ImVec2(-1.0f, 0.0f), t.job.c_str());
+  }
+  ImGui::End();
+}
+
+}  // namespace ce8::ui
