@@ -7,7 +7,7 @@
 namespace ce8::jobs {
 
 bool threads_available() {
-#if defined(__STDCPP_THREADS__)
+#if CE8_THREADS
   return true;
 #else
   return false;
@@ -36,7 +36,7 @@ bool parallel_for(std::size_t n, int threads, const std::function<void(std::size
     }
     return true;
   }
-#if defined(__STDCPP_THREADS__)
+#if CE8_THREADS
   std::atomic<std::size_t> next{0};
   std::atomic<bool> was_cancelled{false};
   auto worker = [&] {

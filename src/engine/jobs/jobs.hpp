@@ -2,8 +2,8 @@
 //
 // Two ways to drive a job (the engine's long computations implement both):
 //  * threads: parallel_for() spreads independent work items over `threads` threads (the calling
-//    thread included). In a build without thread support (the single-threaded WebAssembly build:
-//    the compiler does not define __STDCPP_THREADS__) it silently runs inline on the caller.
+//    thread included). In a build without thread support (CMake sets CE8_THREADS=0 for the
+//    single-threaded WebAssembly build) it runs inline on the caller.
 //  * slices: a SteppedJob does a bounded amount of work per step(budget_s) call and keeps its
 //    state between calls, so a browser frame loop can call step(0.008) once per frame and draw a
 //    progress bar from progress() without ever blocking the page.
