@@ -62,6 +62,7 @@
       if (ok) console.log('GeoTIFF import: ' + message);
       else console.warn('GeoTIFF import refused: ' + message);
     },
+    ce8OnLocalTile: (description) => { status.localTile = description; },
     ce8OnTerrain: (source, width, height, cellM) => {
       status.terrain = { source, width, height, cellM };
     },

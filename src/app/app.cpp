@@ -297,10 +297,14 @@ void App::step_terrain_build() {
     return;
   }
   TerrainBuild& b = *build_;
-  const double until = now_s() + kBackgroundBudgetS;
+  // At least kBackgroundBudgetS, at most half the frame time (slow software-GL frames would
+  // otherwise stretch a one-second job over many seconds), never more than 40 ms.
+  const double budget_s =
+      std::clamp(0.5 * static_cast<double>(last_dt_s_), kBackgroundBudgetS, 0.040);
+  const double until = now_s() + budget_s;
   float progress = 0.0f;
   if (b.gen) {
-    b.gen->step_for(kBackgroundBudgetS);
+    b.gen->step_for(budget_s);
     if (!b.gen->done()) {
       ui_.terrain.job = b.what;
       ui_.terrain.job_progress = 0.75f * static_cast<float>(b.gen->progress());
@@ -368,6 +372,7 @@ void App::finish_terrain_build(TerrainBuild& b) {
     char text[160];
     std::snprintf(text, sizeof text, "%s, built in %.1f s", b.what.c_str(), took_s);
     ui_.terrain.local_tile = text;
+    platform::on_local_tile(text);
     return;
   }
   dem_renderer_.upload(b.dem, b.lod);
@@ -493,6 +498,7 @@ void App::render() {
   const uint64_t now = SDL_GetTicks64();
   const float dt = std::min(static_cast<float>(now - last_ticks_) / 1000.0f, 0.25f);
   last_ticks_ = now;
+  last_dt_s_ = dt;
   if (dt > 0.0f) {
     const float fps = 1.0f / dt;
     fps_smoothed_ = fps_smoothed_ == 0.0f ? fps : fps_smoothed_ * 0.95f + fps * 0.05f;
@@ -544,7 +550,7 @@ void App::render() {
     ui_.sky = ephemeris::sky_state(ui_.clock.now);
 
   glViewport(0, 0, w, h);
-  glClearColor(0.015f, 0.018f, 0.03f, 1.0f);
+  glClearColor(0.0f, 0.0f, 0.0f, 1.0f);  // the airless sky is black, also by day
   glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
   glEnable(GL_DEPTH_TEST);
   glEnable(GL_CULL_FACE);

@@ -45,6 +45,10 @@ class App {
   bool import_raster(const terrain::RasterImport& raster, const std::string& name);
   // The page could not read a file: shown in the banner, the terrain stays as it is.
   void import_failed(const std::string& message);
+  // As the Landing sites panel's "Fly there" (tests, the desktop's --fly-to).
+  void fly_to(double lat_deg, double lon_deg, float distance_m) {
+    ui_.fly_to = ui::FlyTo{lat_deg, lon_deg, distance_m};
+  }
 
  private:
   enum class Phase { kCreateWindow, kGenerateTerrain, kBuildMeshes, kRunning, kQuit, kFailed };
@@ -104,6 +108,7 @@ class App {
   ui::UiModel ui_;
   uint64_t frames_ = 0;
   uint64_t last_ticks_ = 0;
+  float last_dt_s_ = 0.0f;
   float fps_smoothed_ = 0.0f;
 
   // Touch: active fingers (normalised coords) for one-finger orbit and two-finger pinch/pan.

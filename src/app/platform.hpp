@@ -35,5 +35,7 @@ void open_import_dialog();
 void on_import_result(bool ok, const std::string& message);
 // The terrain now drawn (built-in model or an imported file).
 void on_terrain_changed(const std::string& source, int width, int height, double cell_m);
+// A local tile finished (its description, with the time it took).
+void on_local_tile(const std::string& description);
 
 }  // namespace ce8::app::platform

@@ -51,6 +51,9 @@ void on_import_result(bool ok, const std::string& message) {
   std::fprintf(stderr, "ce8-explorer: import %s: %s\n", ok ? "done" : "failed", message.c_str());
 }
 void on_terrain_changed(const std::string&, int, int, double) {}
+void on_local_tile(const std::string& description) {
+  std::fprintf(stderr, "ce8-explorer: local tile: %s\n", description.c_str());
+}
 
 }  // namespace ce8::app::platform
 
@@ -80,6 +83,9 @@ bool save_screenshot(const ce8::app::App& app, const char* path) {
 int main(int argc, char** argv) {
   long max_frames = -1;
   const char* screenshot = nullptr;
+  bool fly = false;  // --fly-to: as "Fly there" once the terrain is up (builds a local tile)
+  double fly_lat = 0.0, fly_lon = 0.0;
+  float fly_dist = 0.0f;
   for (int i = 1; i < argc; ++i) {
     if (!std::strcmp(argv[i], "--frames") && i + 1 < argc) {
       char* end = nullptr;
@@ -90,8 +96,15 @@ int main(int argc, char** argv) {
       }
     } else if (!std::strcmp(argv[i], "--screenshot") && i + 1 < argc) {
       screenshot = argv[++i];
+    } else if (!std::strcmp(argv[i], "--fly-to") && i + 1 < argc) {
+      if (std::sscanf(argv[++i], "%lf,%lf,%f", &fly_lat, &fly_lon, &fly_dist) != 3) {
+        std::fprintf(stderr, "ce8-explorer: error: --fly-to needs LAT,LON,DISTANCE_M\n");
+        return 2;
+      }
+      fly = true;
     } else if (!std::strcmp(argv[i], "--help")) {
-      std::printf("usage: ce8-explorer [--frames N [--screenshot FILE.bmp]]\n");
+      std::printf(
+          "usage: ce8-explorer [--frames N [--screenshot FILE.bmp]] [--fly-to LAT,LON,DIST_M]\n");
       return 0;
     } else {
       std::fprintf(stderr, "ce8-explorer: error: unknown argument '%s' (see --help)\n", argv[i]);
@@ -103,6 +116,7 @@ int main(int argc, char** argv) {
 
   ce8::app::App app;
   while (app.frame()) {
+    if (fly && app.frames_rendered() == 1) app.fly_to(fly_lat, fly_lon, fly_dist);
     if (max_frames > 0 && static_cast<long>(app.frames_rendered()) >= max_frames) {
       if (screenshot && !save_screenshot(app, screenshot)) {
         std::fprintf(stderr, "ce8-explorer: error: could not write %s\n", screenshot);

@@ -76,6 +76,12 @@ void on_terrain_changed(const std::string& source, int width, int height, double
     if (typeof Module.ce8OnTerrain === 'function') Module.ce8OnTerrain(UTF8ToString($0), $1, $2, $3);
   }, source.c_str(), width, height, cell_m);
 }
+
+void on_local_tile(const std::string& description) {
+  EM_ASM({
+    if (typeof Module.ce8OnLocalTile === 'function') Module.ce8OnLocalTile(UTF8ToString($0));
+  }, description.c_str());
+}
 // clang-format on
 
 }  // namespace ce8::app::platform
@@ -110,6 +116,11 @@ extern "C" EMSCRIPTEN_KEEPALIVE int ce8_import_dem(const float* values, int widt
   raster.projection = projection ? projection : "";
   if (has_nodata && !std::isnan(nodata)) raster.nodata = nodata;
   return g_app->import_raster(raster, name ? name : "imported file") ? 1 : 0;
+}
+
+// Moves the camera as the Landing sites panel's "Fly there" does (for tests and page links).
+extern "C" EMSCRIPTEN_KEEPALIVE void ce8_fly_to(double lat_deg, double lon_deg, float distance_m) {
+  if (g_app) g_app->fly_to(lat_deg, lon_deg, distance_m);
 }
 
 // The page could not read the file (not a TIFF, truncated, too large): one line for the banner.

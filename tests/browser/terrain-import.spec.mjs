@@ -104,3 +104,17 @@ test('random bytes named .tif give a clear message and the terrain stays', async
   expect(await page.evaluate(() => window.ce8Status.terrain.width)).toBe(1024);
   expect(errors).toEqual([]);
 });
+
+test('flying to a landing site builds its local tile and keeps the view responsive', async ({ page }) => {
+  const errors = watchErrors(page);
+  await start(page);
+  await page.evaluate(() => window.Module._ce8_fly_to(-85.33, 317.87, 15000));
+  await page.waitForFunction(() => !!window.ce8Status.localTile, null, { timeout: 60_000 });
+  const tile = await page.evaluate(() => window.ce8Status.localTile);
+  console.log(`local tile: ${tile}`);
+  expect(tile).toContain('512 x 512');
+  await page.waitForTimeout(1000);
+  await page.screenshot({ path: resolve(shots, 'browser-local-tile.png') });
+  expect(await greyLevels(page, view)).toBeGreaterThan(20);
+  expect(errors).toEqual([]);
+});
