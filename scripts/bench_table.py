@@ -10,11 +10,11 @@ def load(path):
     for b in data["benchmarks"]:
         if b.get("run_type", "iteration") != "iteration" or b.get("error_occurred"):
             continue
-        out[b["name"]] = (b["real_time"], b["time_unit"])
+        out[b["name"]] = (b["real_time"], b["time_unit"], b.get("peak_heap_MiB"))
     return out, data.get("context", {})
 
 
-def to_ns(value, unit):
+def to_ns(value, unit, *_):
     return value * {"ns": 1, "us": 1e3, "ms": 1e6, "s": 1e9}[unit]
 
 
@@ -36,6 +36,11 @@ def main():
     for n in names:
         a, b = to_ns(*native[n]), to_ns(*wasm[n])
         print(f"{n:<{w}}  {fmt(a):>12}  {fmt(b):>12}  {b / a:>10.2f}x")
+    mem = [n for n in names if native[n][2] is not None and wasm[n][2] is not None]
+    if mem:
+        print(f"\n{'measured peak heap':<{w}}  {'native':>12}  {'WebAssembly':>12}")
+        for n in mem:
+            print(f"{n:<{w}}  {native[n][2]:>9.1f} MiB  {wasm[n][2]:>9.1f} MiB")
     if missing:
         print("\nonly on one side: " + ", ".join(missing))
     print(f"\nhost: {ctx.get('num_cpus', '?')} CPUs, times are wall clock per iteration; "
