@@ -9,7 +9,7 @@ void draw_about_panel(bool* open, UiModel& model) {
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + 12, vp->Pos.y + ImGui::GetFrameHeight() + 12),
                           ImGuiCond_FirstUseEver);
-  ImGui::SetNextWindowSize(ImVec2(430, 520), ImGuiCond_FirstUseEver);
+  ImGui::SetNextWindowSize(ImVec2(420, 400), ImGuiCond_FirstUseEver);
   if (!ImGui::Begin("About Chang'e-8", open)) return ImGui::End();
   paragraph(
       "Chang'e-8 is China's mission to the Moon's south pole, planned for launch around "

@@ -12,15 +12,18 @@ void draw_sites_panel(bool* open, UiModel& model) {
   const float top = vp->Pos.y + ImGui::GetFrameHeight();
   ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x - 12, top + 12), ImGuiCond_FirstUseEver,
                           ImVec2(1.0f, 0.0f));
-  ImGui::SetNextWindowSize(ImVec2(640, 250), ImGuiCond_FirstUseEver);
+  ImGui::SetNextWindowSize(ImVec2(400, 200), ImGuiCond_FirstUseEver);
   if (!ImGui::Begin("Landing sites", open)) return ImGui::End();
-  ImGui::TextWrapped("Preliminary Chang'e-8 landing regions (SpaceNews, Feb 2025); CNSA named "
-                     "Leibnitz Beta in April 2025 (Xinhua).");
+  ImGui::TextWrapped(
+      "Preliminary Chang'e-8 landing regions (SpaceNews, Feb 2025); CNSA named "
+      "Leibnitz Beta in April 2025 (Xinhua).");
   const mission::Catalogue* cat = model.mission.catalogue.get();
-  const ImGuiTableFlags flags = ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingStretchSame |
-                                ImGuiTableFlags_ScrollY;
+  // Side by side; in a narrow window the columns keep a readable width and scroll sideways.
+  const ImGuiTableFlags flags = ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingFixedFit |
+                                ImGuiTableFlags_ScrollX | ImGuiTableFlags_ScrollY;
   if (ImGui::BeginTable("sites", static_cast<int>(kLandingSites.size()), flags)) {
-    for (const NamedSite& s : kLandingSites) ImGui::TableSetupColumn(s.name);
+    for (const NamedSite& s : kLandingSites)
+      ImGui::TableSetupColumn(s.name, ImGuiTableColumnFlags_WidthFixed, 185.0f);
     ImGui::TableHeadersRow();
     ImGui::TableNextRow();
     for (const NamedSite& s : kLandingSites) {

@@ -11,7 +11,7 @@ void draw_terrain_panel(bool* open, UiModel& m) {
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + 12, vp->Pos.y + vp->Size.y - 74),
                           ImGuiCond_FirstUseEver, ImVec2(0.0f, 1.0f));
-  ImGui::SetNextWindowSize(ImVec2(430, 168), ImGuiCond_FirstUseEver);
+  ImGui::SetNextWindowSize(ImVec2(420, 168), ImGuiCond_FirstUseEver);
   if (!ImGui::Begin("Terrain", open)) return ImGui::End();
   ImGui::TextUnformatted(t.source.c_str());
   if (t.width > 0)
