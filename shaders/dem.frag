@@ -13,6 +13,15 @@ uniform int u_mode;             // 0 shaded, 1 height, 2 slope
 uniform vec2 u_height_range_m;  // ramp min, max
 uniform float u_slope_max_deg;  // red from here on
 uniform vec4 u_hole_m;          // (x0, y0, x1, y1): map area drawn by a local tile instead
+// Cast shadows: the Sun's visible disk fraction per DEM cell (from the engine's horizon map),
+// over the map rectangle (x_min, y_max, width, height); 1 outside it.
+uniform sampler2D u_shadow;
+uniform float u_shadow_on;
+uniform vec4 u_shadow_rect_m;
+// Colour overlay (percent lit, Earth in view, permanent shadow) over its own map rectangle.
+uniform sampler2D u_overlay;
+uniform float u_overlay_on;
+uniform vec4 u_overlay_rect_m;
 
 out vec4 frag_color;
 
@@ -44,6 +53,27 @@ vec3 slope_ramp(float deg, float max_deg) {
   return mix(orange, red, clamp((deg - 20.0) / (m - 20.0), 0.0, 1.0));
 }
 
+vec2 map_uv(vec4 rect, vec2 xy) {
+  return vec2((xy.x - rect.x) / rect.z, (rect.y - xy.y) / rect.w);
+}
+
+float sun_visibility(vec2 xy) {
+  if (u_shadow_on < 0.5) return 1.0;
+  vec2 uv = map_uv(u_shadow_rect_m, xy);
+  if (any(lessThan(uv, vec2(0.0))) || any(greaterThan(uv, vec2(1.0)))) return 1.0;
+  return texture(u_shadow, uv).r;
+}
+
+vec3 apply_overlay(vec3 display_rgb, vec3 n) {
+  if (u_overlay_on < 0.5) return display_rgb;
+  vec2 uv = map_uv(u_overlay_rect_m, v_world.xy);
+  if (any(lessThan(uv, vec2(0.0))) || any(greaterThan(uv, vec2(1.0)))) return display_rgb;
+  vec4 o = texture(u_overlay, uv);
+  // The overlay keeps a relief shade (light from above) so the ground still reads under it.
+  float relief = 0.55 + 0.45 * clamp(n.z * 1.0 + 0.3 * n.x, 0.0, 1.0);
+  return mix(display_rgb, o.rgb * relief, o.a);
+}
+
 void main() {
   // The regional terrain leaves out the local tile's area (exact per-pixel complement: no
   // z-fighting, no overlap; the tile's skirts hide the height step at its edge).
@@ -56,7 +86,7 @@ void main() {
     float mu0 = max(dot(n, u_sun_dir), 0.0);
     vec3 view = normalize(u_camera_pos - v_world);
     float mu = max(dot(n, view), 0.05);
-    float direct = mix(mu0, 2.0 * mu0 / (mu0 + mu + 1e-4) * 0.5, 0.3);
+    float direct = mix(mu0, 2.0 * mu0 / (mu0 + mu + 1e-4) * 0.5, 0.3) * sun_visibility(v_world.xy);
     float fill = 0.025 + 0.02 * n.z;
     color = vec3(0.62) * (2.4 * direct + fill);
   } else {
@@ -64,7 +94,7 @@ void main() {
     az = dot(az, az) > 1e-8 ? normalize(az) : vec2(0.0, -1.0);
     vec3 light = normalize(vec3(az * 0.7071, 0.7071));
     float shade = max(dot(n, light), 0.0);
-    float relief = 0.45 + 0.7 * shade;
+    float relief = (0.45 + 0.7 * shade) * mix(0.6, 1.0, sun_visibility(v_world.xy));
     vec3 ramp;
     if (u_mode == 1) {
       float t = (v_height_m - u_height_range_m.x) /
@@ -74,8 +104,8 @@ void main() {
       ramp = slope_ramp(v_slope_deg, u_slope_max_deg);
     }
     // The ramps are authored in display (sRGB) values: shade them there, no extra gamma.
-    frag_color = vec4(clamp(ramp * relief, 0.0, 1.0), 1.0);
+    frag_color = vec4(apply_overlay(clamp(ramp * relief, 0.0, 1.0), n), 1.0);
     return;
   }
-  frag_color = vec4(pow(clamp(color, 0.0, 1.0), vec3(1.0 / 2.2)), 1.0);
+  frag_color = vec4(apply_overlay(pow(clamp(color, 0.0, 1.0), vec3(1.0 / 2.2)), n), 1.0);
 }

@@ -42,6 +42,59 @@ bool box_visible(const glm::vec4 planes[6], const glm::vec3& lo, const glm::vec3
 DemRenderer::~DemRenderer() {
   clear();
   if (vao_) glDeleteVertexArrays(1, &vao_);
+  if (shadow_tex_) glDeleteTextures(1, &shadow_tex_);
+  if (overlay_tex_) glDeleteTextures(1, &overlay_tex_);
+}
+
+namespace {
+
+GLuint make_texture(GLint filter) {
+  GLuint t = 0;
+  glGenTextures(1, &t);
+  glBindTexture(GL_TEXTURE_2D, t);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, filter);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, filter);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+  return t;
+}
+
+glm::vec4 grid_rect(const terrain::GridGeometry& g) {
+  return glm::vec4(static_cast<float>(g.x_min_m), static_cast<float>(g.y_max_m),
+                   static_cast<float>(g.width * g.cell_m), static_cast<float>(g.height * g.cell_m));
+}
+
+// Uploads a w x h image (tightly packed rows), reallocating only when the size changes.
+void upload_texture(GLuint tex, GLint internal, GLenum format, int w, int h, int& cur_w, int& cur_h,
+                    const std::uint8_t* data) {
+  glBindTexture(GL_TEXTURE_2D, tex);
+  glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+  if (w == cur_w && h == cur_h) {
+    glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, w, h, format, GL_UNSIGNED_BYTE, data);
+  } else {
+    glTexImage2D(GL_TEXTURE_2D, 0, internal, w, h, 0, format, GL_UNSIGNED_BYTE, data);
+    cur_w = w;
+    cur_h = h;
+  }
+  glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
+  glBindTexture(GL_TEXTURE_2D, 0);
+}
+
+}  // namespace
+
+void DemRenderer::set_shadow_map(const terrain::GridGeometry& grid,
+                                 const std::uint8_t* visibility) {
+  if (!shadow_tex_) shadow_tex_ = make_texture(GL_LINEAR);
+  upload_texture(shadow_tex_, GL_R8, GL_RED, grid.width, grid.height, shadow_w_, shadow_h_,
+                 visibility);
+  shadow_rect_ = grid_rect(grid);
+}
+
+void DemRenderer::set_overlay(const terrain::GridGeometry& grid, const std::uint8_t* rgba) {
+  if (!overlay_tex_) overlay_tex_ = make_texture(GL_NEAREST);
+  upload_texture(overlay_tex_, GL_RGBA8, GL_RGBA, grid.width, grid.height, overlay_w_, overlay_h_,
+                 rgba);
+  overlay_rect_ = grid_rect(grid);
 }
 
 bool DemRenderer::init(std::string& error) {
@@ -55,6 +108,26 @@ bool DemRenderer::init(std::string& error) {
   u_hrange_ = program_.uniform("u_height_range_m");
   u_slope_max_ = program_.uniform("u_slope_max_deg");
   u_hole_ = program_.uniform("u_hole_m");
+  u_shadow_on_ = program_.uniform("u_shadow_on");
+  u_shadow_rect_ = program_.uniform("u_shadow_rect_m");
+  u_overlay_on_ = program_.uniform("u_overlay_on");
+  u_overlay_rect_ = program_.uniform("u_overlay_rect_m");
+  glUseProgram(program_.id());
+  glUniform1i(program_.uniform("u_shadow"), 0);
+  glUniform1i(program_.uniform("u_overlay"), 1);
+  glUseProgram(0);
+  // 1 x 1 stand-ins so the samplers are always complete (fully lit, transparent).
+  const std::uint8_t lit = 255, clear_rgba[4] = {0, 0, 0, 0};
+  if (!shadow_tex_) {
+    shadow_tex_ = make_texture(GL_LINEAR);
+    upload_texture(shadow_tex_, GL_R8, GL_RED, 1, 1, shadow_w_, shadow_h_, &lit);
+    shadow_w_ = shadow_h_ = 0;  // no real map yet (a 1 x 1 upload happens again if asked)
+  }
+  if (!overlay_tex_) {
+    overlay_tex_ = make_texture(GL_NEAREST);
+    upload_texture(overlay_tex_, GL_RGBA8, GL_RGBA, 1, 1, overlay_w_, overlay_h_, clear_rgba);
+    overlay_w_ = overlay_h_ = 0;
+  }
   if (!vao_) glGenVertexArrays(1, &vao_);
   return true;
 }
@@ -205,6 +278,19 @@ void DemRenderer::draw(const glm::mat4& view_proj, const glm::vec3& eye_m, const
               own_range ? style.height_max_m : max_h_);
   glUniform1f(u_slope_max_, style.slope_max_deg);
   glUniform4f(u_hole_, style.hole_m.x, style.hole_m.y, style.hole_m.z, style.hole_m.w);
+  const bool shadows = style.cast_shadows && shadow_w_ > 0;
+  const bool overlay = style.overlay && overlay_w_ > 0;
+  glUniform1f(u_shadow_on_, shadows ? 1.0f : 0.0f);
+  glUniform4f(u_shadow_rect_, shadow_rect_.x, shadow_rect_.y, std::max(shadow_rect_.z, 1.0f),
+              std::max(shadow_rect_.w, 1.0f));
+  glUniform1f(u_overlay_on_, overlay ? 1.0f : 0.0f);
+  glUniform4f(u_overlay_rect_, overlay_rect_.x, overlay_rect_.y, std::max(overlay_rect_.z, 1.0f),
+              std::max(overlay_rect_.w, 1.0f));
+  glActiveTexture(GL_TEXTURE0);
+  glBindTexture(GL_TEXTURE_2D, shadow_tex_);
+  glActiveTexture(GL_TEXTURE1);
+  glBindTexture(GL_TEXTURE_2D, overlay_tex_);
+  glActiveTexture(GL_TEXTURE0);
 
   glm::vec4 planes[6];
   frustum_planes(view_proj, planes);
@@ -248,6 +334,10 @@ void DemRenderer::draw(const glm::mat4& view_proj, const glm::vec3& eye_m, const
     }
   glBindVertexArray(0);
   glBindBuffer(GL_ARRAY_BUFFER, 0);
+  glActiveTexture(GL_TEXTURE1);
+  glBindTexture(GL_TEXTURE_2D, 0);
+  glActiveTexture(GL_TEXTURE0);
+  glBindTexture(GL_TEXTURE_2D, 0);
   glUseProgram(0);
 }
 

@@ -24,6 +24,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -57,6 +58,10 @@ struct DemStyle {
   // A map rectangle (x_min, y_min, x_max, y_max) left out of this terrain, per fragment: where a
   // local tile is drawn instead (x_min >= x_max: nothing left out).
   glm::vec4 hole_m{0.0f, 0.0f, -1.0f, -1.0f};
+  // Cast shadows: multiply the direct sunlight by the Sun visibility texture (set_shadow_map).
+  bool cast_shadows = false;
+  // Colour overlay (set_overlay): blended over the terrain by its alpha.
+  bool overlay = false;
 };
 
 struct DemDrawStats {
@@ -85,6 +90,15 @@ class DemRenderer {
   // Draws with depth testing on (enables GL_DEPTH_TEST; leaves the program/VAO unbound).
   // view_proj: world frame (see above); eye_m: camera position, world frame.
   void draw(const glm::mat4& view_proj, const glm::vec3& eye_m, const DemStyle& style);
+
+  // Per-cell Sun visibility (0..255 = 0..1, row-major, row 0 at the top, like a Dem) over the
+  // map rectangle of `grid`; sampled LINEAR (R8 is filterable in WebGL2) when
+  // style.cast_shadows is on. Re-uploads in place when the size is unchanged.
+  void set_shadow_map(const terrain::GridGeometry& grid, const std::uint8_t* visibility);
+  // An RGBA8 colour overlay (row-major like set_shadow_map, its own grid), drawn when
+  // style.overlay is on; NEAREST sampling keeps classes (permanent shadow) crisp.
+  void set_overlay(const terrain::GridGeometry& grid, const std::uint8_t* rgba);
+  bool has_shadow_map() const { return shadow_w_ > 0; }
 
   const DemDrawStats& stats() const { return stats_; }  // of the last draw()
   std::size_t gpu_bytes() const { return gpu_bytes_; }
@@ -115,7 +129,11 @@ class DemRenderer {
   std::size_t gpu_bytes_ = 0;
   float min_h_ = 0.0f, max_h_ = 1.0f;
   GLint u_view_proj_ = -1, u_offset_ = -1, u_exag_ = -1, u_sun_ = -1, u_eye_ = -1, u_mode_ = -1,
-        u_hrange_ = -1, u_slope_max_ = -1, u_hole_ = -1;
+        u_hrange_ = -1, u_slope_max_ = -1, u_hole_ = -1, u_shadow_on_ = -1, u_shadow_rect_ = -1,
+        u_overlay_on_ = -1, u_overlay_rect_ = -1;
+  GLuint shadow_tex_ = 0, overlay_tex_ = 0;
+  int shadow_w_ = 0, shadow_h_ = 0, overlay_w_ = 0, overlay_h_ = 0;
+  glm::vec4 shadow_rect_{0.0f}, overlay_rect_{0.0f};  // (x_min, y_max, width_m, height_m)
 };
 
 }  // namespace ce8::render
