@@ -63,6 +63,10 @@
       else console.warn('GeoTIFF import refused: ' + message);
     },
     ce8OnLocalTile: (description) => { status.localTile = description; },
+    ce8OnShadows: (ready, wallS, workS, updateMs, bytes) => {
+      status.shadows = { ready, wallS, workS, updateMs, bytes, updates: 0 };
+      console.log(`cast shadows: horizon map ${(bytes / 1048576).toFixed(0)} MiB in ${wallS.toFixed(1)} s (${workS.toFixed(1)} s of work), visibility ${updateMs.toFixed(1)} ms`);
+    },
     ce8OnTerrain: (source, width, height, cellM) => {
       status.terrain = { source, width, height, cellM };
     },

@@ -15,6 +15,7 @@
 #include "app/labels.hpp"
 #include "app/platform.hpp"
 #include "engine/ephemeris/sky.hpp"
+#include "engine/scenario/clock.hpp"
 #include "engine/scenario/terrain_frame.hpp"
 #include "engine/terrain/projection.hpp"
 #include "render/gl.hpp"
@@ -31,6 +32,8 @@ constexpr double kFrameBudgetS = 0.015;  // work per frame while building, keeps
 // Background terrain work while the explorer runs (import, local tiles): a smaller share of each
 // frame, so the view keeps moving at a usable rate.
 constexpr double kBackgroundBudgetS = 0.010;
+// Shadow and illumination-map work per frame once the explorer runs (horizon map, maps).
+constexpr double kShadowBudgetS = 0.008;
 // Local tiles: 512 x 512 cells of 20 m (10.24 km square) centred on the site flown to. Measured
 // in WebAssembly (Chromium, SwiftShader, 2 shared cores): see the Terrain panel's "built in" time.
 constexpr int kTileCells = 512;
@@ -64,6 +67,13 @@ App::~App() {
 void App::fail(const std::string& message) {
   platform::report_fatal(message);
   phase_ = Phase::kFailed;
+}
+
+void App::set_clock_unix(double unix_s) {
+  auto t = scenario::instant_from_unix_seconds(unix_s);
+  if (!t) return;
+  ui_.clock.playing = false;
+  ui_.clock.now = *t;
 }
 
 void App::drawable_size(int& w, int& h) const { SDL_GL_GetDrawableSize(window_, &w, &h); }
@@ -375,6 +385,7 @@ void App::finish_terrain_build(TerrainBuild& b) {
     platform::on_local_tile(text);
     return;
   }
+  illumination_.reset();  // its jobs read the old terrain
   dem_renderer_.upload(b.dem, b.lod);
   dem_ = std::move(b.dem);
   tile_renderer_.clear();
@@ -519,6 +530,10 @@ void App::render() {
   ImGui_ImplSDL2_NewFrame();
   ImGui::NewFrame();
   ui::draw(ui_);
+  if (ui_.illumination.set_clock_tt_s) {  // a click on the timeline
+    ui_.clock.now = time::Instant::from_tt_seconds_since_j2000(*ui_.illumination.set_clock_tt_s);
+    ui_.illumination.set_clock_tt_s.reset();
+  }
   if (ui_.terrain.import_requested) {
     ui_.terrain.import_requested = false;
     platform::open_import_dialog();
@@ -573,6 +588,22 @@ void App::render() {
     style.sun_dir =
         glm::vec3(static_cast<float>(w.x), static_cast<float>(w.y), static_cast<float>(w.z));
   }
+  // Cast shadows: the engine's Sun visibility per cell for this Sun (horizon map built in the
+  // background; until then the terrain is drawn without them).
+  illumination_.update(dem_, build_.has_value(), style.sun_dir, ui_, dem_renderer_, kShadowBudgetS,
+                       now_s());
+  style.cast_shadows = ui_.illumination.cast_shadows && ui_.illumination.shadows_ready;
+  style.overlay = ui_.illumination.overlay != 0 && ui_.illumination.maps_ready;
+  if (ui_.illumination.shadows_ready && !shadows_reported_) {
+    shadows_reported_ = true;
+    const ShadowStats& st = illumination_.stats();
+    platform::on_shadows(true, st.horizon_wall_s, st.horizon_work_s, st.update_ms,
+                         static_cast<double>(st.horizon_bytes));
+  } else if (!ui_.illumination.shadows_ready) {
+    shadows_reported_ = false;
+  }
+  if (shadows_reported_)
+    platform::on_shadow_update(illumination_.stats().updates, illumination_.stats().update_ms);
   style.vertical_exaggeration = ui_.view.vertical_exaggeration;
   style.mode = static_cast<render::DemColorMode>(ui_.view.color_mode);
   style.pixels_per_radian = static_cast<float>(h) / glm::radians(45.0f);
@@ -583,6 +614,9 @@ void App::render() {
   if (tile) {
     render::DemStyle tile_style = style;
     tile_style.hole_m = glm::vec4(0.0f, 0.0f, -1.0f, -1.0f);
+    // The 20 m tile keeps its own lighting: the 900 m shadow texture would smear over its detail.
+    tile_style.cast_shadows = false;
+    tile_style.overlay = false;
     tile_style.height_min_m = dem_renderer_.min_height_m();  // one height ramp for both
     tile_style.height_max_m = dem_renderer_.max_height_m();
     tile_renderer_.draw(camera_.view_projection(), camera_.eye_m(), tile_style);
@@ -612,18 +646,25 @@ void App::draw_overlays(const glm::mat4& view_proj) {
     v.features = builtin_;
     draw_labels(ImGui::GetBackgroundDrawList(), v, ui_.map_click);
   }
-  if (!ui_.terrain.job.empty()) {
+  std::string job = ui_.terrain.job;
+  float job_progress = ui_.terrain.job_progress;
+  if (job.empty() && ui_.illumination.shadow_job_running && ui_.illumination.cast_shadows) {
+    job = "Computing shadows…";
+    job_progress = ui_.illumination.shadow_progress;
+  } else if (job.empty() && ui_.illumination.maps_running) {
+    job = "Illumination maps";
+    job_progress = ui_.illumination.maps_progress;
+  }
+  if (!job.empty()) {
     // A small progress pill at the bottom centre, above the 3D view.
     char text[160];
-    std::snprintf(text, sizeof text, "%s  %3.0f%%", ui_.terrain.job.c_str(),
-                  100.0f * ui_.terrain.job_progress);
+    std::snprintf(text, sizeof text, "%s  %3.0f%%", job.c_str(), 100.0f * job_progress);
     ImDrawList* list = ImGui::GetForegroundDrawList();
     const ImVec2 size = ImGui::CalcTextSize(text);
     const ImVec2 at(io.DisplaySize.x * 0.5f - size.x * 0.5f, io.DisplaySize.y - size.y - 74.0f);
     const ImVec2 lo(at.x - 12, at.y - 6), hi(at.x + size.x + 12, at.y + size.y + 8);
     list->AddRectFilled(lo, hi, IM_COL32(10, 14, 22, 210), 8.0f);
-    list->AddRectFilled(ImVec2(lo.x, hi.y - 3),
-                        ImVec2(lo.x + (hi.x - lo.x) * ui_.terrain.job_progress, hi.y),
+    list->AddRectFilled(ImVec2(lo.x, hi.y - 3), ImVec2(lo.x + (hi.x - lo.x) * job_progress, hi.y),
                         IM_COL32(250, 200, 64, 255), 2.0f);
     list->AddText(at, IM_COL32(235, 235, 240, 255), text);
   }

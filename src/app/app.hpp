@@ -11,6 +11,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "app/illumination_view.hpp"
 #include "engine/terrain/dem.hpp"
 #include "engine/terrain/derived.hpp"
 #include "engine/terrain/import.hpp"
@@ -48,6 +49,13 @@ class App {
   // As the Landing sites panel's "Fly there" (tests, the desktop's --fly-to).
   void fly_to(double lat_deg, double lon_deg, float distance_m) {
     ui_.fly_to = ui::FlyTo{lat_deg, lon_deg, distance_m};
+  }
+  // Tests: stops the clock at this instant (Unix seconds, UTC).
+  void set_clock_unix(double unix_s);
+  // Tests: opens the Illumination panel with this overlay (0 none, 1 % lit, 2 Earth, 3 shadow).
+  void show_illumination_overlay(int kind) {
+    ui_.panels.illumination = true;
+    ui_.illumination.overlay = kind < 0 || kind > 3 ? 0 : kind;
   }
 
  private:
@@ -106,6 +114,8 @@ class App {
   terrain::Dem tile_dem_;
   glm::vec4 tile_rect_{0.0f, 0.0f, -1.0f, -1.0f};  // map area the tile draws (x0, y0, x1, y1)
   ui::UiModel ui_;
+  IlluminationView illumination_;  // cast shadows, maps, timeline (after the terrain is up)
+  bool shadows_reported_ = false;
   uint64_t frames_ = 0;
   uint64_t last_ticks_ = 0;
   float last_dt_s_ = 0.0f;

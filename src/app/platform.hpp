@@ -37,5 +37,10 @@ void on_import_result(bool ok, const std::string& message);
 void on_terrain_changed(const std::string& source, int width, int height, double cell_m);
 // A local tile finished (its description, with the time it took).
 void on_local_tile(const std::string& description);
+// Cast shadows are ready: horizon map wall time and work time (s), the first Sun visibility
+// update (ms) and the horizon map's size (bytes).
+void on_shadows(bool ready, double wall_s, double work_s, double update_ms, double bytes);
+// Every frame once shadows are ready: visibility maps uploaded so far and the last one's cost.
+void on_shadow_update(long long updates, double update_ms);
 
 }  // namespace ce8::app::platform

@@ -55,6 +55,16 @@ void on_local_tile(const std::string& description) {
   std::fprintf(stderr, "ce8-explorer: local tile: %s\n", description.c_str());
 }
 
+void on_shadows(bool ready, double wall_s, double work_s, double update_ms, double bytes) {
+  if (ready)
+    std::printf(
+        "cast shadows ready: horizon map %.1f MiB in %.2f s (%.2f s of work), "
+        "visibility update %.1f ms\n",
+        bytes / (1024.0 * 1024.0), wall_s, work_s, update_ms);
+}
+
+void on_shadow_update(long long, double) {}
+
 }  // namespace ce8::app::platform
 
 namespace {

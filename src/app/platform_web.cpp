@@ -82,6 +82,21 @@ void on_local_tile(const std::string& description) {
     if (typeof Module.ce8OnLocalTile === 'function') Module.ce8OnLocalTile(UTF8ToString($0));
   }, description.c_str());
 }
+
+void on_shadows(bool ready, double wall_s, double work_s, double update_ms, double bytes) {
+  EM_ASM({
+    if (typeof Module.ce8OnShadows === 'function') Module.ce8OnShadows(!!$0, $1, $2, $3, $4);
+  }, ready ? 1 : 0, wall_s, work_s, update_ms, bytes);
+}
+
+void on_shadow_update(long long updates, double update_ms) {
+  EM_ASM({
+    if (window.ce8Status && window.ce8Status.shadows) {
+      window.ce8Status.shadows.updates = $0;
+      window.ce8Status.shadows.updateMs = $1;
+    }
+  }, static_cast<double>(updates), update_ms);
+}
 // clang-format on
 
 }  // namespace ce8::app::platform
@@ -121,6 +136,17 @@ extern "C" EMSCRIPTEN_KEEPALIVE int ce8_import_dem(const float* values, int widt
 // Moves the camera as the Landing sites panel's "Fly there" does (for tests and page links).
 extern "C" EMSCRIPTEN_KEEPALIVE void ce8_fly_to(double lat_deg, double lon_deg, float distance_m) {
   if (g_app) g_app->fly_to(lat_deg, lon_deg, distance_m);
+}
+
+// Stops the clock at an instant (Unix seconds, UTC): tests drive the Sun with it.
+extern "C" EMSCRIPTEN_KEEPALIVE void ce8_set_clock_unix(double unix_s) {
+  if (g_app) g_app->set_clock_unix(unix_s);
+}
+
+// Opens the Illumination panel with an overlay (0 none, 1 % lit, 2 Earth in view, 3 permanent
+// shadow); the maps are computed in the background first.
+extern "C" EMSCRIPTEN_KEEPALIVE void ce8_illumination_overlay(int kind) {
+  if (g_app) g_app->show_illumination_overlay(kind);
 }
 
 // The page could not read the file (not a TIFF, truncated, too large): one line for the banner.

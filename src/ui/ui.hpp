@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "engine/ephemeris/sky.hpp"
 #include "engine/mission/catalogue.hpp"
@@ -67,6 +68,39 @@ struct MissionUi {
   std::string ops_message;
 };
 
+// Light and line of sight (illumination_panel.cpp): filled by the app (app/illumination_view),
+// requests set by the panel and consumed by the app.
+struct IlluminationUi {
+  // Cast shadows from the horizon map of the regional terrain.
+  bool cast_shadows = true;
+  bool shadows_ready = false;
+  bool shadow_job_running = false;
+  float shadow_progress = 0.0f;
+  std::string shadow_note;  // grid, directions, build time, per-update time
+  bool cancel_shadows = false, restart_shadows = false;
+  // Maps over a window: percent lit, Earth in view, permanent shadow.
+  int overlay = 0;  // 0 none, 1 percent lit, 2 Earth in view, 3 permanent shadow
+  float window_days = 29.5f;
+  float step_hours = 6.0f;
+  bool compute_maps = false, cancel_maps = false;
+  bool maps_running = false, maps_ready = false;
+  float maps_progress = 0.0f;
+  std::string maps_note;  // the window and build time of the maps shown
+  struct SiteNumbers {
+    const char* name = "";
+    float percent_lit = 0.0f, percent_earth = 0.0f, longest_dark_h = 0.0f;
+    bool valid = false;
+  };
+  std::vector<SiteNumbers> sites;  // per landing site, sampled from the maps
+  // The timeline of the Sky panel's site over the window (app computes on change).
+  std::string series_site;
+  std::string series_error;
+  double series_from_tt_s = 0.0, series_step_s = 3600.0;
+  std::vector<float> series_sun, series_earth;  // visible disk fractions, 0..1
+  std::optional<double> set_clock_tt_s;         // plot click: the app moves the clock there
+  std::string error;
+};
+
 // A request from a panel to move the camera (the app performs it smoothly).
 struct FlyTo {
   double lat_deg = -90.0, lon_deg = 0.0;
@@ -103,6 +137,7 @@ struct UiModel {
   Status status;
   TerrainState terrain;
   MissionUi mission;
+  IlluminationUi illumination;
   std::optional<FlyTo> fly_to;  // set by panels, consumed by the app
   bool reset_view = false;
 };
@@ -118,7 +153,7 @@ void draw_participants_panel(bool* open, UiModel& model);
 void draw_sites_panel(bool* open, UiModel& model);
 void draw_payloads_panel(bool* open, UiModel& model);
 void draw_traverse_panel(bool* open);
-void draw_illumination_panel(bool* open);
+void draw_illumination_panel(bool* open, UiModel& model);
 void draw_sky_panel(bool* open, UiModel& model);
 void draw_about_panel(bool* open, UiModel& model);
 void draw_operations_panel(bool* open, UiModel& model);

@@ -1,0 +1,322 @@
+#include "app/illumination_view.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "engine/illumination/visibility.hpp"
+#include "engine/jobs/jobs.hpp"
+#include "engine/terrain/projection.hpp"
+#include "ui/sites.hpp"
+
+namespace ce8::app {
+namespace {
+
+constexpr double kSunRadiusKm = 695700.0;
+// The Sun must move this much (or the map be this old while it moves) before the shadow texture
+// is recomputed: 0.02 deg is a shadow edge shift of 35 m per 100 km of shadow length.
+constexpr double kSunMoveRad = 0.02 * 3.14159265358979 / 180.0;
+
+struct Rgba {
+  std::uint8_t r, g, b, a;
+};
+
+Rgba lerp(Rgba a, Rgba b, float t) {
+  auto m = [t](std::uint8_t x, std::uint8_t y) {
+    return static_cast<std::uint8_t>(std::lround(x + (y - x) * std::clamp(t, 0.0f, 1.0f)));
+  };
+  return {m(a.r, b.r), m(a.g, b.g), m(a.b, b.b), m(a.a, b.a)};
+}
+
+// Percent lit: night blue -> violet -> orange -> sunlight yellow.
+Rgba lit_ramp(float pct) {
+  static const Rgba k[] = {
+      {20, 24, 90, 200}, {120, 50, 150, 190}, {235, 120, 40, 180}, {255, 236, 120, 170}};
+  const float s = std::clamp(pct / 100.0f, 0.0f, 1.0f) * 3.0f;
+  const int i = std::min(static_cast<int>(s), 2);
+  return lerp(k[i], k[i + 1], s - i);
+}
+
+// Earth in view: grey (never) -> blue -> bright cyan (always).
+Rgba earth_ramp(float pct) {
+  static const Rgba k[] = {{60, 60, 70, 190}, {40, 90, 200, 185}, {80, 230, 240, 175}};
+  const float s = std::clamp(pct / 100.0f, 0.0f, 1.0f) * 2.0f;
+  const int i = std::min(static_cast<int>(s), 1);
+  return lerp(k[i], k[i + 1], s - i);
+}
+
+}  // namespace
+
+void IlluminationView::reset() {
+  if (horizon_job_) horizon_job_->cancel();
+  if (maps_job_) maps_job_->cancel();
+  maps_job_.reset();  // references horizon_ and small_: goes first
+  horizon_job_.reset();
+  maps_.reset();
+  horizon_.reset();
+  small_.reset();
+  stats_ = {};
+  frames_ = 0;
+  horizon_cancelled_ = false;
+  last_update_s_ = -1e9;
+  overlay_uploaded_ = 0;
+  series_key_.clear();
+}
+
+void IlluminationView::start_horizon(const terrain::Dem& dem, ui::IlluminationUi& ui) {
+  const int longest = std::max(dem.grid.width, dem.grid.height);
+  const int factor = std::max(1, (longest + kShadowCells - 1) / kShadowCells);
+  if (factor > 1) {
+    auto smaller = terrain::downsample_mean(dem, factor);
+    if (!smaller) {
+      ui.error = "Shadows: " + smaller.error().message;
+      horizon_cancelled_ = true;
+      return;
+    }
+    small_ = std::make_unique<terrain::Dem>(std::move(*smaller));
+  } else {
+    small_ = std::make_unique<terrain::Dem>(dem);
+  }
+  illumination::HorizonOptions options;
+  options.directions = kShadowDirections;
+  auto job = illumination::HorizonJob::create(*small_, options);
+  if (!job) {
+    ui.error = "Shadows: " + job.error().message;
+    small_.reset();
+    horizon_cancelled_ = true;
+    return;
+  }
+  horizon_job_.emplace(std::move(*job));
+  horizon_started_s_ = 0.0;
+}
+
+void IlluminationView::update_visibility(const glm::vec3& sun_world, double sun_distance_km,
+                                         render::DemRenderer& renderer, double now_s) {
+  const glm::vec3 s = glm::length(sun_world) > 0.0f ? sun_world / glm::length(sun_world)
+                                                    : glm::vec3(0.0f, 0.0f, 1.0f);
+  const double cos_moved = static_cast<double>(s.x) * last_sun_.x +
+                           static_cast<double>(s.y) * last_sun_.y +
+                           static_cast<double>(s.z) * last_sun_.z;
+  const double moved = std::acos(std::clamp(cos_moved, -1.0, 1.0));
+  if (stats_.updates > 0 && moved < kSunMoveRad) return;
+  // Keep the work under about a quarter of the time while the Sun moves continuously.
+  if (stats_.updates > 0 && now_s - last_update_s_ < 3.0 * stats_.update_ms / 1000.0) return;
+  const double t0 = jobs::monotonic_seconds();
+  // Terrain world = (body y, body x, -body z) (scenario/terrain_frame.hpp): and back.
+  const illumination::Vec3 body{s.y, s.x, -s.z};
+  const double radius = std::asin(std::min(1.0, kSunRadiusKm / std::max(sun_distance_km, 1e6)));
+  auto vis =
+      illumination::disk_visibility_map(*small_, *horizon_, body, radius, jobs::hardware_threads());
+  if (!vis) return;
+  vis_bytes_.resize(vis->size());
+  for (std::size_t k = 0; k < vis->size(); ++k) {
+    const float v = (*vis)[k];
+    vis_bytes_[k] = std::isfinite(v)
+                        ? static_cast<std::uint8_t>(std::lround(std::clamp(v, 0.0f, 1.0f) * 255.0f))
+                        : 255;
+  }
+  renderer.set_shadow_map(small_->grid, vis_bytes_.data());
+  stats_.update_ms = 1000.0 * (jobs::monotonic_seconds() - t0);
+  ++stats_.updates;
+  last_sun_ = s;
+  last_update_s_ = now_s;
+}
+
+void IlluminationView::start_maps(const ui::UiModel& model) {
+  const ui::IlluminationUi& ui = model.illumination;
+  window_from_ = model.clock.now;
+  illumination::TimeWindow w;
+  w.from = model.clock.now;
+  const double days = std::clamp(static_cast<double>(ui.window_days), 1.0, 366.0);
+  w.until =
+      time::Instant::from_tt_seconds_since_j2000(w.from.tt_seconds_since_j2000() + days * 86400.0);
+  w.step_s = std::clamp(static_cast<double>(ui.step_hours), 1.0, 48.0) * 3600.0;
+  maps_job_.reset();
+  auto job = illumination::IlluminationJob::create(*small_, *horizon_, w);
+  if (!job) return;
+  maps_job_.emplace(std::move(*job));
+  maps_started_s_ = jobs::monotonic_seconds();
+  maps_work_s_ = 0.0;
+  char text[96];
+  std::snprintf(text, sizeof text, "%.1f days from the clock's time, every %.0f h", days,
+                w.step_s / 3600.0);
+  maps_window_ = text;
+}
+
+void IlluminationView::finish_maps(ui::UiModel& model) {
+  maps_ = std::make_unique<illumination::IlluminationMap>(maps_job_->take_result());
+  maps_job_.reset();
+  overlay_uploaded_ = -1;  // re-upload whatever is chosen
+  char text[200];
+  std::snprintf(text, sizeof text, "%s; %lld instants, computed in %.1f s (%.1f s of work)",
+                maps_window_.c_str(), static_cast<long long>(maps_->instants),
+                jobs::monotonic_seconds() - maps_started_s_, maps_work_s_);
+  model.illumination.maps_note = text;
+  model.illumination.sites.clear();
+  for (const ui::NamedSite& site : ui::kLandingSites) {
+    ui::IlluminationUi::SiteNumbers n;
+    n.name = site.name;
+    const terrain::CellPos c =
+        small_->grid.to_cell(terrain::to_map(terrain::latlon_deg(site.lat_deg, site.lon_deg)));
+    const long i = std::lround(c.i), j = std::lround(c.j);
+    if (i >= 0 && j >= 0 && i < small_->grid.width && j < small_->grid.height) {
+      const std::size_t k = static_cast<std::size_t>(j) * small_->grid.width + i;
+      n.percent_lit = maps_->percent_lit[k];
+      n.percent_earth = maps_->percent_earth[k];
+      n.longest_dark_h = maps_->longest_dark_h[k];
+      n.valid = std::isfinite(n.percent_lit);
+    }
+    model.illumination.sites.push_back(n);
+  }
+}
+
+void IlluminationView::upload_overlay(int kind, render::DemRenderer& renderer) {
+  if (!maps_ || kind < 1 || kind > 3) return;
+  const std::size_t cells = maps_->grid.cells();
+  std::vector<std::uint8_t> rgba(cells * 4, 0);
+  for (std::size_t k = 0; k < cells; ++k) {
+    Rgba c{0, 0, 0, 0};
+    if (kind == 1 && std::isfinite(maps_->percent_lit[k])) c = lit_ramp(maps_->percent_lit[k]);
+    if (kind == 2 && std::isfinite(maps_->percent_earth[k]))
+      c = earth_ramp(maps_->percent_earth[k]);
+    if (kind == 3 && maps_->permanent_shadow[k] > 0.5f) c = {40, 70, 255, 235};
+    rgba[4 * k] = c.r;
+    rgba[4 * k + 1] = c.g;
+    rgba[4 * k + 2] = c.b;
+    rgba[4 * k + 3] = c.a;
+  }
+  renderer.set_overlay(maps_->grid, rgba.data());
+  overlay_uploaded_ = kind;
+}
+
+void IlluminationView::update_series(const terrain::Dem& dem, ui::UiModel& model) {
+  ui::IlluminationUi& ui = model.illumination;
+  const char* name = ui::kSouthPole.name;
+  double lat = ui::kSouthPole.lat_deg, lon = ui::kSouthPole.lon_deg;
+  if (model.sky_site >= 1 && model.sky_site <= static_cast<int>(ui::kLandingSites.size())) {
+    const ui::NamedSite& s = ui::kLandingSites[static_cast<std::size_t>(model.sky_site - 1)];
+    name = s.name;
+    lat = s.lat_deg;
+    lon = s.lon_deg;
+  } else if (model.sky_site == ui::kSkySiteMapClick && model.map_click) {
+    name = "Map click";
+    lat = model.map_click->lat_deg;
+    lon = model.map_click->lon_deg;
+  }
+  if (!window_from_) window_from_ = model.clock.now;
+  const double days = std::clamp(static_cast<double>(ui.window_days), 1.0, 366.0);
+  char key[160];
+  std::snprintf(key, sizeof key, "%.5f %.5f %.0f %.3f %d", lat, lon,
+                window_from_->tt_seconds_since_j2000(), days, dem.grid.width);
+  if (key == series_key_) return;
+  series_key_ = key;
+  illumination::TimeWindow w;
+  w.from = *window_from_;
+  w.until =
+      time::Instant::from_tt_seconds_since_j2000(w.from.tt_seconds_since_j2000() + days * 86400.0);
+  w.step_s = std::max(3600.0, days * 86400.0 / 1500.0);  // at most ~1500 points
+  illumination::HorizonOptions options;
+  options.directions = 64;
+  auto series = illumination::site_time_series(dem, terrain::to_map(terrain::latlon_deg(lat, lon)),
+                                               w, options);
+  ui.series_site = name;
+  ui.series_sun.clear();
+  ui.series_earth.clear();
+  ui.series_from_tt_s = w.from.tt_seconds_since_j2000();
+  ui.series_step_s = w.step_s;
+  if (!series) {
+    ui.series_error = series.error().message;
+    return;
+  }
+  ui.series_error.clear();
+  for (const auto& s : *series) {
+    ui.series_sun.push_back(static_cast<float>(s.sun_visible_fraction));
+    ui.series_earth.push_back(static_cast<float>(s.earth_visible_fraction));
+  }
+}
+
+void IlluminationView::update(const terrain::Dem& dem, bool terrain_busy,
+                              const glm::vec3& sun_world, ui::UiModel& model,
+                              render::DemRenderer& renderer, double budget_s, double now_s) {
+  ui::IlluminationUi& ui = model.illumination;
+  ++frames_;
+  if (ui.cancel_shadows) {
+    ui.cancel_shadows = false;
+    if (horizon_job_) horizon_job_->cancel();
+  }
+  if (ui.restart_shadows) {
+    ui.restart_shadows = false;
+    if (!horizon_job_ && !horizon_) {
+      horizon_cancelled_ = false;
+      frames_ = 1000;
+    }
+  }
+  if (dem.grid.cells() == 0) return;
+  // The first frames belong to the start-up (the page shows the terrain first).
+  if (!horizon_ && !horizon_job_ && !horizon_cancelled_ && frames_ > 10 && !terrain_busy)
+    start_horizon(dem, ui);
+  if (horizon_job_ && !terrain_busy) {
+    if (horizon_started_s_ == 0.0) horizon_started_s_ = now_s;
+    const double t0 = jobs::monotonic_seconds();
+    const jobs::JobState st = horizon_job_->step(budget_s);
+    stats_.horizon_work_s += jobs::monotonic_seconds() - t0;
+    if (st == jobs::JobState::kDone) {
+      horizon_ = std::make_unique<illumination::HorizonMap>(horizon_job_->take_result());
+      horizon_job_.reset();
+      stats_.ready = true;
+      stats_.horizon_wall_s = now_s - horizon_started_s_;
+      stats_.horizon_bytes = horizon_->elevation_rad.size() * sizeof(float);
+    } else if (st != jobs::JobState::kRunning) {
+      horizon_job_.reset();
+      small_.reset();
+      horizon_cancelled_ = true;
+    }
+  }
+  ui.shadow_job_running = horizon_job_.has_value();
+  ui.shadow_progress = horizon_job_ ? static_cast<float>(horizon_job_->progress()) : 0.0f;
+  ui.shadows_ready = stats_.ready;
+
+  if (horizon_ && ui.cast_shadows)
+    update_visibility(sun_world, model.sky.sun_distance_km, renderer, now_s);
+
+  // Maps over the window.
+  if (ui.cancel_maps) {
+    ui.cancel_maps = false;
+    if (maps_job_) maps_job_.reset();
+  }
+  if (horizon_) {
+    if (ui.compute_maps || (ui.overlay != 0 && !maps_ && !maps_job_)) start_maps(model);
+    ui.compute_maps = false;
+    if (maps_job_ && !terrain_busy) {
+      const double t0 = jobs::monotonic_seconds();
+      const jobs::JobState st = maps_job_->step(budget_s);
+      maps_work_s_ += jobs::monotonic_seconds() - t0;
+      if (st == jobs::JobState::kDone)
+        finish_maps(model);
+      else if (st != jobs::JobState::kRunning)
+        maps_job_.reset();
+    }
+    if (maps_ && ui.overlay != overlay_uploaded_ && ui.overlay != 0)
+      upload_overlay(ui.overlay, renderer);
+  }
+  ui.compute_maps = false;
+  ui.maps_running = maps_job_.has_value();
+  ui.maps_progress = maps_job_ ? static_cast<float>(maps_job_->progress()) : 0.0f;
+  ui.maps_ready = maps_ != nullptr;
+
+  char note[240];
+  if (stats_.ready)
+    std::snprintf(note, sizeof note,
+                  "Horizon map: %d x %d cells of %.0f m, %d directions (%.0f MiB), built in %.1f s "
+                  "(%.1f s of work); Sun visibility update %.1f ms",
+                  small_->grid.width, small_->grid.height, small_->grid.cell_m, kShadowDirections,
+                  static_cast<double>(stats_.horizon_bytes) / (1024.0 * 1024.0),
+                  stats_.horizon_wall_s, stats_.horizon_work_s, stats_.update_ms);
+  else
+    std::snprintf(note, sizeof note, "%s", horizon_cancelled_ ? "Shadows cancelled." : "");
+  ui.shadow_note = note;
+
+  if (model.panels.illumination) update_series(dem, model);
+}
+
+}  // namespace ce8::app

@@ -1,0 +1,83 @@
+// Light and line of sight in the explorer: the engine's horizon map of the regional terrain,
+// built in the background (stepped within a per-frame budget: the same code path natively and in
+// the single-threaded WebAssembly build), then per-frame Sun visibility uploaded as the renderer's
+// cast-shadow texture; illumination maps over a window as colour overlays with the landing-site
+// numbers; the Sky panel site's Sun/Earth timeline.
+//
+// Memory: the horizon is computed on a block-averaged copy of at most kShadowCells per side
+// (512 x 512 cells of 900 m for the built-in 1024 x 1024 terrain) in kShadowDirections
+// directions: 512² x 32 x 4 bytes = 32 MiB, plus 4 x 1 MiB of maps and a 256 KiB texture.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <glm/vec3.hpp>
+
+#include "engine/ephemeris/sky.hpp"
+#include "engine/illumination/horizon.hpp"
+#include "engine/illumination/illumination_map.hpp"
+#include "engine/terrain/dem.hpp"
+#include "render/dem_renderer.hpp"
+#include "ui/ui.hpp"
+
+namespace ce8::app {
+
+inline constexpr int kShadowCells = 512;
+inline constexpr int kShadowDirections = 32;
+
+struct ShadowStats {
+  bool ready = false;
+  double horizon_work_s = 0.0;  // time spent inside HorizonJob::step
+  double horizon_wall_s = 0.0;  // from start to done (spread over frames)
+  double update_ms = 0.0;       // last Sun visibility map + upload
+  long long updates = 0;        // visibility maps uploaded so far
+  std::size_t horizon_bytes = 0;
+};
+
+class IlluminationView {
+ public:
+  // Forgets everything (the terrain was replaced): jobs cancelled, textures stay until replaced.
+  void reset();
+  // Once per frame, after the UI: steps the background jobs within `budget_s` (none while
+  // `terrain_busy`), follows the Sun (`sun_world`: toward the Sun, terrain world frame) and the
+  // panel's requests, and fills model.illumination.
+  void update(const terrain::Dem& dem, bool terrain_busy, const glm::vec3& sun_world,
+              ui::UiModel& model, render::DemRenderer& renderer, double budget_s, double now_s);
+  const ShadowStats& stats() const { return stats_; }
+  bool overlay_shown() const { return overlay_uploaded_ >= 1; }
+
+ private:
+  void start_horizon(const terrain::Dem& dem, ui::IlluminationUi& ui);
+  void update_visibility(const glm::vec3& sun_world, double sun_distance_km,
+                         render::DemRenderer& renderer, double now_s);
+  void start_maps(const ui::UiModel& model);
+  void finish_maps(ui::UiModel& model);
+  void upload_overlay(int kind, render::DemRenderer& renderer);
+  void update_series(const terrain::Dem& dem, ui::UiModel& model);
+
+  int frames_ = 0;
+  std::unique_ptr<terrain::Dem> small_;  // the horizon's DEM (stable address for the jobs)
+  std::unique_ptr<illumination::HorizonMap> horizon_;
+  std::optional<illumination::HorizonJob> horizon_job_;
+  double horizon_started_s_ = 0.0;
+  bool horizon_cancelled_ = false;
+  ShadowStats stats_;
+  glm::vec3 last_sun_{0.0f};
+  double last_update_s_ = -1e9;
+  std::vector<std::uint8_t> vis_bytes_;
+
+  std::optional<illumination::IlluminationJob> maps_job_;
+  std::unique_ptr<illumination::IlluminationMap> maps_;
+  double maps_started_s_ = 0.0, maps_work_s_ = 0.0;
+  std::string maps_window_;
+  int overlay_uploaded_ = 0;  // overlay kind now on the GPU (0 none)
+
+  std::optional<time::Instant> window_from_;
+  std::string series_key_;
+};
+
+}  // namespace ce8::app
