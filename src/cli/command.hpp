@@ -27,5 +27,7 @@ void register_horizon(CLI::App& app, Runner& runner);
 void register_illumination(CLI::App& app, Runner& runner);
 void register_catalogue(CLI::App& app, Runner& runner);
 void register_payloads(CLI::App& app, Runner& runner);
+void register_scenario(CLI::App& app, Runner& runner);
+void register_exercise(CLI::App& app, Runner& runner);
 
 }  // namespace ce8::cli

@@ -34,6 +34,8 @@ int main(int argc, char** argv) {
   register_illumination(app, runner);
   register_catalogue(app, runner);
   register_payloads(app, runner);
+  register_scenario(app, runner);
+  register_exercise(app, runner);
 
   try {
     app.parse(argc, argv);
