@@ -66,6 +66,8 @@ void draw_menu_bar(UiModel& m) {
     ImGui::MenuItem("ILRS participants", nullptr, &m.panels.participants);
     ImGui::MenuItem("Payloads", nullptr, &m.panels.payloads);
     ImGui::MenuItem("Payload operations", nullptr, &m.panels.operations);
+    ImGui::MenuItem("Classroom exercises", nullptr, &m.panels.exercises);
+    ImGui::MenuItem("Scenario: save, share, load", nullptr, &m.panels.scenario);
     ImGui::EndMenu();
   }
   if (ImGui::BeginMenu("Explore")) {
@@ -136,6 +138,8 @@ void draw(UiModel& m) {
   if (m.panels.traverse) draw_traverse_panel(&m.panels.traverse);
   if (m.panels.view) draw_view_panel(&m.panels.view, m);
   if (m.panels.terrain) draw_terrain_panel(&m.panels.terrain, m);
+  if (m.panels.exercises) draw_exercises_panel(&m.panels.exercises, m);
+  if (m.panels.scenario) draw_scenario_panel(&m.panels.scenario, m);
   draw_status(m);
 }
 

@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "engine/ephemeris/sky.hpp"
@@ -27,6 +28,8 @@ struct PanelVisibility {
   bool view = false;
   bool operations = false;
   bool terrain = true;
+  bool exercises = false;
+  bool scenario = false;
 };
 
 struct ViewSettings {
@@ -125,6 +128,23 @@ struct MapPick {
 // kSkySiteMapClick = the last map click.
 inline constexpr int kSkySiteMapClick = 5;
 
+// Scenarios and classroom exercises (scenario_panel.cpp, exercises_panel.cpp, scenario_bridge).
+struct CameraPose {
+  double target_x_m = 0.0, target_y_m = 0.0, distance_m = 420000.0, yaw_deg = 0.0, pitch_deg = 35.0;
+};
+struct ClassroomUi {
+  std::string rover;                                   // selected rover id ("" = none)
+  std::vector<std::pair<double, double>> traverse;     // waypoints, (lat_deg, lon_deg)
+  CameraPose camera;                     // the app copies its camera pose here every frame
+  std::optional<CameraPose> set_camera;  // set by apply_scenario, consumed by the app
+  std::string page_url;                  // browser: location without the hash (set by the app)
+  std::optional<std::string> set_url_hash;  // "#s=...": the app writes it to location.hash
+  std::string scenario_text, scenario_message, file_path = "scenario.json";
+  bool can_use_files = true;             // false in the browser (copy/paste instead)
+  int exercise = 0, exercise_site = 0;
+  std::string exercise_report, exercise_message;
+};
+
 struct UiModel {
   PanelVisibility panels;
   scenario::SimClock clock = scenario::make_default_clock();  // the app's one simulation clock
@@ -140,6 +160,7 @@ struct UiModel {
   IlluminationUi illumination;
   std::optional<FlyTo> fly_to;  // set by panels, consumed by the app
   bool reset_view = false;
+  ClassroomUi classroom;
 };
 
 // Applies the explorer's look (colours, rounding, spacing) to the current ImGui context.
@@ -161,6 +182,8 @@ void draw_operations_panel(bool* open, UiModel& model);
 void ensure_mission_catalogue(UiModel& model);
 void draw_view_panel(bool* open, UiModel& model);
 void draw_terrain_panel(bool* open, UiModel& model);
+void draw_exercises_panel(bool* open, UiModel& model);
+void draw_scenario_panel(bool* open, UiModel& model);
 
 // Shared helper: a paragraph of wrapped text.
 void paragraph(const char* text);
