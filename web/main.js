@@ -50,6 +50,8 @@
       loaderBar.style.width = (100 * fraction).toFixed(0) + '%';
       loaderText.textContent = what + '…';
     },
+    // One-line messages the app showed the visitor (e.g. a bad shared link), for tests.
+    ce8OnNotice: (message) => { status.notice = message; },
     ce8OnFirstFrame: () => {
       status.firstFrame = true;
       loader.hidden = true;

@@ -19,6 +19,7 @@
 #include "engine/scenario/terrain_frame.hpp"
 #include "engine/terrain/projection.hpp"
 #include "render/gl.hpp"
+#include "ui/scenario_bridge.hpp"
 
 namespace ce8::app {
 namespace {
@@ -157,6 +158,8 @@ bool App::create_window() {
     return false;
   }
   ui_.terrain.can_import = platform::can_import_files();
+  ui_.classroom.can_use_files = platform::can_use_files();
+  ui_.classroom.page_url = platform::page_url();
   ui_.status.platform = platform::name();
   const char* renderer = reinterpret_cast<const char*>(glGetString(GL_RENDERER));
   const char* version = reinterpret_cast<const char*>(glGetString(GL_VERSION));
@@ -529,7 +532,41 @@ void App::render() {
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplSDL2_NewFrame();
   ImGui::NewFrame();
+  // Scenarios: a shared link (#s=...) is applied once the terrain is up; every frame the panels
+  // see the camera pose, and a scenario they apply moves the camera and the address bar.
+  if (!url_scenario_checked_) {
+    url_scenario_checked_ = true;
+    const std::string fragment = platform::url_fragment();
+    if (fragment.rfind("#s=", 0) == 0) {
+      if (ui::load_scenario_text(fragment, ui_).ok()) {
+        platform::on_notice("Shared link applied");
+      } else {
+        ui_.status.error = "Shared link: " + ui_.classroom.scenario_message;
+        platform::on_notice(ui_.status.error);
+      }
+    }
+  }
+  {
+    const render::OrbitPose& p = camera_.goal();
+    ui_.classroom.camera = {p.target_m.x, p.target_m.y, p.distance_m, glm::degrees(p.yaw_rad),
+                            glm::degrees(p.pitch_rad)};
+  }
   ui::draw(ui_);
+  if (ui_.classroom.set_camera) {
+    render::OrbitPose pose = camera_.goal();
+    const ui::CameraPose& c = *ui_.classroom.set_camera;
+    pose.target_m = glm::vec3(static_cast<float>(c.target_x_m), static_cast<float>(c.target_y_m),
+                              pose.target_m.z);
+    pose.distance_m = static_cast<float>(c.distance_m);
+    pose.yaw_rad = glm::radians(static_cast<float>(c.yaw_deg));
+    pose.pitch_rad = glm::radians(static_cast<float>(c.pitch_deg));
+    camera_.fly_to(pose);
+    ui_.classroom.set_camera.reset();
+  }
+  if (ui_.classroom.set_url_hash) {
+    platform::set_url_fragment(*ui_.classroom.set_url_hash);
+    ui_.classroom.set_url_hash.reset();
+  }
   if (ui_.illumination.set_clock_tt_s) {  // a click on the timeline
     ui_.clock.now = time::Instant::from_tt_seconds_since_j2000(*ui_.illumination.set_clock_tt_s);
     ui_.illumination.set_clock_tt_s.reset();

@@ -117,6 +117,7 @@ class App {
   IlluminationView illumination_;  // cast shadows, maps, timeline (after the terrain is up)
   bool shadows_reported_ = false;
   uint64_t frames_ = 0;
+  bool url_scenario_checked_ = false;  // a #s=... link is applied on the first running frame
   uint64_t last_ticks_ = 0;
   float last_dt_s_ = 0.0f;
   float fps_smoothed_ = 0.0f;

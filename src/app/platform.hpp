@@ -28,6 +28,15 @@ void report_fatal(const std::string& message);
 
 // Terrain import (the browser's "Import GeoTIFF" flow; the desktop has no file picker here).
 bool can_import_files();
+// Scenarios: whether the app may read and write files itself (desktop) or must use copy and
+// paste (browser); the page address without its fragment; the fragment ("#s=..." or ""), and
+// replacing it in the address bar without reloading. The desktop has no address: empty / no-op.
+bool can_use_files();
+// A one-line message the user was shown (bad shared link, ...), for the page's status object.
+void on_notice(const std::string& message);
+std::string page_url();
+std::string url_fragment();
+void set_url_fragment(const std::string& fragment);
 // Opens the page's file picker (a hidden <input type=file>); the page decodes the file and hands
 // it to App::import_raster through the exported ce8_import_dem().
 void open_import_dialog();

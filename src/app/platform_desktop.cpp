@@ -46,6 +46,13 @@ void report_fatal(const std::string& message) {
 }
 
 bool can_import_files() { return false; }
+bool can_use_files() { return true; }
+void on_notice(const std::string& message) {
+  std::fprintf(stderr, "ce8-explorer: %s\n", message.c_str());
+}
+std::string page_url() { return {}; }
+std::string url_fragment() { return {}; }
+void set_url_fragment(const std::string&) {}
 void open_import_dialog() {}
 void on_import_result(bool ok, const std::string& message) {
   std::fprintf(stderr, "ce8-explorer: import %s: %s\n", ok ? "done" : "failed", message.c_str());

@@ -5,6 +5,7 @@
 #include <emscripten/html5.h>
 
 #include <cmath>
+#include <cstdlib>
 #include <span>
 #include <string>
 
@@ -58,6 +59,38 @@ void report_fatal(const std::string& message) {
 }
 
 bool can_import_files() { return true; }
+bool can_use_files() { return false; }
+
+void on_notice(const std::string& message) {
+  EM_ASM({
+    if (typeof Module.ce8OnNotice === 'function') Module.ce8OnNotice(UTF8ToString($0));
+  }, message.c_str());
+}
+
+namespace {
+// The page's location: 0 = origin + path + query, 1 = the fragment. Returned as a malloc'ed
+// UTF-8 string the caller frees.
+EM_JS(char*, ce8_js_location, (int which), {
+  const s = which ? window.location.hash : (window.location.origin + window.location.pathname + window.location.search);
+  const n = lengthBytesUTF8(s) + 1;
+  const p = _malloc(n);
+  stringToUTF8(s, p, n);
+  return p;
+});
+std::string location_part(int which) {
+  char* p = ce8_js_location(which);
+  std::string s = p ? p : "";
+  std::free(p);
+  return s;
+}
+}  // namespace
+
+std::string page_url() { return location_part(0); }
+std::string url_fragment() { return location_part(1); }
+
+void set_url_fragment(const std::string& fragment) {
+  EM_ASM({ history.replaceState(null, "", UTF8ToString($0)); }, fragment.c_str());
+}
 
 void open_import_dialog() {
   EM_ASM({
@@ -66,39 +99,51 @@ void open_import_dialog() {
 }
 
 void on_import_result(bool ok, const std::string& message) {
-  EM_ASM({
-    if (typeof Module.ce8OnImportResult === 'function') Module.ce8OnImportResult(!!$0, UTF8ToString($1));
-  }, ok ? 1 : 0, message.c_str());
+  EM_ASM(
+      {
+        if (typeof Module.ce8OnImportResult === 'function')
+          Module.ce8OnImportResult(!!$0, UTF8ToString($1));
+      },
+      ok ? 1 : 0, message.c_str());
 }
 
 void on_terrain_changed(const std::string& source, int width, int height, double cell_m) {
-  EM_ASM({
-    if (typeof Module.ce8OnTerrain === 'function') Module.ce8OnTerrain(UTF8ToString($0), $1, $2, $3);
-  }, source.c_str(), width, height, cell_m);
+  EM_ASM(
+      {
+        if (typeof Module.ce8OnTerrain === 'function')
+          Module.ce8OnTerrain(UTF8ToString($0), $1, $2, $3);
+      },
+      source.c_str(), width, height, cell_m);
 }
 
 void on_local_tile(const std::string& description) {
-  EM_ASM({
-    if (typeof Module.ce8OnLocalTile === 'function') Module.ce8OnLocalTile(UTF8ToString($0));
-  }, description.c_str());
+  EM_ASM(
+      {
+        if (typeof Module.ce8OnLocalTile === 'function') Module.ce8OnLocalTile(UTF8ToString($0));
+      },
+      description.c_str());
 }
 
 void on_shadows(bool ready, double wall_s, double work_s, double update_ms, double bytes) {
-  EM_ASM({
-    if (typeof Module.ce8OnShadows === 'function') Module.ce8OnShadows(!!$0, $1, $2, $3, $4);
-  }, ready ? 1 : 0, wall_s, work_s, update_ms, bytes);
+  EM_ASM(
+      {
+        if (typeof Module.ce8OnShadows === 'function') Module.ce8OnShadows(!!$0, $1, $2, $3, $4);
+      },
+      ready ? 1 : 0, wall_s, work_s, update_ms, bytes);
 }
 
 void on_shadow_update(long long updates, double update_ms) {
-  EM_ASM({
-    if (window.ce8Status && window.ce8Status.shadows) {
-      window.ce8Status.shadows.updates = $0;
-      window.ce8Status.shadows.updateMs = $1;
-    }
-  }, static_cast<double>(updates), update_ms);
+  EM_ASM(
+      {
+        if (window.ce8Status && window.ce8Status.shadows) {
+          window.ce8Status.shadows.updates = $0;
+          window.ce8Status.shadows.updateMs = $1;
+        }
+      },
+      static_cast<double>(updates), update_ms);
 }
-// clang-format on
 
+// clang-format on
 }  // namespace ce8::app::platform
 
 namespace {
