@@ -1,22 +1,8 @@
 // The explorer page, as a visitor sees it: it loads, renders its first frame with the 3D view
 // and the panels, logs no errors, and still starts without cross-origin isolation headers.
 import { test, expect } from '@playwright/test';
-import { mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const here = dirname(fileURLToPath(import.meta.url));
-const shots = resolve(here, '../../build/screenshots');
-mkdirSync(shots, { recursive: true });
-
-function watchErrors(page) {
-  const errors = [];
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
-  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-  page.on('requestfailed', (r) => errors.push(`request failed: ${r.url()}`));
-  page.on('response', (r) => { if (r.status() >= 400) errors.push(`HTTP ${r.status()}: ${r.url()}`); });
-  return errors;
-}
+import { resolve } from 'node:path';
+import { shots, watchErrors } from './helpers.mjs';
 
 // Samples the canvas after a frame: how many distinct grey levels, how much is near-black.
 async function canvasStats(page) {

@@ -2,22 +2,8 @@
 // built in the background (the page keeps drawing), the page reports it ready, and moving the
 // clock moves the shadows (the picture changes where the Sun's azimuth changed); no errors.
 import { test, expect } from '@playwright/test';
-import { mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const here = dirname(fileURLToPath(import.meta.url));
-const shots = resolve(here, '../../build/screenshots');
-mkdirSync(shots, { recursive: true });
-
-function watchErrors(page) {
-  const errors = [];
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
-  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-  page.on('requestfailed', (r) => errors.push(`request failed: ${r.url()}`));
-  page.on('response', (r) => { if (r.status() >= 400) errors.push(`HTTP ${r.status()}: ${r.url()}`); });
-  return errors;
-}
+import { resolve } from 'node:path';
+import { shots, watchErrors } from './helpers.mjs';
 
 // Luma of every 7th pixel of the canvas's last composited frame.
 async function lumaSamples(page) {

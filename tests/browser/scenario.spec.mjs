@@ -4,19 +4,8 @@ import { test, expect } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const here = dirname(fileURLToPath(import.meta.url));
-const ce8 = resolve(here, '../../build/native/src/cli/ce8');
-const shots = resolve(here, '../../build/screenshots');
-
-function watchErrors(page) {
-  const errors = [];
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
-  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-  return errors;
-}
+import { join, resolve } from 'node:path';
+import { ce8Cli as ce8, shots, watchErrors } from './helpers.mjs';
 
 async function clip(page) {
   return page.screenshot({ clip: { x: 440, y: 420, width: 400, height: 220 } });

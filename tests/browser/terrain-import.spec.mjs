@@ -3,26 +3,11 @@
 // one-line message in the app's banner while the old terrain stays drawn; nothing logs an error.
 import { test, expect } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, existsSync } from 'node:fs';
+import { mkdtempSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
-
-const here = dirname(fileURLToPath(import.meta.url));
-const root = resolve(here, '../..');
-const shots = resolve(root, 'build/screenshots');
-mkdirSync(shots, { recursive: true });
-const ce8 = resolve(root, 'build/native/src/cli/ce8');
-
-function watchErrors(page) {
-  const errors = [];
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
-  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-  page.on('requestfailed', (r) => errors.push(`request failed: ${r.url()}`));
-  page.on('response', (r) => { if (r.status() >= 400) errors.push(`HTTP ${r.status()}: ${r.url()}`); });
-  return errors;
-}
+import { ce8Cli as ce8, shots, watchErrors } from './helpers.mjs';
 
 async function start(page) {
   await page.goto('http://127.0.0.1:8431/index.html');

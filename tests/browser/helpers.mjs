@@ -1,0 +1,22 @@
+// Shared by the browser specs: where things are, and a page error collector.
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+// Screenshots the tests take (look at them): build/screenshots/.
+export const shots = resolve(root, 'build/screenshots');
+mkdirSync(shots, { recursive: true });
+// The native CLI (scripts/test builds it before the browser tests run).
+export const ce8Cli = resolve(root, 'build/native/src/cli/ce8');
+
+// Collects console errors, page errors, failed requests and HTTP errors; a test expects the
+// returned array to stay empty.
+export function watchErrors(page) {
+  const errors = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.on('requestfailed', (r) => errors.push(`request failed: ${r.url()}`));
+  page.on('response', (r) => { if (r.status() >= 400) errors.push(`HTTP ${r.status()}: ${r.url()}`); });
+  return errors;
+}
