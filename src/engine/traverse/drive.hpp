@@ -16,9 +16,11 @@
 // only what the battery could take (the rest is curtailed and reported), so
 //   energy_in_wh - energy_out_wh == (final - initial) stored energy   (to rounding)
 // holds exactly (a test pins it).
-// Policy when waiting is allowed: before an edge that would take the charge below the floor,
-// or while the Sun is hidden, the rover parks and waits (charging if lit) until it can go on;
-// with `prefer_comm` it also waits for the link before leaving a stop. The drive is infeasible
+// Policy when waiting is allowed: when the next step would take the charge below the floor the
+// rover parks where it is and waits (charging if lit, panel turned to the Sun) until the charge
+// is back to floor + `resume_margin` (or the battery is full); with `prefer_comm` it also waits
+// for the link before leaving a stop. A wait that drains the battery to the floor (darkness)
+// makes the drive infeasible. The drive is infeasible
 // (feasible = false, reason names time, place and cause) when the charge would fall below the
 // floor and waiting cannot help (no sunlight within `max_wait_s`), or the whole drive exceeds
 // `max_duration_s`.
@@ -49,7 +51,19 @@ struct DriveOptions {
   terrain::MapXy lander_xy;       // for kViaLander links (default: the first path point)
   bool lander_given = false;
   double lander_antenna_m = 3.0;  // assumption: lander antenna height above ground
+  double resume_margin = 0.2;     // a wait for charge ends at floor + this fraction of capacity
+  int horizon_directions = 64;    // ray-marched horizons (no HorizonMap given)
 };
+
+// Panel model shared by simulate_drive and plan_timed. Cosine of the Sun's incidence on the
+// panel (0 when the Sun is behind it): horizontal panels sin(el); Sun-tracking panels 1 while
+// el > -90°; fixed vertical panels cos(el) cos(sun_az - (heading + facing)); a parked rover
+// (`parked`) turns a fixed vertical panel to the Sun: cos(el). Azimuths in any one convention
+// (both grid or both geographic), radians.
+double panel_cos_incidence(const RoverModel& rover, double sun_el_rad, double sun_az_rad,
+                           double heading_rad, bool parked);
+// Electrical power from the panel: kSolarConstantWm2 x area x efficiency x fraction x cos.
+double panel_power_w(const RoverModel& rover, double sun_visible_fraction, double cos_incidence);
 
 enum class DriveMode { kDriving, kWaiting, kAtStop, kDone };
 const char* drive_mode_name(DriveMode m);
