@@ -10,8 +10,10 @@
 //   power in  = solar constant x panel area x efficiency x visible fraction x cos(incidence)+
 //               (incidence from the panel mount: fixed vertical panels face heading+facing;
 //               parked rovers turn the panel to the Sun, an assumption stated in the docs)
-//   power out = idle + driving (when moving) + survival (when the visible fraction is 0)
-//               + comm (when the link is up)
+//   power out = idle + survival (when the visible fraction is 0) + comm (when the link is up)
+//               + instruments (at stops); while moving, idle + driving is replaced by the
+//               edge's mean power from the cost map (CostMap::edge_metrics energy / time:
+//               idle + driving + climbing work), so plans and drives count the same energy
 // The battery integrates (power in - power out) and is capped at capacity; energy in counts
 // only what the battery could take (the rest is curtailed and reported), so
 //   energy_in_wh - energy_out_wh == (final - initial) stored energy   (to rounding)

@@ -29,6 +29,7 @@ struct TimedPlanOptions {
   int max_labels_per_cell = 4;
   double time_budget_s = 20.0;   // wall clock; clear error beyond
   const jobs::CancelFlag* cancel = nullptr;
+  int threads = 1;               // horizon map of the planning grid (jobs::parallel_for)
 };
 
 struct TimedPlan {
