@@ -69,12 +69,68 @@ def check_common(kind, doc):
     return entries
 
 
+def has_path(obj, key):
+    """True when `key` names a field of obj, or a nested one as "model.power.idle_w"."""
+    for part in key.split("."):
+        if not isinstance(obj, dict) or part not in obj:
+            return False
+        obj = obj[part]
+    return True
+
+
+# Rover engineering model (issue 6, src/engine/traverse/rover.cpp checks the same ranges).
+ROVER_MODEL_NUMBERS = [
+    ("length_m", 0.05, 20), ("width_m", 0.05, 20), ("height_m", 0.05, 20),
+    ("top_speed_m_s", 1e-4, 10),
+    ("max_slope_up_deg", 1, 60), ("max_slope_down_deg", 1, 60), ("max_cross_slope_deg", 1, 60),
+    ("max_obstacle_m", 0, 5), ("panel_area_m2", 0, 100), ("panel_efficiency", 0, 1),
+    ("panel_facing_deg", -360, 360), ("battery_wh", 1, 100000), ("min_soc", 0, 0.95),
+    ("mast_height_m", 0, 20)]
+ROVER_POWER = ["idle_w", "driving_w", "survival_w", "comm_w", "instruments_w"]
+PANEL_MOUNTS = ["fixed-vertical", "horizontal", "sun-tracking"]
+COMM_ROUTES = ["direct-to-earth", "via-lander"]
+SOLAR_CONSTANT = 1361.0
+
+
+def check_rover_model(e, where):
+    m = e.get("model")
+    if not isinstance(m, dict):
+        raise Bad(f"{where}: model must be an object (the rover's engineering model)")
+    w = f"{where}: model"
+    known = {k for k, _, _ in ROVER_MODEL_NUMBERS} | {"panel_mount", "comm", "power"}
+    for k in m:
+        if k not in known:
+            raise Bad(f"{w}: unknown field '{k}'")
+    for k, lo, hi in ROVER_MODEL_NUMBERS:
+        num(m, k, lo, hi, w)
+    if m.get("panel_mount") not in PANEL_MOUNTS:
+        raise Bad(f"{w}: panel_mount must be one of {', '.join(PANEL_MOUNTS)}")
+    if m.get("comm") not in COMM_ROUTES:
+        raise Bad(f"{w}: comm must be one of {', '.join(COMM_ROUTES)}")
+    p = m.get("power")
+    if not isinstance(p, dict) or sorted(p) != sorted(ROVER_POWER):
+        raise Bad(f"{w}: power must hold exactly {', '.join(ROVER_POWER)} (watts)")
+    for k in ROVER_POWER:
+        num(p, k, 0, 100000, f"{w}.power")
+    # Consistency with the catalogue's own figures.
+    v = m["top_speed_m_s"] * 3600.0
+    if abs(v - e["speed_m_per_h"]) > 0.02 * e["speed_m_per_h"]:
+        raise Bad(f"{w}: top_speed_m_s x 3600 ({v:.4g} m/h) must be within 2 % of "
+                  f"speed_m_per_h ({e['speed_m_per_h']})")
+    peak = m["panel_area_m2"] * m["panel_efficiency"] * SOLAR_CONSTANT
+    if abs(peak - e["solar_w"]) > 0.1 * e["solar_w"]:
+        raise Bad(f"{w}: panel_area_m2 x panel_efficiency x {SOLAR_CONSTANT:g} W/m^2 "
+                  f"({peak:.4g} W) must be within 10 % of solar_w ({e['solar_w']})")
+    if p["idle_w"] + p["driving_w"] > m["battery_wh"] * 10:
+        raise Bad(f"{w}: idle + driving power would empty the battery in under 6 minutes")
+
+
 def check_assumed(obj, where):
     a = obj.get("assumed")
     if not isinstance(a, dict):
         raise Bad(f"{where}: assumed must be an object (field -> basis)")
     for k, v in a.items():
-        if k not in obj or k in ("id", "sources", "assumed"):
+        if not has_path(obj, k) or k in ("id", "sources", "assumed"):
             raise Bad(f"{where}: assumed names '{k}', which is not a field of the entry")
         if not isinstance(v, str) or not v.strip():
             raise Bad(f"{where}: assumed '{k}' needs its basis (a non-empty string)")
@@ -164,6 +220,7 @@ def check(docs):
         ids = e.get("payload_ids")
         if not isinstance(ids, list) or any(i not in payload_ids for i in ids):
             raise Bad(f"{where}: payload_ids must name payloads of payloads.json")
+        check_rover_model(e, where)
 
 
 def main(argv):

@@ -11,6 +11,20 @@ namespace {
 
 using json = nlohmann::json;
 
+// True when `key` names a field of `e`, or a nested one ("model.power.idle_w": rover models).
+bool has_path(const json& e, const std::string& key) {
+  const json* node = &e;
+  std::size_t from = 0;
+  while (true) {
+    const std::size_t dot = key.find('.', from);
+    const std::string part = key.substr(from, dot == std::string::npos ? dot : dot - from);
+    if (!node->is_object() || !node->contains(part)) return false;
+    node = &(*node)[part];
+    if (dot == std::string::npos) return true;
+    from = dot + 1;
+  }
+}
+
 // Small checkers: each returns an error naming `where` and the field, never throws.
 struct Checker {
   std::string where;
@@ -77,7 +91,7 @@ struct Checker {
     }
     for (auto a = it->begin(); a != it->end(); ++a) {
       const std::string& k = a.key();
-      if (!e.contains(k) || k == "id" || k == "sources" || k == "assumed") {
+      if (!has_path(e, k) || k == "id" || k == "sources" || k == "assumed") {
         fail("assumed names '" + k + "', which is not a field of the entry");
         return out;
       }

@@ -47,6 +47,9 @@ struct CostMap {
   std::vector<float> lit_fraction;      // empty = no shadow layer
   std::vector<std::uint8_t> passable;   // 1 = the rover may stand on this cell
   std::vector<float> friction_per_m;    // non-empty: isotropic mode (friction_cost_map)
+  // Cached by build_cost_map / friction_cost_map for the edge loop (rebuild the map after
+  // changing `rover` or `options`): tangents of the rover's slope limits, least friction.
+  double tan_up = 0.0, tan_down = 0.0, tan_cross = 0.0, min_friction = 0.0;
 
   std::size_t index(int i, int j) const {
     return static_cast<std::size_t>(j) * grid.width + i;
