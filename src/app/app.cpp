@@ -159,6 +159,7 @@ bool App::create_window() {
   }
   ui_.terrain.can_import = platform::can_import_files();
   ui_.classroom.can_use_files = platform::can_use_files();
+  ui_.traverse.can_use_files = platform::can_use_files();
   ui_.classroom.page_url = platform::page_url();
   ui_.status.platform = platform::name();
   const char* renderer = reinterpret_cast<const char*>(glGetString(GL_RENDERER));
@@ -595,11 +596,21 @@ void App::render() {
     ui_.fly_to.reset();
   }
   step_terrain_build();
-  draw_overlays(camera_.view_projection());
-  ImGui::Render();
-  // The panels may have moved the clock (slider, typed time, "Now"): light with the new time.
+  traverse_.update(dem_, tile_renderer_.has_terrain() ? &tile_dem_ : nullptr, ui_, now_s());
+  // The panels may have moved the clock (slider, typed time, "Now", drive playback): light with
+  // the new time.
   if (ui_.clock.now.tt_seconds_since_j2000() != clock_before_ui_s)
     ui_.sky = ephemeris::sky_state(ui_.clock.now);
+  const glm::vec3 sun = sun_world();
+  draw_overlays(camera_.view_projection(), sun);
+  ImGui::Render();
+  {
+    std::string status = traverse_.status_json(ui_);
+    if (status != traverse_status_) {
+      traverse_status_ = std::move(status);
+      platform::on_traverse_status(traverse_status_);
+    }
+  }
 
   glViewport(0, 0, w, h);
   glClearColor(0.0f, 0.0f, 0.0f, 1.0f);  // the airless sky is black, also by day
@@ -610,21 +621,7 @@ void App::render() {
   glFrontFace(GL_CCW);
 
   render::DemStyle style;
-  if (ui_.view.manual_light) {
-    const float az = glm::radians(ui_.view.sun_azimuth_deg);
-    const float el = glm::radians(ui_.view.sun_elevation_deg);
-    style.sun_dir =
-        glm::vec3(std::sin(az) * std::cos(el), std::cos(az) * std::cos(el), std::sin(el));
-  } else {
-    // The clock's Sun: its body-fixed direction in the terrain's world frame (stereographic
-    // x/y, z up at the pole: world = (body_y, body_x, -body_z), see scenario/terrain_frame.hpp).
-    // The shader tilts each normal to its true local vertical, so every point gets the Sun's
-    // true elevation there, grazing (at most about 1.6 deg at the pole) as it really is.
-    const ephemeris::Vec3 w =
-        scenario::body_to_terrain_world(ephemeris::normalized(ui_.sky.sun_body_km));
-    style.sun_dir =
-        glm::vec3(static_cast<float>(w.x), static_cast<float>(w.y), static_cast<float>(w.z));
-  }
+  style.sun_dir = sun;
   // Cast shadows: the engine's Sun visibility per cell for this Sun (horizon map built in the
   // background; until then the terrain is drawn without them).
   illumination_.update(dem_, build_.has_value(), style.sun_dir, ui_, dem_renderer_, kShadowBudgetS,
@@ -668,21 +665,36 @@ void App::render() {
   if (++frames_ == 1) platform::on_first_frame();
 }
 
-void App::draw_overlays(const glm::mat4& view_proj) {
-  const ImGuiIO& io = ImGui::GetIO();
-  if (ui_.terrain.labels) {
-    LabelView v;
-    v.view_proj = view_proj;
-    v.eye_m = camera_.eye_m();
-    v.screen_w = io.DisplaySize.x;
-    v.screen_h = io.DisplaySize.y;
-    v.vertical_exaggeration = ui_.view.vertical_exaggeration;
-    v.target_distance_m = camera_.pose().distance_m;
-    v.dem = &dem_;
-    v.detail = tile_renderer_.has_terrain() ? &tile_dem_ : nullptr;
-    v.features = builtin_;
-    draw_labels(ImGui::GetBackgroundDrawList(), v, ui_.map_click);
+glm::vec3 App::sun_world() const {
+  if (ui_.view.manual_light) {
+    const float az = glm::radians(ui_.view.sun_azimuth_deg);
+    const float el = glm::radians(ui_.view.sun_elevation_deg);
+    return glm::vec3(std::sin(az) * std::cos(el), std::cos(az) * std::cos(el), std::sin(el));
   }
+  // The clock's Sun: its body-fixed direction in the terrain's world frame (stereographic
+  // x/y, z up at the pole: world = (body_y, body_x, -body_z), see scenario/terrain_frame.hpp).
+  // The shader tilts each normal to its true local vertical, so every point gets the Sun's
+  // true elevation there, grazing (at most about 1.6 deg at the pole) as it really is.
+  const ephemeris::Vec3 w =
+      scenario::body_to_terrain_world(ephemeris::normalized(ui_.sky.sun_body_km));
+  return glm::vec3(static_cast<float>(w.x), static_cast<float>(w.y), static_cast<float>(w.z));
+}
+
+void App::draw_overlays(const glm::mat4& view_proj, const glm::vec3& sun_world) {
+  const ImGuiIO& io = ImGui::GetIO();
+  LabelView v;
+  v.view_proj = view_proj;
+  v.eye_m = camera_.eye_m();
+  v.screen_w = io.DisplaySize.x;
+  v.screen_h = io.DisplaySize.y;
+  v.vertical_exaggeration = ui_.view.vertical_exaggeration;
+  v.target_distance_m = camera_.pose().distance_m;
+  v.dem = &dem_;
+  v.detail = tile_renderer_.has_terrain() ? &tile_dem_ : nullptr;
+  v.features = builtin_;
+  if (ui_.terrain.labels) draw_labels(ImGui::GetBackgroundDrawList(), v, ui_.map_click);
+  // The rover's path, stops and the rover over the labels (still under the panels).
+  traverse_.draw(ImGui::GetBackgroundDrawList(), v, ui_, sun_world);
   std::string job = ui_.terrain.job;
   float job_progress = ui_.terrain.job_progress;
   if (job.empty() && ui_.illumination.shadow_job_running && ui_.illumination.cast_shadows) {
@@ -739,8 +751,46 @@ void App::pick_terrain(int x_px, int y_px) {
   const terrain::LatLon ll = terrain::to_latlon({x, y});
   double lon_deg = terrain::rad_to_deg(ll.lon_rad);
   if (lon_deg >= 360.0) lon_deg -= 360.0;
-  ui_.map_click = ui::MapPick{terrain::rad_to_deg(ll.lat_rad), lon_deg, h};
+  const ui::MapPick pick{terrain::rad_to_deg(ll.lat_rad), lon_deg, h};
+  if (ui_.panels.traverse && ui_.traverse.pick != 0) {
+    ui_.traverse.clicked = pick;  // the Traverse panel's start or next goal
+    return;
+  }
+  ui_.map_click = pick;
   ui_.sky_site = ui::kSkySiteMapClick;
+}
+
+void App::plan_traverse(double from_lat, double from_lon, double to_lat, double to_lon,
+                        const std::string& rover, int objective, bool time_aware) {
+  ui_.panels.traverse = true;
+  if (!rover.empty()) ui_.classroom.rover = rover;
+  ui_.classroom.traverse = {{from_lat, from_lon}, {to_lat, to_lon}};
+  ui_.traverse.objective = std::clamp(objective, 0, 3);
+  ui_.traverse.time_aware = time_aware;
+  ui_.traverse.plan_requested = true;
+}
+
+void App::seek_traverse(double fraction) {
+  const auto r = ui_.traverse.result;
+  if (!r || r->drive.timeline.empty()) return;
+  const double t0 = r->drive.timeline.front().tt_s, t1 = r->drive.timeline.back().tt_s;
+  ui_.traverse.playing = false;
+  ui_.clock.playing = false;
+  ui_.clock.now =
+      time::Instant::from_tt_seconds_since_j2000(t0 + std::clamp(fraction, 0.0, 1.0) * (t1 - t0));
+}
+
+void App::export_traverse(bool json) {
+  const auto r = ui_.traverse.result;
+  if (!r) return;
+  const std::string base = ui_.traverse.export_base.empty() ? "traverse" : ui_.traverse.export_base;
+  if (json)
+    ui_.traverse.export_request =
+        ui::TraverseExport{base + ".json", "application/json",
+                           traverse::drive_to_json(r->plan, r->drive, r->rover, r->objective)};
+  else
+    ui_.traverse.export_request =
+        ui::TraverseExport{base + ".csv", "text/csv", traverse::timeline_to_csv(r->drive)};
 }
 
 }  // namespace ce8::app

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "app/illumination_view.hpp"
+#include "app/traverse_view.hpp"
 #include "engine/terrain/dem.hpp"
 #include "engine/terrain/derived.hpp"
 #include "engine/terrain/import.hpp"
@@ -57,6 +58,13 @@ class App {
     ui_.panels.illumination = true;
     ui_.illumination.overlay = kind < 0 || kind > 3 ? 0 : kind;
   }
+  // Tests: the Traverse panel plans from (from_lat, from_lon) to one goal with this rover id
+  // ("" = the one chosen), objective (0 time, 1 energy, 2 distance, 3 risk), time-awareness.
+  void plan_traverse(double from_lat, double from_lon, double to_lat, double to_lon,
+                     const std::string& rover, int objective, bool time_aware);
+  // Tests: the clock to a fraction (0..1) of the planned drive; export it (CSV or JSON).
+  void seek_traverse(double fraction);
+  void export_traverse(bool json);
 
  private:
   enum class Phase { kCreateWindow, kGenerateTerrain, kBuildMeshes, kRunning, kQuit, kFailed };
@@ -92,7 +100,8 @@ class App {
   void start_local_tile(double lat_deg, double lon_deg);
   void restore_builtin();
   void terrain_changed();  // updates the panel, the page and the camera limits
-  void draw_overlays(const glm::mat4& view_proj);
+  void draw_overlays(const glm::mat4& view_proj, const glm::vec3& sun_world);
+  glm::vec3 sun_world() const;  // toward the Sun (terrain world frame), as the terrain is lit
 
   Phase phase_ = Phase::kCreateWindow;
   SDL_Window* window_ = nullptr;
@@ -116,6 +125,8 @@ class App {
   ui::UiModel ui_;
   IlluminationView illumination_;  // cast shadows, maps, timeline (after the terrain is up)
   bool shadows_reported_ = false;
+  TraverseView traverse_;        // rover path planning, path and rover drawing
+  std::string traverse_status_;  // last status sent to the page
   uint64_t frames_ = 0;
   bool url_scenario_checked_ = false;  // a #s=... link is applied on the first running frame
   uint64_t last_ticks_ = 0;

@@ -49,6 +49,14 @@ void on_local_tile(const std::string& description);
 // Cast shadows are ready: horizon map wall time and work time (s), the first Sun visibility
 // update (ms) and the horizon map's size (bytes).
 void on_shadows(bool ready, double wall_s, double work_s, double update_ms, double bytes);
+// Rover traverse export: the desktop writes the file (the name may be a path; written to a
+// temporary file, then renamed), the browser offers it as a download. Returns the one-line
+// message the panel shows ("Saved to ...", "Downloaded ...", or what went wrong).
+std::string save_text_file(const std::string& file_name, const std::string& mime,
+                           const std::string& content);
+// The Traverse panel's state as one line of JSON (window.ce8Status.traverse for tests); called
+// when it changes.
+void on_traverse_status(const std::string& json);
 // Every frame once shadows are ready: visibility maps uploaded so far and the last one's cost.
 void on_shadow_update(long long updates, double update_ms);
 

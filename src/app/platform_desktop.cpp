@@ -72,6 +72,32 @@ void on_shadows(bool ready, double wall_s, double work_s, double update_ms, doub
 
 void on_shadow_update(long long, double) {}
 
+std::string save_text_file(const std::string& file_name, const std::string&,
+                           const std::string& content) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::path target = fs::absolute(fs::path(file_name), ec);
+  if (ec) return "Could not save " + file_name + ": " + ec.message();
+  const fs::path temp = target.string() + ".tmp";
+  {
+    std::FILE* f = std::fopen(temp.string().c_str(), "wb");
+    if (!f) return "Could not write " + target.string();
+    const bool ok = std::fwrite(content.data(), 1, content.size(), f) == content.size();
+    if (std::fclose(f) != 0 || !ok) {
+      fs::remove(temp, ec);
+      return "Could not write " + target.string();
+    }
+  }
+  fs::rename(temp, target, ec);
+  if (ec) {
+    fs::remove(temp, ec);
+    return "Could not write " + target.string();
+  }
+  return "Saved to " + target.string();
+}
+
+void on_traverse_status(const std::string&) {}
+
 }  // namespace ce8::app::platform
 
 namespace {

@@ -5,6 +5,7 @@
 #include <emscripten/html5.h>
 
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <span>
 #include <string>
@@ -143,6 +144,45 @@ void on_shadow_update(long long updates, double update_ms) {
       static_cast<double>(updates), update_ms);
 }
 
+std::string save_text_file(const std::string& file_name, const std::string& mime,
+                           const std::string& content) {
+  EM_ASM({
+    const name = UTF8ToString($0);
+    const type = UTF8ToString($1);
+    const text = UTF8ToString($2, $3);
+    const blob = new Blob([text], { type: type });
+    const url = URL.createObjectURL(blob);
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = name;
+    a.style.display = 'none';
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 60000);
+    if (window.ce8Status) {
+      const nl = text.indexOf('\n');
+      // (Parentheses: a bare comma would split the EM_ASM macro's arguments.)
+      window.ce8Status.download = ({ name: name, type: type, bytes: blob.size,
+                                     firstLine: nl >= 0 ? text.slice(0, nl) : text,
+                                     count: (window.ce8Status.download ? window.ce8Status.download.count : 0) + 1 });
+    }
+  }, file_name.c_str(), mime.c_str(), content.data(), static_cast<int>(content.size()));
+  char text[200];
+  std::snprintf(text, sizeof text, "Downloaded %s (%.1f KB)", file_name.c_str(),
+                static_cast<double>(content.size()) / 1024.0);
+  return text;
+}
+
+void on_traverse_status(const std::string& json) {
+  EM_ASM({
+    if (window.ce8Status) {
+      try { window.ce8Status.traverse = JSON.parse(UTF8ToString($0)); }
+      catch (e) { console.error('traverse status: ' + e.message); }
+    }
+  }, json.c_str());
+}
+
 // clang-format on
 }  // namespace ce8::app::platform
 
@@ -192,6 +232,28 @@ extern "C" EMSCRIPTEN_KEEPALIVE void ce8_set_clock_unix(double unix_s) {
 // shadow); the maps are computed in the background first.
 extern "C" EMSCRIPTEN_KEEPALIVE void ce8_illumination_overlay(int kind) {
   if (g_app) g_app->show_illumination_overlay(kind);
+}
+
+// Rover traverse (tests and page links): opens the Traverse panel, sets the rover (a catalogue
+// id, "" = keep), the start and one goal, the objective (0 time, 1 energy, 2 distance, 3 risk) and
+// time-awareness, and plans from the clock's instant. The outcome appears in
+// window.ce8Status.traverse.
+extern "C" EMSCRIPTEN_KEEPALIVE void ce8_traverse_plan(double from_lat, double from_lon,
+                                                       double to_lat, double to_lon,
+                                                       const char* rover, int objective,
+                                                       int time_aware) {
+  if (g_app) g_app->plan_traverse(from_lat, from_lon, to_lat, to_lon, rover ? rover : "",
+                                  objective, time_aware != 0);
+}
+
+// Moves the clock to a fraction (0..1) of the planned drive (the rover follows).
+extern "C" EMSCRIPTEN_KEEPALIVE void ce8_traverse_seek(double fraction) {
+  if (g_app) g_app->seek_traverse(fraction);
+}
+
+// Exports the planned drive (0 CSV timeline, 1 JSON) as the panel's buttons do (a download).
+extern "C" EMSCRIPTEN_KEEPALIVE void ce8_traverse_export(int json) {
+  if (g_app) g_app->export_traverse(json != 0);
 }
 
 // The page could not read the file (not a TIFF, truncated, too large): one line for the banner.

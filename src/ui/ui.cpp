@@ -135,7 +135,7 @@ void draw(UiModel& m) {
   if (m.panels.operations) draw_operations_panel(&m.panels.operations, m);
   if (m.panels.sky) draw_sky_panel(&m.panels.sky, m);
   if (m.panels.illumination) draw_illumination_panel(&m.panels.illumination, m);
-  if (m.panels.traverse) draw_traverse_panel(&m.panels.traverse);
+  if (m.panels.traverse) draw_traverse_panel(&m.panels.traverse, m);
   if (m.panels.view) draw_view_panel(&m.panels.view, m);
   if (m.panels.terrain) draw_terrain_panel(&m.panels.terrain, m);
   if (m.panels.exercises) draw_exercises_panel(&m.panels.exercises, m);

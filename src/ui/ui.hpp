@@ -14,6 +14,8 @@
 #include "engine/payload/manifest.hpp"
 #include "engine/payload/operations.hpp"
 #include "engine/scenario/clock.hpp"
+#include "engine/scenario/scenario.hpp"
+#include "engine/traverse/drive.hpp"
 
 namespace ce8::ui {
 
@@ -145,6 +147,52 @@ struct ClassroomUi {
   std::string exercise_report, exercise_message;
 };
 
+// Rover traverses (traverse_panel.cpp; planning and drawing in app/traverse_view). The chosen
+// rover id and the stops live in `classroom.rover` / `classroom.traverse` (so scenarios and
+// shared links carry them): traverse[0] is the start (the lander), traverse[1..] the goals in
+// order. The panel edits the rest; the app plans in the background and fills the results.
+struct TraverseResult {
+  traverse::RoverModel rover;  // the model as planned (with the user's edits)
+  traverse::Objective objective = traverse::Objective::kTime;
+  bool time_aware = false;
+  traverse::Plan plan;
+  traverse::DriveResult drive;
+  std::string grid;         // "20 m local tile (512 x 512)" or "450 m regional grid"
+  double planning_s = 0.0;  // wall time of the whole request
+};
+struct TraverseExport {
+  std::string file_name;  // "traverse.csv"
+  std::string mime;       // "text/csv"
+  std::string content;
+};
+struct TraverseUi {
+  traverse::RoverModel rover;  // the edited copy of the chosen rover (id = classroom.rover)
+  std::string rover_error;
+  int pick = 0;                    // what a click on the terrain does: 0 nothing, 1 start, 2 goal
+  std::optional<MapPick> clicked;  // set by the app when pick != 0, consumed by the panel
+  int objective = 0;               // traverse::Objective
+  bool time_aware = false;
+  bool allow_waiting = true;
+  bool return_home = false;
+  float initial_soc = 1.0f;
+  bool plan_requested = false, cancel_requested = false;
+  // Filled by the app.
+  bool planning = false;
+  std::string planning_what;  // stage in progress
+  float planning_elapsed_s = 0.0f, planning_budget_s = 0.0f;
+  std::string message;  // the last request's one-line error ("" = none); the plan stays
+  std::shared_ptr<const TraverseResult> result;
+  int plans_done = 0;
+  // Playback: the simulation clock is the playback time (the Sun lights the drive as it was).
+  bool playing = false;
+  float play_s = 30.0f;  // wall seconds for the whole drive
+  // Export: the panel builds the text, the app saves (desktop) or downloads it (browser).
+  std::string export_base = "traverse";
+  std::optional<TraverseExport> export_request;
+  std::string export_message;
+  bool can_use_files = true;
+};
+
 struct UiModel {
   PanelVisibility panels;
   scenario::SimClock clock = scenario::make_default_clock();  // the app's one simulation clock
@@ -161,6 +209,7 @@ struct UiModel {
   std::optional<FlyTo> fly_to;  // set by panels, consumed by the app
   bool reset_view = false;
   ClassroomUi classroom;
+  TraverseUi traverse;
 };
 
 // Applies the explorer's look (colours, rounding, spacing) to the current ImGui context.
@@ -173,7 +222,7 @@ void draw(UiModel& model);
 void draw_participants_panel(bool* open, UiModel& model);
 void draw_sites_panel(bool* open, UiModel& model);
 void draw_payloads_panel(bool* open, UiModel& model);
-void draw_traverse_panel(bool* open);
+void draw_traverse_panel(bool* open, UiModel& model);
 void draw_illumination_panel(bool* open, UiModel& model);
 void draw_sky_panel(bool* open, UiModel& model);
 void draw_about_panel(bool* open, UiModel& model);

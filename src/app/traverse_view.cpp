@@ -1,0 +1,660 @@
+#include "app/traverse_view.hpp"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdio>
+#include <optional>
+
+#include <glm/geometric.hpp>
+#include <glm/trigonometric.hpp>
+#include <glm/vec2.hpp>
+#include <glm/vec4.hpp>
+
+#include "app/platform.hpp"
+#include "engine/scenario/terrain_frame.hpp"
+#include "engine/terrain/projection.hpp"
+#include "engine/traverse/timed_planner.hpp"
+#include "ui/traverse_playback.hpp"
+
+namespace ce8::app {
+
+// ---- planning ------------------------------------------------------------------------------
+
+struct TraverseView::Job {
+  // Inputs, copied: the terrain may be replaced while the job runs.
+  terrain::Dem dem;
+  std::string grid;
+  traverse::RoverModel rover;
+  traverse::CostOptions cost;
+  bool time_aware = false;
+  traverse::DriveOptions drive;
+  terrain::MapXy start;
+  std::vector<terrain::MapXy> stops;
+  double budget_s = 10.0;
+  int threads = 1;
+  jobs::CancelFlag cancel;
+  double started_s = 0.0;
+  // Progress (read by the frame loop while a worker runs the job).
+  std::atomic<int> stage{0};
+  std::atomic<bool> finished{false};
+  // Intermediate results.
+  std::optional<ephemeris::SkyTable> sky;
+  std::optional<traverse::CostMap> costs;
+  std::optional<traverse::Plan> plan;
+  // Outcome (read once `finished`).
+  std::shared_ptr<ui::TraverseResult> result;
+  std::string error;
+};
+
+namespace {
+
+const char* stage_name(int stage, bool time_aware) {
+  switch (stage) {
+    case 0:
+      return "Sun and Earth positions";
+    case 1:
+      return time_aware ? "Planning through time" : "Cost map";
+    case 2:
+      return "Searching the path";
+    default:
+      return "Simulating the drive";
+  }
+}
+
+// First line only: the panel shows one line.
+std::string one_line(std::string s) {
+  const auto nl = s.find('\n');
+  if (nl != std::string::npos) s.resize(nl);
+  return s;
+}
+
+bool fail(TraverseView::Job& j, const std::string& message) {
+  j.error = one_line(message);
+  return true;
+}
+
+// One stage of the job; true when the job is finished (result or error set).
+bool step_job(TraverseView::Job& j) {
+  if (j.cancel.cancelled()) return fail(j, "Planning cancelled.");
+  switch (j.stage.load()) {
+    case 0: {
+      // The Sun and the Earth over the longest drive the simulation allows (plus a margin).
+      const time::Instant from = time::add_seconds(j.drive.start, -3600.0);
+      const time::Instant to = time::add_seconds(
+          j.drive.start, j.drive.max_duration_s + j.drive.max_wait_s + 2 * 86400.0);
+      auto sky = ephemeris::SkyTable::build(from, to);
+      if (!sky) return fail(j, "sky table: " + sky.error().message);
+      j.sky.emplace(std::move(*sky));
+      j.stage = 1;
+      return false;
+    }
+    case 1: {
+      if (j.time_aware) {
+        traverse::TimedPlanOptions o;
+        o.drive = j.drive;
+        o.cost = j.cost;
+        o.time_budget_s = j.budget_s;
+        o.cancel = &j.cancel;
+        o.threads = j.threads;
+        auto r = traverse::plan_timed(j.dem, j.rover, *j.sky, j.start, j.stops, o);
+        if (!r) return fail(j, r.error().message);
+        auto res = std::make_shared<ui::TraverseResult>();
+        res->plan = std::move(r->plan);
+        res->drive = std::move(r->drive);
+        j.result = std::move(res);
+        return true;
+      }
+      auto costs = traverse::build_cost_map(j.dem, j.rover, j.cost);
+      if (!costs) return fail(j, costs.error().message);
+      j.costs.emplace(std::move(*costs));
+      j.stage = 2;
+      return false;
+    }
+    case 2: {
+      traverse::PlanRequest req;
+      req.start = j.start;
+      req.stops = j.stops;
+      req.time_budget_s = j.budget_s;
+      req.cancel = &j.cancel;
+      auto plan = traverse::plan_path(*j.costs, req);
+      if (!plan) return fail(j, plan.error().message);
+      j.plan.emplace(std::move(*plan));
+      j.stage = 3;
+      return false;
+    }
+    default: {
+      auto drive = traverse::simulate_drive(j.dem, *j.costs, nullptr, *j.sky, *j.plan, j.drive);
+      if (!drive) return fail(j, drive.error().message);
+      auto res = std::make_shared<ui::TraverseResult>();
+      res->plan = std::move(*j.plan);
+      res->drive = std::move(*drive);
+      j.result = std::move(res);
+      return true;
+    }
+  }
+}
+
+}  // namespace
+
+TraverseView::~TraverseView() {
+  if (job_) job_->cancel.cancel();
+  if (worker_.joinable()) worker_.join();
+}
+
+void TraverseView::start(const terrain::Dem& regional, const terrain::Dem* tile, ui::UiModel& m,
+                         double now_s) {
+  ui::TraverseUi& t = m.traverse;
+  const auto& stops = m.classroom.traverse;
+  if (stops.size() < 2) {
+    t.message = "Add a goal first: press 'Click goals', then click the terrain.";
+    return;
+  }
+  if (t.rover.id != m.classroom.rover) {
+    t.message = t.rover_error.empty() ? "Choose a rover first." : t.rover_error;
+    return;
+  }
+  if (auto ok = traverse::check_rover(t.rover); !ok) {
+    t.message = one_line(ok.error().message);
+    return;
+  }
+  auto job = std::make_shared<Job>();
+  auto to_xy = [](double lat, double lon) {
+    return terrain::to_map(terrain::latlon_deg(lat, lon));
+  };
+  job->start = to_xy(stops[0].first, stops[0].second);
+  for (std::size_t k = 1; k < stops.size(); ++k)
+    job->stops.push_back(to_xy(stops[k].first, stops[k].second));
+  if (t.return_home) job->stops.push_back(job->start);
+  // The 20 m local tile when every stop lies on it (a few cells in from its edge).
+  bool on_tile = tile && tile->grid.width > 0;
+  if (on_tile) {
+    const terrain::MapBounds b = tile->grid.bounds();
+    const double in = 3.0 * tile->grid.cell_m;
+    auto inside = [&](terrain::MapXy p) {
+      return p.x_m > b.x_min_m + in && p.x_m < b.x_max_m - in && p.y_m > b.y_min_m + in &&
+             p.y_m < b.y_max_m - in;
+    };
+    on_tile = inside(job->start);
+    for (const auto& p : job->stops) on_tile = on_tile && inside(p);
+  }
+  const terrain::Dem& dem = on_tile ? *tile : regional;
+  job->dem = dem;
+  char grid[120];
+  std::snprintf(grid, sizeof grid, "%s %.0f m grid (%d x %d)",
+                on_tile ? "local tile," : "regional terrain,", dem.grid.cell_m, dem.grid.width,
+                dem.grid.height);
+  job->grid = grid;
+  job->rover = t.rover;
+  job->cost.objective = static_cast<traverse::Objective>(std::clamp(t.objective, 0, 3));
+  job->time_aware = t.time_aware;
+  job->drive.start = m.clock.now;
+  job->drive.initial_soc = std::clamp(static_cast<double>(t.initial_soc), 0.0, 1.0);
+  job->drive.allow_waiting = t.allow_waiting;
+  job->drive.lander_xy = job->start;
+  job->drive.lander_given = true;
+  // Natively a worker thread plans while the view keeps drawing; the single-threaded browser
+  // build runs one stage per frame, so each stage gets a shorter budget there.
+  const bool threaded = jobs::threads_available();
+  job->budget_s = threaded ? 20.0 : 8.0;
+  job->threads = threaded ? std::max(1, jobs::hardware_threads() - 1) : 1;
+  job->started_s = now_s;
+  t.planning = true;
+  t.planning_budget_s = static_cast<float>(job->budget_s);
+  t.planning_elapsed_s = 0.0f;
+  t.planning_what = stage_name(0, job->time_aware);
+  t.message.clear();
+  job_ = job;
+  if (threaded) {
+    worker_ = std::thread([job] {
+      while (!step_job(*job)) {
+      }
+      job->finished.store(true, std::memory_order_release);
+    });
+  }
+}
+
+void TraverseView::finish(ui::UiModel& m) {
+  ui::TraverseUi& t = m.traverse;
+  Job& j = *job_;
+  t.planning = false;
+  if (j.result) {
+    j.result->rover = j.rover;
+    j.result->objective = j.cost.objective;
+    j.result->time_aware = j.time_aware;
+    j.result->grid = j.grid;
+    j.result->planning_s = t.planning_elapsed_s;
+    t.result = j.result;
+    t.message.clear();
+    ++t.plans_done;
+    t.playing = false;
+    // The clock stands at the departure: Play runs the drive from there.
+    m.clock.playing = false;
+    m.clock.now = j.drive.start;
+  } else {
+    t.message = j.error.empty() ? "Planning failed." : j.error;
+  }
+  job_.reset();
+}
+
+void TraverseView::update(const terrain::Dem& regional, const terrain::Dem* tile, ui::UiModel& m,
+                          double now_s) {
+  ui::TraverseUi& t = m.traverse;
+  if (job_) {
+    if (t.cancel_requested) job_->cancel.cancel();
+    if (!worker_.joinable() && !job_->finished.load()) {
+      if (step_job(*job_)) job_->finished.store(true);
+    }
+    t.planning_elapsed_s = static_cast<float>(now_s - job_->started_s);
+    t.planning_what = stage_name(job_->stage.load(), job_->time_aware);
+    if (job_->finished.load(std::memory_order_acquire)) {
+      if (worker_.joinable()) worker_.join();
+      finish(m);
+    }
+  } else if (t.plan_requested) {
+    start(regional, tile, m, now_s);
+  }
+  t.plan_requested = false;
+  t.cancel_requested = false;
+
+  if (t.export_request) {
+    t.export_message = platform::save_text_file(t.export_request->file_name, t.export_request->mime,
+                                                t.export_request->content);
+    t.export_request.reset();
+  }
+}
+
+// ---- drawing -------------------------------------------------------------------------------
+
+namespace {
+
+struct Screen {
+  float x = 0.0f, y = 0.0f, depth_m = 0.0f;
+  bool ok = false;
+};
+
+Screen project(const LabelView& v, glm::vec3 p, float margin = 1.1f) {
+  const glm::vec4 c = v.view_proj * glm::vec4(p, 1.0f);
+  Screen s;
+  if (c.w <= 1.0f) return s;
+  const float nx = c.x / c.w, ny = c.y / c.w;
+  if (nx < -margin || nx > margin || ny < -margin || ny > margin) return s;
+  s.x = (nx * 0.5f + 0.5f) * v.screen_w;
+  s.y = (0.5f - ny * 0.5f) * v.screen_h;
+  s.depth_m = c.w;
+  s.ok = true;
+  return s;
+}
+
+float height_at(const LabelView& v, double x, double y) {
+  const terrain::MapXy p{x, y};
+  if (v.detail && v.detail->grid.contains(p)) {
+    const float h = terrain::sample_bilinear(*v.detail, p);
+    if (std::isfinite(h)) return h;
+  }
+  return v.dem ? terrain::sample_bilinear(*v.dem, p) : std::nanf("");
+}
+
+bool occluded(const LabelView& v, glm::vec3 p, int steps) {
+  const glm::vec3 d = v.eye_m - p;
+  if (std::hypot(d.x, d.y) < 1.0f) return false;
+  for (int k = 1; k < steps; ++k) {
+    const float t = static_cast<float>(k) / steps;
+    const glm::vec3 q = p + d * t;
+    const float h = height_at(v, q.x, q.y);
+    if (std::isfinite(h) && h * v.vertical_exaggeration > q.z + 1.0f) return true;
+  }
+  return false;
+}
+
+ImU32 rgba(float r, float g, float b, float a) {
+  return ImGui::ColorConvertFloat4ToU32(ImVec4(r, g, b, std::clamp(a, 0.0f, 1.0f)));
+}
+
+void halo_text(ImDrawList* list, ImVec2 at, ImU32 colour, const char* text) {
+  const ImU32 shadow = rgba(0.0f, 0.0f, 0.0f, 0.85f);
+  for (const ImVec2 o : {ImVec2(-1, 0), ImVec2(1, 0), ImVec2(0, -1), ImVec2(0, 1), ImVec2(1, 1)})
+    list->AddText(ImVec2(at.x + o.x, at.y + o.y), shadow, text);
+  list->AddText(at, colour, text);
+}
+
+// A flag on a stem: the lander (red) and the goals (cyan, numbered).
+void flag(ImDrawList* list, Screen s, const char* text, ImU32 colour, float alpha) {
+  const ImVec2 foot(s.x, s.y), top(s.x, s.y - 34.0f);
+  list->AddLine(foot, top, rgba(0, 0, 0, 0.7f * alpha), 4.0f);
+  list->AddLine(foot, top, rgba(0.9f, 0.9f, 0.9f, alpha), 2.0f);
+  const ImVec2 size = ImGui::CalcTextSize(text);
+  const ImVec2 lo(top.x, top.y), hi(top.x + size.x + 12.0f, top.y + size.y + 4.0f);
+  list->AddRectFilled(ImVec2(lo.x + 1, lo.y + 1), ImVec2(hi.x + 1, hi.y + 1),
+                      rgba(0, 0, 0, 0.5f * alpha), 3.0f);
+  ImVec4 c = ImGui::ColorConvertU32ToFloat4(colour);
+  c.w *= alpha;
+  list->AddRectFilled(lo, hi, ImGui::ColorConvertFloat4ToU32(c), 3.0f);
+  list->AddText(ImVec2(lo.x + 6.0f, lo.y + 2.0f), rgba(1, 1, 1, alpha), text);
+  list->AddCircleFilled(foot, 4.0f, rgba(0, 0, 0, 0.7f * alpha));
+  list->AddCircleFilled(foot, 2.5f, ImGui::ColorConvertFloat4ToU32(c));
+}
+
+// 2-D convex hull (Andrew's monotone chain), counter-clockwise in screen coordinates.
+std::vector<ImVec2> hull(std::vector<ImVec2> p) {
+  if (p.size() < 3) return p;
+  std::sort(p.begin(), p.end(),
+            [](ImVec2 a, ImVec2 b) { return a.x < b.x || (a.x == b.x && a.y < b.y); });
+  auto cross = [](ImVec2 o, ImVec2 a, ImVec2 b) {
+    return (a.x - o.x) * (b.y - o.y) - (a.y - o.y) * (b.x - o.x);
+  };
+  std::vector<ImVec2> h(2 * p.size());
+  std::size_t k = 0;
+  for (std::size_t i = 0; i < p.size(); ++i) {
+    while (k >= 2 && cross(h[k - 2], h[k - 1], p[i]) <= 0) --k;
+    h[k++] = p[i];
+  }
+  for (std::size_t i = p.size() - 1, t = k + 1; i > 0; --i) {
+    while (k >= t && cross(h[k - 2], h[k - 1], p[i - 1]) <= 0) --k;
+    h[k++] = p[i - 1];
+  }
+  h.resize(k - 1);
+  return h;
+}
+
+// One part of the rover model: an axis-aligned box in the rover's frame (x forward, y left,
+// z up; metres, true size) and its colour.
+struct Part {
+  glm::vec3 lo, hi;
+  glm::vec3 colour;
+};
+
+std::vector<Part> rover_parts(const traverse::RoverModel& r) {
+  const float L = static_cast<float>(std::max(r.length_m, 0.1));
+  const float W = static_cast<float>(std::max(r.width_m, 0.1));
+  const float H = static_cast<float>(std::max(r.height_m, 0.1));
+  const float mast = std::max(static_cast<float>(r.mast_height_m), 0.9f * H);
+  const glm::vec3 foil(0.86f, 0.68f, 0.30f), panel(0.16f, 0.24f, 0.55f), wheel(0.22f, 0.22f, 0.24f),
+      white(0.88f, 0.88f, 0.90f);
+  std::vector<Part> parts = {
+      {{-0.5f * L, -0.42f * W, 0.28f * H}, {0.5f * L, 0.42f * W, 0.72f * H}, foil},
+      {{-0.56f * L, -0.52f * W, 0.72f * H}, {0.46f * L, 0.52f * W, 0.78f * H}, panel},
+      {{0.30f * L, -0.04f * W, 0.78f * H}, {0.37f * L, 0.04f * W, mast}, white},
+      {{0.24f * L, -0.14f * W, mast}, {0.44f * L, 0.14f * W, mast + 0.12f * H}, white},
+  };
+  for (float sx : {-1.0f, 1.0f})
+    for (float sy : {-1.0f, 1.0f}) {
+      const glm::vec3 c(sx * 0.34f * L, sy * 0.47f * W, 0.0f);
+      parts.push_back({c + glm::vec3(-0.13f * L, -0.06f * W, 0.0f),
+                       c + glm::vec3(0.13f * L, 0.06f * W, 0.3f * H), wheel});
+    }
+  return parts;
+}
+
+}  // namespace
+
+void TraverseView::draw(ImDrawList* list, const LabelView& v, const ui::UiModel& m,
+                        const glm::vec3& sun_world) {
+  marker_.shown = false;
+  if (!m.panels.traverse) return;
+  const auto& stops = m.classroom.traverse;
+  auto ground = [&](double x, double y) -> std::optional<glm::vec3> {
+    const float h = height_at(v, x, y);
+    if (!std::isfinite(h)) return std::nullopt;
+    return glm::vec3(static_cast<float>(x), static_cast<float>(y), h * v.vertical_exaggeration);
+  };
+  const float pixels_per_radian = v.screen_h / glm::radians(45.0f);
+
+  // The path, draped: each edge split to the drawn terrain's cell size.
+  const std::shared_ptr<const ui::TraverseResult> r = m.traverse.result;
+  ui::DriveState state;
+  if (r && !r->drive.timeline.empty())
+    state = ui::drive_state_at(r->drive, m.clock.now.tt_seconds_since_j2000());
+  if (r && r->plan.points.size() >= 2) {
+    struct V {
+      ImVec2 p;
+      bool ok, visible, driven;
+    };
+    std::vector<V> verts;
+    const auto& pts = r->plan.points;
+    double along = 0.0;  // ground length so far, to split driven / ahead at the rover
+    // The plan's ground length and the drive's distance use the same metric (3-D along the
+    // ground); scale our draped length to the plan's total so the split lands at the rover.
+    double draped_total = 0.0;
+    for (std::size_t k = 1; k < pts.size(); ++k)
+      draped_total += std::hypot(
+          std::hypot(pts[k].xy.x_m - pts[k - 1].xy.x_m, pts[k].xy.y_m - pts[k - 1].xy.y_m),
+          pts[k].height_m - pts[k - 1].height_m);
+    const double to_plan = draped_total > 0.0 ? r->drive.totals.distance_m / draped_total : 1.0;
+    const double driven_m = state.sample.distance_m;
+    const double step_m =
+        std::max(v.detail && v.detail->grid.contains({pts[0].xy.x_m, pts[0].xy.y_m})
+                     ? v.detail->grid.cell_m
+                     : (v.dem ? v.dem->grid.cell_m : 450.0),
+                 r->drive.totals.distance_m / 3000.0);
+    const float lift = std::max(1.0f, 0.0015f * v.target_distance_m);
+    for (std::size_t k = 0; k + 1 < pts.size(); ++k) {
+      const double x0 = pts[k].xy.x_m, y0 = pts[k].xy.y_m;
+      const double x1 = pts[k + 1].xy.x_m, y1 = pts[k + 1].xy.y_m;
+      const double len = std::hypot(x1 - x0, y1 - y0);
+      const double edge_ground = std::hypot(len, pts[k + 1].height_m - pts[k].height_m);
+      const int n = std::max(1, static_cast<int>(std::ceil(len / step_m)));
+      for (int s = (k == 0 ? 0 : 1); s <= n; ++s) {
+        const double f = static_cast<double>(s) / n;
+        const auto g = ground(x0 + (x1 - x0) * f, y0 + (y1 - y0) * f);
+        V vert{};
+        const double here = (along + edge_ground * f) * to_plan;
+        vert.driven = here <= driven_m + 1e-6 && driven_m > 0.0;
+        if (g) {
+          const glm::vec3 p = *g + glm::vec3(0.0f, 0.0f, lift);
+          const Screen sc = project(v, p, 4.0f);
+          vert.ok = sc.ok;
+          vert.p = ImVec2(sc.x, sc.y);
+          vert.visible = sc.ok && !occluded(v, p, 24);
+        }
+        verts.push_back(vert);
+      }
+      along += edge_ground;
+    }
+    // Runs of the same look: dark outline first, then the colour (gold: driven; ice: ahead).
+    for (int pass = 0; pass < 2; ++pass) {
+      std::size_t a = 0;
+      while (a < verts.size()) {
+        if (!verts[a].ok) {
+          ++a;
+          continue;
+        }
+        std::size_t b = a + 1;
+        while (b < verts.size() && verts[b].ok && verts[b].visible == verts[a].visible &&
+               verts[b].driven == verts[a].driven)
+          ++b;
+        // Include the next vertex so runs join up.
+        const std::size_t end = std::min(b + 1, verts.size());
+        std::vector<ImVec2> line;
+        for (std::size_t i = a; i < end && verts[i].ok; ++i) line.push_back(verts[i].p);
+        if (line.size() >= 2) {
+          const bool vis = verts[a].visible, drv = verts[a].driven;
+          if (pass == 0) {
+            list->AddPolyline(line.data(), static_cast<int>(line.size()),
+                              rgba(0.0f, 0.0f, 0.0f, vis ? 0.75f : 0.3f), ImDrawFlags_None,
+                              vis ? 6.5f : 3.5f);
+          } else {
+            const ImU32 c = drv ? rgba(1.0f, 0.78f, 0.22f, vis ? 1.0f : 0.45f)
+                                : rgba(0.55f, 0.92f, 1.0f, vis ? 0.95f : 0.4f);
+            list->AddPolyline(line.data(), static_cast<int>(line.size()), c, ImDrawFlags_None,
+                              vis ? 3.5f : 1.8f);
+          }
+        }
+        a = b;
+      }
+    }
+  }
+
+  // The lander and the goals.
+  for (std::size_t k = 0; k < stops.size(); ++k) {
+    const terrain::MapXy xy = terrain::to_map(terrain::latlon_deg(stops[k].first, stops[k].second));
+    const auto g = ground(xy.x_m, xy.y_m);
+    if (!g) continue;
+    const Screen s = project(v, *g);
+    if (!s.ok) continue;
+    const bool hidden = occluded(v, *g + glm::vec3(0, 0, 20.0f), 48);
+    char text[32];
+    if (k == 0)
+      std::snprintf(text, sizeof text, "Lander");
+    else
+      std::snprintf(text, sizeof text, "Goal %zu", k);
+    flag(list, s, text,
+         k == 0 ? rgba(0.80f, 0.16f, 0.14f, 0.95f) : rgba(0.10f, 0.55f, 0.70f, 0.95f),
+         hidden ? 0.5f : 1.0f);
+  }
+
+  // The rover at the clock's instant, with its shadow.
+  if (!r || r->drive.timeline.empty()) return;
+  const traverse::DriveSample& x = state.sample;
+  const auto base_opt = ground(x.xy.x_m, x.xy.y_m);
+  if (!base_opt) return;
+  const glm::vec3 base = *base_opt;
+  const Screen bs = project(v, base);
+  marker_.shown = true;
+  marker_.lat_deg = x.lat_deg;
+  marker_.lon_deg = x.lon_deg;
+  marker_.x_m = x.xy.x_m;
+  marker_.y_m = x.xy.y_m;
+  marker_.on_screen = bs.ok;
+  marker_.screen_x = bs.x;
+  marker_.screen_y = bs.y;
+  if (!bs.ok) return;
+  const traverse::RoverModel& rover = r->rover;
+  // True size where it would show; else enlarged to about 22 px long (and labelled so).
+  const float L = static_cast<float>(std::max(rover.length_m, 0.1));
+  const float scale = std::max(1.0f, 22.0f * bs.depth_m / (L * pixels_per_radian));
+  marker_.scale = scale;
+  const float c = std::cos(static_cast<float>(state.heading_map_rad));
+  const float s = std::sin(static_cast<float>(state.heading_map_rad));
+  const glm::vec3 fwd(c, s, 0.0f), left(-s, c, 0.0f), up(0.0f, 0.0f, 1.0f);
+  auto world = [&](glm::vec3 local) {
+    return base + scale * (fwd * local.x + left * local.y + up * local.z);
+  };
+  const std::vector<Part> parts = rover_parts(rover);
+
+  // Sun in the rover's local frame: elevation over its true local horizontal (the Moon curves
+  // away from the pole) and the horizontal direction toward it on the map.
+  const ephemeris::Vec3 uw = scenario::local_up_world(x.xy.x_m, x.xy.y_m);
+  const glm::vec3 local_up(static_cast<float>(uw.x), static_cast<float>(uw.y),
+                           static_cast<float>(uw.z));
+  const glm::vec3 sun = glm::length(sun_world) > 0.0f ? glm::normalize(sun_world) : up;
+  const float sin_el = glm::dot(sun, local_up);
+  const glm::vec3 horiz = sun - local_up * sin_el;
+  const bool sunlit = sin_el > 0.0f && x.sun_visible_fraction > 0.0;
+  if (sunlit && glm::length(horiz) > 1e-6f) {
+    const glm::vec2 toward_sun = glm::normalize(glm::vec2(horiz.x, horiz.y));
+    const float cot_el =
+        std::sqrt(std::max(0.0f, 1.0f - sin_el * sin_el)) / std::max(sin_el, 1e-4f);
+    // Shadows at the pole are tens of times longer than the rover is tall; beyond 60x (the Sun
+    // under about 1 deg) the drawn shadow is cut there.
+    const float stretch = std::min(cot_el, 60.0f);
+    const float fade = std::clamp(static_cast<float>(x.sun_visible_fraction), 0.3f, 1.0f);
+    for (const Part& p : parts) {
+      std::vector<ImVec2> pts;
+      for (int corner = 0; corner < 8; ++corner) {
+        const glm::vec3 l((corner & 1) ? p.hi.x : p.lo.x, (corner & 2) ? p.hi.y : p.lo.y,
+                          (corner & 4) ? p.hi.z : p.lo.z);
+        glm::vec3 w = world(glm::vec3(l.x, l.y, 0.0f));
+        const float len = l.z * scale * stretch;
+        w.x -= toward_sun.x * len;
+        w.y -= toward_sun.y * len;
+        const Screen sp = project(v, w, 8.0f);
+        if (sp.ok) pts.push_back(ImVec2(sp.x, sp.y));
+      }
+      const std::vector<ImVec2> h = hull(pts);
+      if (h.size() >= 3)
+        list->AddConvexPolyFilled(h.data(), static_cast<int>(h.size()),
+                                  rgba(0.0f, 0.0f, 0.02f, 0.42f * fade));
+    }
+  }
+
+  // The model: faces of every part, far to near, back faces skipped, lit by the Sun.
+  struct Face {
+    std::array<ImVec2, 4> p;
+    float depth;
+    ImU32 fill, edge;
+  };
+  std::vector<Face> faces;
+  static const int kFaces[6][4] = {{0, 2, 6, 4}, {1, 5, 7, 3}, {0, 4, 5, 1},
+                                   {2, 3, 7, 6}, {0, 1, 3, 2}, {4, 6, 7, 5}};
+  static const glm::vec3 kNormals[6] = {{-1, 0, 0}, {1, 0, 0},  {0, -1, 0},
+                                        {0, 1, 0},  {0, 0, -1}, {0, 0, 1}};
+  for (const Part& p : parts) {
+    glm::vec3 wc[8];
+    Screen sc[8];
+    bool ok = true;
+    for (int corner = 0; corner < 8; ++corner) {
+      const glm::vec3 l((corner & 1) ? p.hi.x : p.lo.x, (corner & 2) ? p.hi.y : p.lo.y,
+                        (corner & 4) ? p.hi.z : p.lo.z);
+      wc[corner] = world(l);
+      sc[corner] = project(v, wc[corner], 8.0f);
+      ok = ok && sc[corner].ok;
+    }
+    if (!ok) continue;
+    for (int f = 0; f < 6; ++f) {
+      const glm::vec3 n = fwd * kNormals[f].x + left * kNormals[f].y + up * kNormals[f].z;
+      glm::vec3 centre(0.0f);
+      for (int q = 0; q < 4; ++q) centre += wc[kFaces[f][q]] * 0.25f;
+      if (glm::dot(n, v.eye_m - centre) <= 0.0f) continue;
+      const float light = sunlit ? std::max(0.0f, glm::dot(n, sun)) : 0.0f;
+      const glm::vec3 col = p.colour * (0.22f + 0.85f * light);
+      Face face;
+      for (int q = 0; q < 4; ++q) face.p[q] = ImVec2(sc[kFaces[f][q]].x, sc[kFaces[f][q]].y);
+      face.depth = glm::length(v.eye_m - centre);
+      face.fill = rgba(std::min(col.r, 1.0f), std::min(col.g, 1.0f), std::min(col.b, 1.0f), 1.0f);
+      face.edge = rgba(0.0f, 0.0f, 0.0f, 0.55f);
+      faces.push_back(face);
+    }
+  }
+  std::sort(faces.begin(), faces.end(),
+            [](const Face& a, const Face& b) { return a.depth > b.depth; });
+  for (const Face& f : faces) {
+    // Either winding: ImGui fills convex polygons of both orientations.
+    list->AddConvexPolyFilled(f.p.data(), 4, f.fill);
+    list->AddPolyline(f.p.data(), 4, f.edge, ImDrawFlags_Closed, 1.0f);
+  }
+  // A ring under it so it is found at a glance, and the scale it is drawn at.
+  list->AddCircle(ImVec2(bs.x, bs.y), 16.0f, rgba(1.0f, 0.85f, 0.3f, 0.85f), 32, 2.0f);
+  char text[120];
+  if (scale > 1.5f)
+    std::snprintf(text, sizeof text, "%s  (drawn %.0fx)", rover.name.c_str(), scale);
+  else
+    std::snprintf(text, sizeof text, "%s", rover.name.c_str());
+  halo_text(list, ImVec2(bs.x + 20.0f, bs.y + 6.0f), rgba(1.0f, 0.92f, 0.7f, 1.0f), text);
+}
+
+std::string TraverseView::status_json(const ui::UiModel& m) const {
+  const ui::TraverseUi& t = m.traverse;
+  std::string state = t.planning ? "planning" : (t.result ? "done" : "idle");
+  if (!t.planning && !t.message.empty()) state = "error";
+  auto esc = [](const std::string& s) {
+    std::string o;
+    for (char c : s) {
+      if (c == '"' || c == '\\') o += '\\';
+      if (static_cast<unsigned char>(c) < 0x20) continue;
+      o += c;
+    }
+    return o;
+  };
+  const auto& r = t.result;
+  std::vector<char> buf(1024 + 2 * (t.message.size() + t.export_message.size() +
+                                    (r ? r->drive.totals.reason.size() + r->grid.size() : 0)));
+  std::snprintf(
+      buf.data(), buf.size(),
+      "{\"state\":\"%s\",\"plans\":%d,\"message\":\"%s\",\"points\":%zu,\"samples\":%zu,"
+      "\"feasible\":%s,\"reason\":\"%s\",\"grid\":\"%s\",\"distanceM\":%.3f,\"durationH\":%.4f,"
+      "\"rover\":{\"shown\":%s,\"onScreen\":%s,\"lat\":%.7f,\"lon\":%.7f,\"x\":%.2f,\"y\":%.2f,"
+      "\"screenX\":%.1f,\"screenY\":%.1f,\"scale\":%.1f},\"clockTt\":%.3f,\"export\":\"%s\"}",
+      state.c_str(), t.plans_done, esc(t.message).c_str(), r ? r->plan.points.size() : 0,
+      r ? r->drive.timeline.size() : 0, r ? (r->drive.totals.feasible ? "true" : "false") : "null",
+      r ? esc(r->drive.totals.reason).c_str() : "", r ? esc(r->grid).c_str() : "",
+      r ? r->drive.totals.distance_m : 0.0, r ? r->drive.totals.duration_h : 0.0,
+      marker_.shown ? "true" : "false", marker_.on_screen ? "true" : "false", marker_.lat_deg,
+      marker_.lon_deg, marker_.x_m, marker_.y_m, marker_.screen_x, marker_.screen_y, marker_.scale,
+      m.clock.now.tt_seconds_since_j2000(), esc(t.export_message).c_str());
+  return buf.data();
+}
+
+}  // namespace ce8::app
