@@ -66,10 +66,14 @@ class Environment {
     return dem_.at(i, j);
   }
 
+  // Never below the sphere's own horizon (beyond the grid the ground is taken as a smooth
+  // sphere, horizon.hpp; near the grid's edges the sweep and the ray march can report less).
   double horizon_toward(int i, int j, double grid_az) {
+    const double dip =
+        -std::acos(terrain::kMoonRadiusM / (terrain::kMoonRadiusM + rover_.mast_height_m));
     if (map_) {
       const double h = map_->elevation_toward(i, j, grid_az);
-      return std::isnan(h) ? -kPi / 2 : h;
+      return std::isnan(h) || h < dip ? dip : h;
     }
     const std::size_t key = static_cast<std::size_t>(j) * dem_.width() + i;
     auto it = cache_.find(key);
@@ -78,10 +82,14 @@ class Environment {
       std::vector<double> v = h ? std::move(*h) : std::vector<double>(hopts_.directions, -kPi / 2);
       it = cache_.emplace(key, std::move(v)).first;
     }
-    return interp(it->second, grid_az);
+    return std::max(dip, interp(it->second, grid_az));
   }
 
-  double lander_horizon_toward(double grid_az) const { return interp(lander_horizon_, grid_az); }
+  double lander_horizon_toward(double grid_az) const {
+    const double dip =
+        -std::acos(terrain::kMoonRadiusM / (terrain::kMoonRadiusM + o_.lander_antenna_m));
+    return std::max(dip, interp(lander_horizon_, grid_az));
+  }
   const illumination::PointFrame& lander_frame() const { return lander_frame_; }
 
   // Straight line of sight between the lander antenna and the rover mast over the DEM (the

@@ -177,6 +177,12 @@ Result<TimedPlan> plan_timed(const terrain::Dem& dem, const RoverModel& rover,
     const double wgt = x - k0;
     return (1.0 - wgt) * v[k0] + wgt * v[k0 + 1 == nd ? 0 : k0 + 1];
   };
+  // The horizon is never below the sphere's own (the ground beyond the grid is taken as a smooth
+  // sphere, horizon.hpp); near the grid's edges the map can report lower values.
+  const double sphere_dip =
+      -std::acos(terrain::kMoonRadiusM / (terrain::kMoonRadiusM + rover.mast_height_m));
+  const double lander_dip =
+      -std::acos(terrain::kMoonRadiusM / (terrain::kMoonRadiusM + d.lander_antenna_m));
   struct Env {
     double frac = 0, el = 0, az = 0;
     bool link = false;
@@ -188,7 +194,7 @@ Result<TimedPlan> plan_timed(const terrain::Dem& dem, const RoverModel& rover,
     const illumination::AzElRad sa = illumination::grid_az_el(f, sun_w[q]);
     const int i = c % w, j = c / w;
     double hzs = hz->elevation_toward(i, j, sa.az_rad);
-    if (std::isnan(hzs)) hzs = -kPi / 2;
+    if (std::isnan(hzs) || hzs < sphere_dip) hzs = sphere_dip;
     out.frac = illumination::disk_fraction_above(sa.el_rad, sun_r[q], hzs);
     out.el = sa.el_rad;
     out.az = sa.az_rad;
@@ -196,14 +202,15 @@ Result<TimedPlan> plan_timed(const terrain::Dem& dem, const RoverModel& rover,
       if (lander_los(c)) {
         const illumination::AzElRad la = illumination::grid_az_el(
             lander_frame, ephemeris::normalized(earth_w[q] - lander_frame.position_m));
-        out.link = illumination::disk_fraction_above(la.el_rad, earth_r[q],
-                                                     interp(lander_horizon, la.az_rad)) >= 0.5;
+        out.link = illumination::disk_fraction_above(
+                       la.el_rad, earth_r[q],
+                       std::max(lander_dip, interp(lander_horizon, la.az_rad))) >= 0.5;
       }
     } else {
       const illumination::AzElRad ea =
           illumination::grid_az_el(f, ephemeris::normalized(earth_w[q] - f.position_m));
       double hze = hz->elevation_toward(i, j, ea.az_rad);
-      if (std::isnan(hze)) hze = -kPi / 2;
+      if (std::isnan(hze) || hze < sphere_dip) hze = sphere_dip;
       out.link = illumination::disk_fraction_above(ea.el_rad, earth_r[q], hze) >= 0.5;
     }
     return out;
@@ -213,14 +220,20 @@ Result<TimedPlan> plan_timed(const terrain::Dem& dem, const RoverModel& rover,
   const double floor_j = rover.min_soc * cap;
   const PowerDraw& pw = rover.power;
   const Objective obj = options.cost.objective;
+  const double worst_park_w = pw.idle_w + pw.survival_w + pw.comm_w;
+  const double worst_key_rate = obj == Objective::kTime     ? 1.0
+                                : obj == Objective::kEnergy ? worst_park_w
+                                : obj == Objective::kRisk   ? 2.5
+                                                            : 0.0;
   // Risk: seconds count once, plus penalties for time in darkness and without a link.
   constexpr double kDarkPenalty = 1.0, kNoLinkPenalty = 0.5;
-  auto key_increment = [&](double dt, double e_out, double dist_m, const Env& env) {
+  // Energy: drawn from the battery, i.e. the part of the consumption the panel did not cover.
+  auto key_increment = [&](double dt, double e_drawn, double dist_m, const Env& env) {
     switch (obj) {
       case Objective::kTime:
         return dt;
       case Objective::kEnergy:
-        return e_out;
+        return e_drawn;
       case Objective::kDistance:
         return dist_m;
       case Objective::kRisk:
@@ -229,21 +242,28 @@ Result<TimedPlan> plan_timed(const terrain::Dem& dem, const RoverModel& rover,
     }
     return dt;
   };
+  // Admissible heuristics (energy: 0, a sunlit drive may draw nothing from the battery). Ties
+  // are broken by time: priority = key + heuristic + 1e-6 x (time so far + time left).
   const double min_speed = rover.top_speed_m_s;
-  const double min_energy_per_m = (pw.idle_w + pw.driving_w) / rover.top_speed_m_s;
-  auto heuristic = [&](int c, terrain::MapXy goal) {
+  const double tie = obj == Objective::kTime || obj == Objective::kRisk ? 0.0 : 1e-6;
+  auto heuristic = [&](int c, terrain::MapXy goal, double t) {
     const terrain::MapXy p = g.cell_center(c % w, c / w);
     const double dist = std::hypot(goal.x_m - p.x_m, goal.y_m - p.y_m);
+    const double t_left = dist / min_speed;
+    double h0 = 0.0;
     switch (obj) {
       case Objective::kTime:
       case Objective::kRisk:
-        return dist / min_speed;
+        h0 = t_left;
+        break;
       case Objective::kEnergy:
-        return dist * min_energy_per_m;
+        h0 = 0.0;
+        break;
       case Objective::kDistance:
-        return dist;
+        h0 = dist;
+        break;
     }
-    return 0.0;
+    return h0 + tie * (t - t0 + t_left);
   };
   auto coarse_cell = [&](terrain::MapXy p) -> int {
     const terrain::CellPos cp = g.to_cell(p);
@@ -278,9 +298,10 @@ Result<TimedPlan> plan_timed(const terrain::Dem& dem, const RoverModel& rover,
     std::vector<Label> labels;
     std::vector<std::vector<int>> settled(cells);
     std::vector<std::uint8_t> chained(cells, 0);
+    std::vector<double> chain_e(cells, 0.0);
     std::priority_queue<QItem> open;
     labels.push_back({cur, cur_t, cur_e, 0.0, -1, -1, false});
-    open.push({heuristic(cur, stops[leg]), 0});
+    open.push({heuristic(cur, stops[leg], cur_t), 0});
     int found = -1;
     std::size_t pops = 0;
     while (!open.empty()) {
@@ -296,19 +317,25 @@ Result<TimedPlan> plan_timed(const terrain::Dem& dem, const RoverModel& rover,
           return make_error("time-aware planning cancelled");
       }
       Label L = labels[top.id];
-      // Dominance against the settled labels of this cell.
+      // Dominance against the settled labels of this cell: S dominates L when S, waiting here
+      // until L's time in the worst case (darkness: idle + survival + comm), still has at least
+      // L's energy and no worse a key. Waits of one chain never dominate each other.
       std::vector<int>& here = settled[L.cell];
       bool dominated = false;
+      int plain_labels = 0;
       for (int s : here) {
         const Label& S = labels[s];
-        if (L.wait_root >= 0 && (L.wait_root == s || labels[s].wait_root == L.wait_root)) continue;
-        if (S.t <= L.t + 1e-6 && S.e >= L.e - 1e-6 && S.key <= L.key + 1e-9) {
+        if (S.wait_root < 0) ++plain_labels;
+        if (L.wait_root >= 0 && (L.wait_root == s || S.wait_root == L.wait_root)) continue;
+        if (S.t > L.t + 1e-6) continue;
+        const double dt = std::max(0.0, L.t - S.t);
+        if (S.e - worst_park_w * dt >= L.e - 1e-6 && S.key + worst_key_rate * dt <= L.key + 1e-9) {
           dominated = true;
           break;
         }
       }
       if (dominated) continue;
-      if (L.wait_root < 0 && static_cast<int>(here.size()) >= options.max_labels_per_cell) continue;
+      if (L.wait_root < 0 && plain_labels >= options.max_labels_per_cell) continue;
       labels[top.id].settled = true;
       here.push_back(top.id);
       if (L.cell == goal) {
@@ -333,14 +360,19 @@ Result<TimedPlan> plan_timed(const terrain::Dem& dem, const RoverModel& rover,
         const double e_out = m.energy_j + p_extra * m.time_s;
         const double e1 = std::min(cap, L.e + p_in * m.time_s - e_out);
         if (e1 < floor_j || L.e < floor_j) continue;
-        Label n{j1 * w + i1, t1, e1,   L.key + key_increment(m.time_s, e_out, m.length_m, env),
+        const double drawn = std::max(0.0, e_out - p_in * m.time_s);
+        Label n{j1 * w + i1, t1, e1,   L.key + key_increment(m.time_s, drawn, m.length_m, env),
                 top.id,      -1, false};
         labels.push_back(n);
-        open.push({n.key + heuristic(n.cell, stops[leg]), static_cast<int>(labels.size()) - 1});
+        open.push(
+            {n.key + heuristic(n.cell, stops[leg], n.t), static_cast<int>(labels.size()) - 1});
       }
-      // Wait chain, once per cell (from its first settled label).
-      if (d.allow_waiting && L.wait_root < 0 && !chained[L.cell]) {
-        chained[L.cell] = 1;
+      // Wait chains from the first two plain labels settled at a cell (the second only when it
+      // holds clearly more energy than the first).
+      if (d.allow_waiting && L.wait_root < 0 &&
+          (chained[L.cell] == 0 || (chained[L.cell] == 1 && L.e > chain_e[L.cell] + 0.05 * cap))) {
+        ++chained[L.cell];
+        chain_e[L.cell] = L.e;
         double t = L.t, e = L.e, key = L.key;
         std::size_t next_emit = 1;
         for (std::size_t step = 1; step <= max_waits; ++step) {
@@ -354,11 +386,12 @@ Result<TimedPlan> plan_timed(const terrain::Dem& dem, const RoverModel& rover,
           e = std::min(cap, e + (p_in - p_out) * dt);
           if (e < floor_j) break;
           t += dt;
-          key += key_increment(dt, p_out * dt, 0.0, ev);
+          key += key_increment(dt, std::max(0.0, p_out - p_in) * dt, 0.0, ev);
           if (step == next_emit || step == max_waits) {
             next_emit *= 2;
             labels.push_back({L.cell, t, e, key, top.id, top.id, false});
-            open.push({key + heuristic(L.cell, stops[leg]), static_cast<int>(labels.size()) - 1});
+            open.push(
+                {key + heuristic(L.cell, stops[leg], t), static_cast<int>(labels.size()) - 1});
           }
         }
       }
