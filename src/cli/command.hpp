@@ -29,5 +29,8 @@ void register_catalogue(CLI::App& app, Runner& runner);
 void register_payloads(CLI::App& app, Runner& runner);
 void register_scenario(CLI::App& app, Runner& runner);
 void register_exercise(CLI::App& app, Runner& runner);
+void register_traverse_cost(CLI::App& app, Runner& runner);
+void register_traverse(CLI::App& app, Runner& runner);
+void register_rovers(CLI::App& app, Runner& runner);
 
 }  // namespace ce8::cli

@@ -36,6 +36,9 @@ int main(int argc, char** argv) {
   register_payloads(app, runner);
   register_scenario(app, runner);
   register_exercise(app, runner);
+  register_traverse_cost(app, runner);
+  register_traverse(app, runner);
+  register_rovers(app, runner);
 
   try {
     app.parse(argc, argv);
