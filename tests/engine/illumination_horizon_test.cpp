@@ -2,7 +2,10 @@
 // sweep against brute-force ray marching on small grids.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <vector>
 
 #include "engine/illumination/horizon.hpp"
 
@@ -26,7 +29,8 @@ Dem rough_dem(int n, double cell_m) {
   for (int j = 0; j < n; ++j)
     for (int i = 0; i < n; ++i) {
       const double x = i * 0.37, y = j * 0.23;
-      d.at(i, j) = static_cast<float>(300.0 * std::sin(x) * std::cos(y) + 150.0 * std::sin(0.11 * i * j / n + 1.3) +
+      d.at(i, j) = static_cast<float>(300.0 * std::sin(x) * std::cos(y) +
+                                      150.0 * std::sin(0.11 * i * j / n + 1.3) +
                                       80.0 * std::cos(1.7 * x - 0.9 * y) + 4.0 * i);
     }
   return d;
@@ -65,7 +69,8 @@ TEST(IlluminationHorizon, CurvatureDropWithDistance) {
     EXPECT_NEAR(m->at(1, 1, n / 2), want, 2e-7) << dist_cells;  // direction 1: grid +x
     // Exact spherical geometry (wall top at arc distance dm): the model differs by the
     // ambiguity of 'distance' at the wall's height (H / R relative), under 0.1 deg here.
-    const double exact = std::atan2((kR + 5000.0) * std::cos(dm / kR) - kR, (kR + 5000.0) * std::sin(dm / kR));
+    const double exact =
+        std::atan2((kR + 5000.0) * std::cos(dm / kR) - kR, (kR + 5000.0) * std::sin(dm / kR));
     EXPECT_NEAR(want, exact, 1.5e-3);
   }
 }
@@ -112,29 +117,39 @@ TEST(IlluminationHorizon, SweepMatchesBruteForceRayMarching) {
     ASSERT_TRUE(m.ok());
     double max_err = 0.0, sum = 0.0, max_axis = 0.0;
     long count = 0, over_half_deg = 0;
+    std::vector<double> errs;
     for (int k = 0; k < o.directions; ++k)
       for (int j = 0; j < d.height(); ++j)
         for (int i = 0; i < d.width(); ++i) {
-          const double ref = horizon_ray_march(d, {double(i), double(j)}, d.at(i, j),
-                                               m->azimuth_rad(k), o);
+          const double ref =
+              horizon_ray_march(d, {double(i), double(j)}, d.at(i, j), m->azimuth_rad(k), o);
           const double e = std::fabs(ref - m->at(k, i, j));
           if (e > 0.5 * kPi / 180) ++over_half_deg;
           max_err = std::max(max_err, e);
           if (k % 3 == 0) max_axis = std::max(max_axis, e);
           sum += e;
           ++count;
+          errs.push_back(e);
         }
     const double mean = sum / count;
-    RecordProperty(curv ? "max_err_deg_curved" : "max_err_deg_flat", std::to_string(max_err * 180 / kPi));
-    std::printf("[sweep vs ray marching, curvature %d] max %.4f deg, mean %.5f deg, axes/diagonals max %.2e deg, "
-                "%.3f%% over 0.5 deg\n",
-                curv, max_err * 180 / kPi, mean * 180 / kPi, max_axis * 180 / kPi, 100.0 * over_half_deg / count);
+    std::sort(errs.begin(), errs.end());
+    const double p99 = errs[errs.size() * 99 / 100];
+    RecordProperty(curv ? "max_err_deg_curved" : "max_err_deg_flat",
+                   std::to_string(max_err * 180 / kPi));
+    std::printf(
+        "[sweep vs ray marching, curvature %d] max %.4f deg, mean %.5f deg, p99 %.4f deg, "
+        "axes/diagonals max %.2e deg, %.3f%% over 0.5 deg\n",
+        curv, max_err * 180 / kPi, mean * 180 / kPi, p99 * 180 / kPi, max_axis * 180 / kPi,
+        100.0 * over_half_deg / count);
+    // Measured with 2 sweep lines per cell (1 line per cell before: mean 0.029 deg, p99 0.54,
+    // max 7.35, 1.08% over 0.5 deg; 4 lines: 0.0058, 0.086, 4.9, 0.27%), thresholds ~1.5x.
     EXPECT_LT(max_axis, 1e-5);          // exact where lines pass through the cells
-    EXPECT_LT(mean * 180 / kPi, 0.05);  // mean below 0.05 deg
+    EXPECT_LT(mean * 180 / kPi, 0.02);  // measured 0.0125 deg
+    EXPECT_LT(p99 * 180 / kPi, 0.35);   // measured 0.248 deg
     // Rare large differences where a steep ridge lies just beyond the exact near field and
     // the two neighbouring lines see it differently (this test terrain has 45 deg slopes).
-    EXPECT_LT(max_err * 180 / kPi, 10.0);
-    EXPECT_LT(100.0 * over_half_deg / count, 2.0);
+    EXPECT_LT(max_err * 180 / kPi, 6.0);            // measured 4.34 deg
+    EXPECT_LT(100.0 * over_half_deg / count, 0.7);  // measured 0.44%
   }
 }
 

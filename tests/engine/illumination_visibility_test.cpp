@@ -3,9 +3,12 @@
 // cells never lit, a higher observer is never darker).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "engine/ephemeris/site.hpp"
+#include "engine/ephemeris/sky.hpp"
+#include "engine/ephemeris/sky_table.hpp"
 #include "engine/illumination/illumination_map.hpp"
 #include "engine/illumination/visibility.hpp"
 #include "engine/scenario/terrain_frame.hpp"
@@ -24,12 +27,14 @@ TEST(IlluminationVisibility, PointFrameMatchesEphemerisSiteFrame) {
       auto site = ephemeris::make_site_deg(lat, lon);
       ASSERT_TRUE(site.ok());
       const ephemeris::SiteFrame sf = ephemeris::site_frame(*site);
-      for (const ephemeris::Vec3 dir_body : {ephemeris::Vec3{0.3, 0.9, -0.05}, ephemeris::Vec3{-0.7, 0.2, 0.01}}) {
+      for (const ephemeris::Vec3 dir_body :
+           {ephemeris::Vec3{0.3, 0.9, -0.05}, ephemeris::Vec3{-0.7, 0.2, 0.01}}) {
         const ephemeris::Vec3 d = ephemeris::normalized(dir_body);
         const ephemeris::AzEl ref = ephemeris::az_el_of_direction(sf, d);
         const AzElRad g = grid_az_el(f, scenario::body_to_terrain_world(d));
         EXPECT_NEAR(g.el_rad, ref.el_rad, 1e-9);
-        EXPECT_NEAR(std::remainder(geographic_azimuth(g.az_rad, p) - ref.az_rad, 2 * kPi), 0.0, 1e-9)
+        EXPECT_NEAR(std::remainder(geographic_azimuth(g.az_rad, p) - ref.az_rad, 2 * kPi), 0.0,
+                    1e-9)
             << lat << " " << lon;
       }
     }
@@ -57,7 +62,8 @@ terrain::Dem crater_dem(int n, double cell_m) {
   for (int j = 0; j < n; ++j)
     for (int i = 0; i < n; ++i) {
       const double r = std::hypot(i - n / 2.0, j - n / 2.0) / (n / 4.0);
-      d->at(i, j) = static_cast<float>(r < 1.0 ? -3000.0 * (1.0 - r * r) : 300.0 * std::exp(-(r - 1.0) * 3));
+      d->at(i, j) =
+          static_cast<float>(r < 1.0 ? -3000.0 * (1.0 - r * r) : 300.0 * std::exp(-(r - 1.0) * 3));
     }
   return std::move(d.value());
 }
@@ -95,7 +101,8 @@ TEST(IlluminationVisibility, MapConsistency) {
   // Progressive stepping gives the same map as the threaded run.
   auto job = IlluminationJob::create(d, *low, w);
   ASSERT_TRUE(job.ok());
-  while (job->step(0.0) == jobs::JobState::kRunning) {}
+  while (job->step(0.0) == jobs::JobState::kRunning) {
+  }
   EXPECT_EQ(job->result().percent_lit, ml->percent_lit);
 }
 
@@ -118,6 +125,53 @@ TEST(IlluminationVisibility, SiteSeriesAgreesWithTheMapAtACell) {
     EXPECT_LE(x.sun_visible_fraction, 1.0);
   }
   EXPECT_NEAR(100.0 * lit / s->size(), m->percent_lit[j * 48 + i], 2.0);
+}
+
+// The map's fast path (conservative sine-space thresholds, polynomial atan2, contiguous
+// horizons) against the plain definition, every instant through libm: grid_az_el,
+// elevation_toward and disk_fraction_above, Sun from the same ephemeris, for every cell.
+TEST(IlluminationVisibility, MapMatchesPlainPerInstantDefinition) {
+  const terrain::Dem d = crater_dem(24, 800.0);
+  auto from = time::parse_iso8601("2028-01-01T00:00:00Z");
+  auto until = time::parse_iso8601("2028-02-01T00:00:00Z");
+  const TimeWindow w{*from, *until, 2 * 3600.0};
+  auto hz = compute_horizon_map(d, {64, 2.0, true});
+  ASSERT_TRUE(hz.ok());
+  auto m = compute_illumination_map(d, *hz, w);
+  ASSERT_TRUE(m.ok());
+  auto table = ephemeris::SkyTable::build(*from, *until);
+  ASSERT_TRUE(table.ok());
+  const double t0 = from->tt_seconds_since_j2000();
+  double worst_lit = 0.0, worst_earth = 0.0;
+  int partial = 0;
+  for (int j = 0; j < 24; ++j)
+    for (int i = 0; i < 24; ++i) {
+      const std::size_t idx = static_cast<std::size_t>(j) * 24 + i;
+      const PointFrame f = point_frame(d.grid.cell_center(i, j), d.at(i, j) + 2.0);
+      double lit = 0.0, earth = 0.0;
+      for (std::int64_t q = 0; q < m->instants; ++q) {
+        const double t = t0 + q * w.step_s;
+        const ephemeris::Vec3 sb = table->sun_body_km(t), eb = table->earth_body_km(t);
+        const ephemeris::Vec3 sw = scenario::body_to_terrain_world(ephemeris::normalized(sb));
+        const ephemeris::Vec3 ew =
+            ephemeris::normalized(scenario::body_to_terrain_world(1000.0 * eb) - f.position_m);
+        const AzElRad sa = grid_az_el(f, sw), ea = grid_az_el(f, ew);
+        const double fs =
+            disk_fraction_above(sa.el_rad, std::asin(ephemeris::kSunRadiusKm / ephemeris::norm(sb)),
+                                hz->elevation_toward(i, j, sa.az_rad));
+        if (fs > 0.0 && fs < 1.0) ++partial;
+        lit += fs;
+        earth += disk_fraction_above(ea.el_rad,
+                                     std::asin(ephemeris::kEarthRadiusKm / ephemeris::norm(eb)),
+                                     hz->elevation_toward(i, j, ea.az_rad));
+      }
+      worst_lit = std::max(worst_lit, std::fabs(100.0 * lit / m->instants - m->percent_lit[idx]));
+      worst_earth =
+          std::max(worst_earth, std::fabs(100.0 * earth / m->instants - m->percent_earth[idx]));
+    }
+  EXPECT_GT(partial, 100);     // the disk straddles horizons often enough to exercise the slow path
+  EXPECT_LT(worst_lit, 1e-3);  // percentage points (float output: ~1e-5)
+  EXPECT_LT(worst_earth, 1e-3);
 }
 
 TEST(IlluminationVisibility, BadWindows) {

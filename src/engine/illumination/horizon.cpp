@@ -14,6 +14,15 @@ using terrain::GridGeometry;
 constexpr double kPi = 3.14159265358979323846;
 constexpr double kR = terrain::kMoonRadiusM;
 constexpr int kNearField = 8;  // columns marched exactly next to each observer
+// Sweep lines per cell spacing across the direction. An observer takes its far horizon from
+// the two lines beside it, blended by distance; with L lines per cell they are at most 1 / L
+// cells away from its own line of sight. The observer queries stay at two per cell and
+// direction; only the hull work grows with L.
+#ifndef CE8_HORIZON_LINES_PER_CELL
+#define CE8_HORIZON_LINES_PER_CELL 2
+#endif
+constexpr int kLinesPerCell = CE8_HORIZON_LINES_PER_CELL;
+constexpr double kLineSpacing = 1.0 / kLinesPerCell;
 
 // One sweep direction in "view" coordinates: u runs along the look direction over the major
 // axis (the grid axis closer to the direction), v across it; a line of sight advances m cells
@@ -23,7 +32,7 @@ struct Sweep {
   double m = 0.0;
   double step_m = 0.0;  // map distance per unit of u along the line
   long long base = 0, du = 0, dv = 0;
-  long long c_min = 0, c_max = 0;  // lines v = c + m u, c integer
+  long long c_min = 0, c_max = 0;  // lines v = c / L + m u, c integer (L = kLinesPerCell)
   long long lines() const { return c_max - c_min + 1; }
 };
 
@@ -52,8 +61,8 @@ Sweep make_sweep(const GridGeometry& g, double az) {
   if (std::fabs(s.m) > 1.0 - 1e-12) s.m = s.m > 0 ? 1.0 : -1.0;
   s.step_m = g.cell_m * std::sqrt(1.0 + s.m * s.m);
   const double span = s.m * (s.U - 1);
-  s.c_min = static_cast<long long>(std::floor(-std::max(0.0, span))) - 1;
-  s.c_max = static_cast<long long>(std::ceil(s.V - std::min(0.0, span))) + 1;
+  s.c_min = (static_cast<long long>(std::floor(-std::max(0.0, span))) - 1) * kLinesPerCell;
+  s.c_max = (static_cast<long long>(std::ceil(s.V - std::min(0.0, span))) + 1) * kLinesPerCell;
   return s;
 }
 
@@ -97,12 +106,13 @@ void sweep_lines(const Dem& dem, const Sweep& s, const HorizonOptions& o, long l
   const double eye = o.observer_height_m;
   const double ninf = -std::numeric_limits<double>::infinity();
   for (long long c = c0; c < c1; ++c) {
+    const double cv = static_cast<double>(c) * kLineSpacing;
     int n = 0;
     for (int u = s.U - 1; u >= 0; --u) {
       // The sample kNearField + 1 columns ahead joins the hull.
       const int ua = u + kNearField + 1;
       if (ua < s.U) {
-        const double h = sample_at(H, s, ua, static_cast<double>(c) + s.m * ua);
+        const double h = sample_at(H, s, ua, cv + s.m * ua);
         if (h == h) {
           const double t = ua * s.step_m;
           const double g = h - k2 * t * t;
@@ -113,17 +123,19 @@ void sweep_lines(const Dem& dem, const Sweep& s, const HorizonOptions& o, long l
           ++n;
         }
       }
-      const double v = static_cast<double>(c) + s.m * u;
+      const double v = cv + s.m * u;
       long long vlo;
       double f;
       split(v, vlo, f);
       const double t = u * s.step_m;
       const long long row = s.base + u * s.du;
-      // Observers: cell vlo (weight 1 - f) and cell vlo + 1 (weight f).
+      // Observers: the cells less than 1 / L from the line, weight 1 - L * distance (cell vlo
+      // at distance f, cell vlo + 1 at 1 - f); over the lines of a direction each cell's
+      // weights sum to 1.
       for (int side = 0; side < 2; ++side) {
         const long long vc = vlo + side;
-        const double w = side == 0 ? 1.0 - f : f;
-        if (w <= 0.0 || vc < 0 || vc >= s.V) continue;
+        const double w = 1.0 - kLinesPerCell * (side == 0 ? f : 1.0 - f);
+        if (w <= 1e-12 || vc < 0 || vc >= s.V) continue;
         const long long idx = row + vc * s.dv;
         const double z = static_cast<double>(H[idx]) + eye;
         double best = ninf;
@@ -164,12 +176,12 @@ Status check_horizon_request(const GridGeometry& grid, const HorizonOptions& o) 
                       std::to_string(static_cast<int>(kMaxObserverHeightM)) + " m");
   const double bytes = static_cast<double>(grid.cells()) * o.directions * sizeof(float);
   if (bytes > static_cast<double>(kMaxHorizonBytes))
-    return make_error("a horizon map of " + std::to_string(grid.width) + " x " +
-                      std::to_string(grid.height) + " cells in " + std::to_string(o.directions) +
-                      " directions needs " + std::to_string(static_cast<long long>(bytes / 1048576.0)) +
-                      " MiB, more than the limit of " +
-                      std::to_string(kMaxHorizonBytes / 1048576) +
-                      " MiB (cells x directions x 4 bytes); use fewer directions or a smaller grid");
+    return make_error(
+        "a horizon map of " + std::to_string(grid.width) + " x " + std::to_string(grid.height) +
+        " cells in " + std::to_string(o.directions) + " directions needs " +
+        std::to_string(static_cast<long long>(bytes / 1048576.0)) +
+        " MiB, more than the limit of " + std::to_string(kMaxHorizonBytes / 1048576) +
+        " MiB (cells x directions x 4 bytes); use fewer directions or a smaller grid");
   return Ok{};
 }
 
@@ -275,7 +287,8 @@ jobs::JobState HorizonJob::run(int threads) {
 Result<HorizonMap> compute_horizon_map(const Dem& dem, const HorizonOptions& options, int threads) {
   auto job = HorizonJob::create(dem, options);
   if (!job) return job.error();
-  if (job->run(threads) != jobs::JobState::kDone) return make_error("horizon computation cancelled");
+  if (job->run(threads) != jobs::JobState::kDone)
+    return make_error("horizon computation cancelled");
   return job->take_result();
 }
 

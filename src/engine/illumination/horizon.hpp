@@ -19,12 +19,13 @@
 //
 // Algorithm (Stewart 1998, "Fast horizon computation at all points of a terrain with
 // visibility and shading applications", IEEE TVCG 4(1)): per direction, the grid is swept
-// along parallel lines one cell apart; walking each line from its far end, the upper convex
+// along parallel lines half a cell apart; walking each line from its far end, the upper convex
 // hull of the profile behind is kept on a stack (amortised O(1) per sample), and the horizon
 // of an observer is the tangent from it to that hull. The curvature term is folded in exactly
 // by hulling G(t) = h(t) - t^2 / (2R) instead of h (slopes then differ by a constant t0 / R).
-// An observer cell lies between two lines; its horizon is queried on both (with its own
-// height) and blended linearly by its distance to them. Cost O(N * cells), independent of the
+// An observer cell lies between two lines (at most half a cell from either); its far horizon
+// is queried on both (with its own height) and blended linearly by its distance to them; the
+// first 8 columns ahead are marched exactly on its own line. Cost O(N * cells), independent of the
 // horizon distance; ray marching is O(N * cells * grid width).
 //
 // Nodata cells are no obstacles and get NaN horizons.
@@ -104,7 +105,7 @@ class HorizonJob final : public jobs::SteppedJob {
   jobs::ProgressCounter progress_;  // in lines swept, over all directions
   jobs::CancelFlag cancel_;
   jobs::JobState state_ = jobs::JobState::kRunning;
-  int next_dir_ = 0;        // progressive state: direction being swept
+  int next_dir_ = 0;         // progressive state: direction being swept
   long long next_line_ = 0;  // and its next line (relative to the first)
   std::vector<double> scratch_;
 };

@@ -13,15 +13,61 @@ namespace {
 constexpr double kPi = 3.14159265358979323846;
 constexpr int kRowsPerItem = 4;
 
-// Horizon toward azimuth az from N equally spaced values (stride apart in memory).
-inline double interp_horizon(const float* h, std::size_t stride, int n, double az) {
-  double x = az * (n / (2.0 * kPi));
+// atan(t) for t in [0, 1]: t > tan(pi/8) is reduced by atan(t) = pi/4 + atan((t-1)/(t+1)), then
+// the Taylor series to t^15 on |u| <= tan(pi/8) = 0.4142: error below 0.4142^17 / 17 = 2e-8 rad.
+// Branches follow the Sun's slowly changing azimuth, so they predict well.
+inline double atan_unit(double t) {
+  double base = 0.0;
+  if (t > 0.41421356237309503) {
+    base = kPi / 4.0;
+    t = (t - 1.0) / (t + 1.0);
+  }
+  const double u = t * t;
+  const double p =
+      1.0 +
+      u * (-1.0 / 3 +
+           u * (1.0 / 5 + u * (-1.0 / 7 + u * (1.0 / 9 + u * (-1.0 / 11 +
+                                                              u * (1.0 / 13 + u * (-1.0 / 15)))))));
+  return base + t * p;
+}
+
+// atan2(y, x) in [0, 2 pi) to 2e-8 rad, without libm (std::atan2 dominated the slow path).
+inline double fast_atan2_2pi(double y, double x) {
+  const double ax = std::fabs(x), ay = std::fabs(y);
+  const double mx = std::max(ax, ay), mn = std::min(ax, ay);
+  if (!(mx > 0.0)) return 0.0;
+  double a = atan_unit(mn / mx);
+  if (ay > ax) a = kPi / 2.0 - a;
+  if (x < 0.0) a = kPi - a;
+  if (y < 0.0) a = 2.0 * kPi - a;
+  return a;
+}
+
+// Elevation atan2(s_up, |s_horizontal|) (= asin of s_up for a unit vector) to 2e-8 rad.
+inline double fast_elevation(double s_up, double s_hor) {
+  const double au = std::fabs(s_up);
+  double a = au <= s_hor ? atan_unit(au / s_hor) : kPi / 2.0 - atan_unit(s_hor / au);
+  return s_up < 0.0 ? -a : a;
+}
+
+// Horizon toward grid azimuth az in [0, 2 pi) from N equally spaced values (contiguous).
+inline double interp_horizon(const float* h, int n, double az) {
+  const double x = az * (n / (2.0 * kPi));
   int k0 = static_cast<int>(x);
   if (k0 >= n) k0 -= n;
   if (k0 < 0) k0 = 0;
-  const double w = x - std::floor(x);
+  const double w = x - k0;
   const int k1 = k0 + 1 == n ? 0 : k0 + 1;
-  return (1.0 - w) * h[k0 * stride] + w * h[k1 * stride];
+  return h[k0] + w * (h[k1] - h[k0]);
+}
+
+// Visible fraction of a disk of radius r centred at unit direction (sx, sy, su) in a cell's
+// (grid x, grid y, up) frame, above the cell's horizon h (N directions); the caller has
+// already ruled out "fully above every horizon" and "fully below every horizon".
+inline double disk_fraction(double sx, double sy, double su, double r, const float* h, int n) {
+  const double az = fast_atan2_2pi(sx, sy);
+  const double el = fast_elevation(su, std::sqrt(sx * sx + sy * sy));
+  return disk_fraction_above(el, r, interp_horizon(h, n, az));
 }
 
 }  // namespace
@@ -39,8 +85,7 @@ Result<std::int64_t> check_window(const TimeWindow& w) {
   return static_cast<std::int64_t>(n);
 }
 
-Result<IlluminationJob> IlluminationJob::create(const terrain::Dem& dem,
-                                                const HorizonMap& horizon,
+Result<IlluminationJob> IlluminationJob::create(const terrain::Dem& dem, const HorizonMap& horizon,
                                                 const TimeWindow& window) {
   auto n = check_window(window);
   if (!n) return n.error();
@@ -73,6 +118,8 @@ Result<IlluminationJob> IlluminationJob::create(const terrain::Dem& dem,
     S[0] = sw.x, S[1] = sw.y, S[2] = sw.z, S[3] = std::asin(ephemeris::kSunRadiusKm / ds);
     double* E = &job.earth_[4 * q];
     E[0] = ew.x, E[1] = ew.y, E[2] = ew.z, E[3] = std::asin(ephemeris::kEarthRadiusKm / de);
+    job.sun_r_max_ = std::max(job.sun_r_max_, S[3]);
+    job.earth_r_max_ = std::max(job.earth_r_max_, E[3]);
   }
   job.progress_.set_total(static_cast<std::uint64_t>(dem.height()));
   return job;
@@ -85,6 +132,8 @@ IlluminationJob::IlluminationJob(IlluminationJob&& o) noexcept
       step_s_(o.step_s_),
       sun_(std::move(o.sun_)),
       earth_(std::move(o.earth_)),
+      sun_r_max_(o.sun_r_max_),
+      earth_r_max_(o.earth_r_max_),
       state_(o.state_),
       next_row_(o.next_row_) {
   progress_.set_total(o.progress_.total());
@@ -92,11 +141,29 @@ IlluminationJob::IlluminationJob(IlluminationJob&& o) noexcept
   if (o.cancel_.cancelled()) cancel_.cancel();
 }
 
+// Cell-major: per cell, the loop over instants touches the cell's N horizon values (copied
+// for the row into a contiguous block, so they stay in L1) and the Sun/Earth tables (32 bytes
+// per instant, streamed). Per instant and body: one dot product with the cell's up vector and a
+// compare against per-cell thresholds in sine space (computed once per cell with the window's
+// largest disk radius, so they are conservative); only when the disk may touch the horizon band
+// [hmin, hmax] the azimuth (fast atan2) and the horizon interpolation are needed. The Earth
+// direction is topocentric (its parallax across the grid is up to 2 degrees).
 void IlluminationJob::do_row(int j) {
   const int W = dem_->width();
   const int nd = horizon_->directions();
   const std::size_t cells = dem_->grid.cells();
   const std::int64_t n = map_.instants;
+  // The row's horizons, cell-major: hrow[i * nd + k].
+  std::vector<float> hrow(static_cast<std::size_t>(W) * nd);
+  {
+    const float* src = horizon_->elevation_rad.data() + static_cast<std::size_t>(j) * W;
+    for (int k = 0; k < nd; ++k) {
+      const float* band = src + k * cells;
+      for (int i = 0; i < W; ++i) hrow[static_cast<std::size_t>(i) * nd + k] = band[i];
+    }
+  }
+  const double* sun = sun_.data();
+  const double* earth = earth_.data();
   for (int i = 0; i < W; ++i) {
     const std::size_t idx = static_cast<std::size_t>(j) * W + i;
     const float h0 = dem_->height_m[idx];
@@ -105,32 +172,37 @@ void IlluminationJob::do_row(int j) {
           map_.permanent_shadow[idx] = terrain::kNodata;
       continue;
     }
-    const float* hz = horizon_->elevation_rad.data() + idx;
+    const float* hz = hrow.data() + static_cast<std::size_t>(i) * nd;
     float hmin = hz[0], hmax = hz[0];
     for (int k = 1; k < nd; ++k) {
-      hmin = std::min(hmin, hz[k * cells]);
-      hmax = std::max(hmax, hz[k * cells]);
+      hmin = std::min(hmin, hz[k]);
+      hmax = std::max(hmax, hz[k]);
     }
     const PointFrame f =
         point_frame(dem_->grid.cell_center(i, j), h0 + horizon_->options.observer_height_m);
     const double ux = f.up.x, uy = f.up.y, uz = f.up.z;
-    // Quick tests in sine space: sin(el) > sin(hmax + r) means fully above every horizon.
-    double lit = 0.0, earth = 0.0;
+    const double xx = f.grid_x.x, xy = f.grid_x.y, xz = f.grid_x.z;
+    const double yx = f.grid_y.x, yy = f.grid_y.y, yz = f.grid_y.z;
+    const double px = f.position_m.x, py = f.position_m.y, pz = f.position_m.z;
+    // sin(el) above s_hi: the disk clears every horizon; below s_lo: it is under all of them.
+    const double s_hi = std::sin(std::min(1.5, hmax + sun_r_max_));
+    const double s_lo = std::sin(std::max(-1.5, hmin - sun_r_max_));
+    const double e_hi = std::sin(std::min(1.5, hmax + earth_r_max_));
+    const double e_lo = std::sin(std::max(-1.5, hmin - earth_r_max_));
+    double lit = 0.0, seen = 0.0;
     std::int64_t run = 0, longest = 0;
     bool ever = false;
     for (std::int64_t q = 0; q < n; ++q) {
-      const double* S = &sun_[4 * q];
-      const double r = S[3];
-      const double se = S[0] * ux + S[1] * uy + S[2] * uz;
+      const double* S = sun + 4 * q;
+      const double su = S[0] * ux + S[1] * uy + S[2] * uz;
       double fs;
-      if (se > std::sin(std::min(1.5, hmax + r))) {
+      if (su > s_hi) {
         fs = 1.0;
-      } else if (se < std::sin(std::max(-1.5, hmin - r))) {
+      } else if (su < s_lo) {
         fs = 0.0;
       } else {
-        const ephemeris::Vec3 d{S[0], S[1], S[2]};
-        const AzElRad ae = grid_az_el(f, d);
-        fs = disk_fraction_above(ae.el_rad, r, interp_horizon(hz, cells, nd, ae.az_rad));
+        fs = disk_fraction(S[0] * xx + S[1] * xy + S[2] * xz, S[0] * yx + S[1] * yy + S[2] * yz, su,
+                           S[3], hz, nd);
       }
       lit += fs;
       if (fs > 0.0) {
@@ -139,25 +211,23 @@ void IlluminationJob::do_row(int j) {
       } else if (++run > longest) {
         longest = run;
       }
-      const double* E = &earth_[4 * q];
-      ephemeris::Vec3 e{E[0] - f.position_m.x, E[1] - f.position_m.y,
-                        E[2] - f.position_m.z};  // both from the Moon's centre
-      e = ephemeris::normalized(e);
-      const double ee = e.x * ux + e.y * uy + e.z * uz;
-      const double re = E[3];
+      const double* E = earth + 4 * q;
+      const double ex = E[0] - px, ey = E[1] - py, ez = E[2] - pz;  // from the cell
+      const double inv = 1.0 / std::sqrt(ex * ex + ey * ey + ez * ez);
+      const double eu = (ex * ux + ey * uy + ez * uz) * inv;
       double fe;
-      if (ee > std::sin(std::min(1.5, hmax + re))) {
+      if (eu > e_hi) {
         fe = 1.0;
-      } else if (ee < std::sin(std::max(-1.5, hmin - re))) {
+      } else if (eu < e_lo) {
         fe = 0.0;
       } else {
-        const AzElRad ae = grid_az_el(f, e);
-        fe = disk_fraction_above(ae.el_rad, re, interp_horizon(hz, cells, nd, ae.az_rad));
+        fe = disk_fraction((ex * xx + ey * xy + ez * xz) * inv, (ex * yx + ey * yy + ez * yz) * inv,
+                           eu, E[3], hz, nd);
       }
-      earth += fe;
+      seen += fe;
     }
     map_.percent_lit[idx] = static_cast<float>(100.0 * lit / n);
-    map_.percent_earth[idx] = static_cast<float>(100.0 * earth / n);
+    map_.percent_earth[idx] = static_cast<float>(100.0 * seen / n);
     map_.longest_dark_h[idx] = static_cast<float>(longest * step_s_ / 3600.0);
     map_.permanent_shadow[idx] = ever ? 0.0f : 1.0f;
   }
@@ -198,8 +268,7 @@ jobs::JobState IlluminationJob::run(int threads) {
   return state_;
 }
 
-Result<IlluminationMap> compute_illumination_map(const terrain::Dem& dem,
-                                                 const HorizonMap& horizon,
+Result<IlluminationMap> compute_illumination_map(const terrain::Dem& dem, const HorizonMap& horizon,
                                                  const TimeWindow& window, int threads) {
   auto job = IlluminationJob::create(dem, horizon, window);
   if (!job) return job.error();
@@ -242,14 +311,15 @@ Result<std::vector<SiteSample>> site_time_series(const terrain::Dem& dem, terrai
     s.sun_az_rad = geographic_azimuth(sa.az_rad, site);
     s.sun_el_rad = sa.el_rad;
     s.horizon_toward_sun_rad = horizon_toward(sa.az_rad);
-    s.sun_visible_fraction = disk_fraction_above(
-        sa.el_rad, std::asin(ephemeris::kSunRadiusKm / ephemeris::norm(sb)), s.horizon_toward_sun_rad);
+    s.sun_visible_fraction =
+        disk_fraction_above(sa.el_rad, std::asin(ephemeris::kSunRadiusKm / ephemeris::norm(sb)),
+                            s.horizon_toward_sun_rad);
     s.earth_az_rad = geographic_azimuth(ea.az_rad, site);
     s.earth_el_rad = ea.el_rad;
     s.horizon_toward_earth_rad = horizon_toward(ea.az_rad);
-    s.earth_visible_fraction = disk_fraction_above(
-        ea.el_rad, std::asin(ephemeris::kEarthRadiusKm / ephemeris::norm(eb)),
-        s.horizon_toward_earth_rad);
+    s.earth_visible_fraction =
+        disk_fraction_above(ea.el_rad, std::asin(ephemeris::kEarthRadiusKm / ephemeris::norm(eb)),
+                            s.horizon_toward_earth_rad);
     out.push_back(s);
   }
   return out;

@@ -73,14 +73,15 @@ class IlluminationJob final : public jobs::SteppedJob {
   // Per instant (world frame): Sun unit direction and angular radius, Earth vector (m) and radius.
   std::vector<double> sun_;    // 4 per instant
   std::vector<double> earth_;  // 4 per instant
+  double sun_r_max_ = 0.0;     // largest disk radii over the window (quick-test thresholds)
+  double earth_r_max_ = 0.0;
   jobs::ProgressCounter progress_;
   jobs::CancelFlag cancel_;
   jobs::JobState state_ = jobs::JobState::kRunning;
   int next_row_ = 0;
 };
 
-Result<IlluminationMap> compute_illumination_map(const terrain::Dem& dem,
-                                                 const HorizonMap& horizon,
+Result<IlluminationMap> compute_illumination_map(const terrain::Dem& dem, const HorizonMap& horizon,
                                                  const TimeWindow& window, int threads = 1);
 
 struct SiteSample {
