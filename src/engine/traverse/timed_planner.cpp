@@ -217,12 +217,17 @@ Result<TimedPlan> plan_timed(const terrain::Dem& dem, const RoverModel& rover,
   };
 
   const double cap = rover.battery_wh * 3600.0;
-  const double floor_j = rover.min_soc * cap;
+  // The search keeps a margin above the floor: the full-resolution drive sees slightly different
+  // slopes and horizons than the planning grid.
+  const double floor_j = std::min(0.95, rover.min_soc + options.soc_margin) * cap;
   const PowerDraw& pw = rover.power;
   const Objective obj = options.cost.objective;
   const double worst_park_w = pw.idle_w + pw.survival_w + pw.comm_w;
+  // Energy objective: time is valued at 10% of the idle power, so that of two schedules that
+  // draw about the same energy the earlier one wins (a sunlit wait draws nothing).
+  const double energy_time_w = 0.1 * pw.idle_w;
   const double worst_key_rate = obj == Objective::kTime     ? 1.0
-                                : obj == Objective::kEnergy ? worst_park_w
+                                : obj == Objective::kEnergy ? worst_park_w + energy_time_w
                                 : obj == Objective::kRisk   ? 2.5
                                                             : 0.0;
   // Risk: seconds count once, plus penalties for time in darkness and without a link.
@@ -233,7 +238,7 @@ Result<TimedPlan> plan_timed(const terrain::Dem& dem, const RoverModel& rover,
       case Objective::kTime:
         return dt;
       case Objective::kEnergy:
-        return e_drawn;
+        return e_drawn + energy_time_w * dt;
       case Objective::kDistance:
         return dist_m;
       case Objective::kRisk:

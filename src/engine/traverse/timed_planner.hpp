@@ -8,7 +8,8 @@
 // (arrival time, energy) and pruned to `max_labels_per_cell`. Actions: move to a neighbour, or
 // wait `wait_step_s` in place (charging if lit). A label whose energy would fall below the
 // floor (min_soc x capacity) is dropped. The objective picks the label order: earliest arrival
-// (time), least energy drawn from the battery (energy), or risk (time + penalties for
+// (time), least energy drawn from the battery, plus 10% of the idle power per
+// second so that equal-energy schedules prefer the earlier one (energy), or risk (time + penalties for
 // shadowed/link-down time, so communication windows are preferred). The resulting coarse route
 // is refined on the full grid (corridor re-plan with plan_path) and checked by simulate_drive.
 #pragma once
@@ -30,6 +31,7 @@ struct TimedPlanOptions {
   double time_budget_s = 20.0;   // wall clock; clear error beyond
   const jobs::CancelFlag* cancel = nullptr;
   int threads = 1;               // horizon map of the planning grid (jobs::parallel_for)
+  double soc_margin = 0.05;      // the search keeps min_soc + this (the drive check: min_soc)
 };
 
 struct TimedPlan {

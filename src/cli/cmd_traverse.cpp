@@ -1,0 +1,333 @@
+// `ce8 traverse`: plan a rover drive on a DEM and simulate it through time.
+//   ce8 traverse --dem FILE.tif --rover ID --from LAT,LON --to LAT,LON --start ISO8601
+//       [--objective time|energy|distance|risk] [--out FILE] [--format json|csv]
+//       [--via LAT,LON ...] [--return] [--time-aware] [--rover-file FILE.json] [--step DUR]
+//       [--initial-soc F] [--height M] [--max-days D] [--budget S] [--no-wait] [--prefer-comm]
+//       [--dwell DUR] [--lander LAT,LON] [--max-grid N] [--wait-step DUR]
+//   JSON: path (lat, lon, x, y, height_m), timeline (time_utc, lat, lon, soc 0..1, power_in_w,
+//   power_out_w, sun_visible_fraction, earth_visible, ...), totals (distance_m, duration_h,
+//   energy_in_wh, energy_out_wh, min_soc, feasible, reason). CSV: the timeline.
+//   Exit status: 0 feasible drive; 1 computation failed: the planning time budget ran out, no
+//   schedule keeps the battery above the floor (--time-aware), or the simulated drive is
+//   infeasible (then the result is still written and the reason is on stderr); 2 bad input
+//   (syntax, unknown rover, points off the map or on impassable ground, unreachable goal).
+// `ce8 rovers`: the builtin rover models as JSON {"rovers": [...]}.
+#include <unistd.h>
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "cli/command.hpp"
+#include "engine/ephemeris/sky_table.hpp"
+#include "engine/jobs/jobs.hpp"
+#include "engine/terrain/dem_io.hpp"
+#include "engine/time/time.hpp"
+#include "engine/traverse/drive.hpp"
+#include "engine/traverse/planner.hpp"
+#include "engine/traverse/rover.hpp"
+#include "engine/traverse/timed_planner.hpp"
+
+namespace ce8::cli {
+namespace {
+namespace fs = std::filesystem;
+
+bool parse_point(const std::string& option, const std::string& text, terrain::MapXy& out,
+                 std::string& why) {
+  why = option + " must be LAT,LON in degrees, got '" + text + "'";
+  const auto comma = text.find(',');
+  if (comma == std::string::npos || text.find(',', comma + 1) != std::string::npos) return false;
+  const std::string a = text.substr(0, comma), b = text.substr(comma + 1);
+  char* end = nullptr;
+  const double lat = std::strtod(a.c_str(), &end);
+  if (a.empty() || *end != '\0') return false;
+  const double lon = std::strtod(b.c_str(), &end);
+  if (b.empty() || *end != '\0') return false;
+  if (!std::isfinite(lat) || !std::isfinite(lon)) return false;
+  if (lat < -90.0 || lat > -60.0) {
+    why = option + " latitude must be between -90 and -60 degrees (south polar grid), got " + a;
+    return false;
+  }
+  out = terrain::to_map(terrain::latlon_deg(lat, lon));
+  return true;
+}
+
+// Checks that the output folder exists before any work (no partial file is ever left).
+Status check_output(const std::string& path) {
+  const fs::path target(path);
+  const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec))
+    return make_error("cannot write '" + path + "': folder '" + dir.string() + "' does not exist");
+  if (fs::is_directory(target, ec)) return make_error("cannot write '" + path + "': a folder");
+  return Ok{};
+}
+
+// Writes to a temporary file in the same folder, then renames it over `path`.
+Status write_text_atomically(const std::string& path, const std::string& text) {
+  if (auto s = check_output(path); !s) return s;
+  const fs::path target(path);
+  const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
+  std::string tmp = (dir / (target.filename().string() + ".partial-XXXXXX")).string();
+  const int fd = mkstemp(tmp.data());
+  if (fd < 0) return make_error("cannot create a temporary file in '" + dir.string() + "'");
+  std::size_t done = 0;
+  bool ok = true;
+  while (done < text.size()) {
+    const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+    if (n <= 0) {
+      ok = false;
+      break;
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  ok = (::close(fd) == 0) && ok;
+  std::error_code ec;
+  if (ok) {
+    fs::permissions(tmp,
+                    fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read |
+                        fs::perms::others_read,
+                    ec);
+    fs::rename(tmp, target, ec);
+    ok = !ec;
+  }
+  if (!ok) {
+    std::remove(tmp.c_str());
+    return make_error("cannot write '" + path + "'");
+  }
+  return Ok{};
+}
+
+std::string describe_bounds(const terrain::GridGeometry& g) {
+  const terrain::MapBounds b = g.bounds();
+  char buf[160];
+  std::snprintf(buf, sizeof buf, "the DEM covers x %.0f..%.0f m, y %.0f..%.0f m", b.x_min_m,
+                b.x_max_m, b.y_min_m, b.y_max_m);
+  return buf;
+}
+
+bool is_computation_failure(const std::string& m) {
+  return m.find("budget") != std::string::npos || m.find("cancelled") != std::string::npos ||
+         m.find("keeps the battery") != std::string::npos;
+}
+
+}  // namespace
+
+void register_traverse(CLI::App& app, Runner& runner) {
+  struct Args {
+    std::string dem, rover, rover_file, from, to, start, objective = "time", out, format = "json",
+                                                         step = "10m", dwell = "0s", lander,
+                                                         wait_step = "1h";
+    std::vector<std::string> via;
+    bool back = false, time_aware = false, no_wait = false, prefer_comm = false;
+    double initial_soc = 1.0, height_m = -1.0, max_days = 30.0, budget_s = 20.0;
+    int max_grid = 256;
+  };
+  auto a = std::make_shared<Args>();
+  auto* cmd = app.add_subcommand(
+      "traverse",
+      "Plan a rover drive between points on a DEM and simulate it through time (power, "
+      "battery, Sun, Earth/lander link)");
+  cmd->add_option("--dem", a->dem, "Input DEM (GeoTIFF or PDS3)")->required();
+  cmd->add_option("--rover", a->rover, "Rover id (see ce8 rovers)");
+  cmd->add_option("--rover-file", a->rover_file,
+                  "Rover model JSON (as ce8 rovers prints one entry; overrides --rover)");
+  cmd->add_option("--from", a->from, "Start LAT,LON in degrees (the lander)")->required();
+  cmd->add_option("--to", a->to, "Goal LAT,LON in degrees")->required();
+  cmd->add_option("--via", a->via, "Intermediate stop LAT,LON (repeatable, in order)");
+  cmd->add_flag("--return", a->back, "Drive back to the start after the goal");
+  cmd->add_option("--start", a->start, "Start time, ISO 8601 UTC")->required();
+  cmd->add_option("--objective", a->objective, "time (default), energy, distance or risk");
+  cmd->add_option("--out", a->out, "Output file (default: stdout)");
+  cmd->add_option("--format", a->format, "json (default) or csv (the timeline)");
+  cmd->add_flag("--time-aware", a->time_aware,
+                "Plan in space and time (battery floor, waiting for sunlight, link windows)");
+  cmd->add_option("--step", a->step, "Largest simulation step (default 10m)");
+  cmd->add_option("--initial-soc", a->initial_soc, "Initial state of charge 0..1 (default 1)");
+  cmd->add_option("--height", a->height_m, "Mast/camera height in metres (overrides the model)");
+  cmd->add_option("--max-days", a->max_days, "Longest drive in days (default 30)");
+  cmd->add_option("--budget", a->budget_s, "Planning wall-clock budget in seconds (default 20)");
+  cmd->add_flag("--no-wait", a->no_wait, "Never park to recharge (infeasible instead)");
+  cmd->add_flag("--prefer-comm", a->prefer_comm, "Leave stops only with the link up");
+  cmd->add_option("--dwell", a->dwell, "Time spent at each stop with instruments on (e.g. 1h)");
+  cmd->add_option("--lander", a->lander, "Lander LAT,LON for via-lander links (default: --from)");
+  cmd->add_option("--max-grid", a->max_grid, "Time-aware planning grid side limit (default 256)");
+  cmd->add_option("--wait-step", a->wait_step, "Time-aware waiting granularity (default 1h)");
+  cmd->callback([&runner, a] {
+    runner.action = [a]() -> int {
+      using namespace ce8::traverse;
+      // Arguments first (cheap checks before reading the DEM).
+      if (a->format != "json" && a->format != "csv")
+        return fail("--format must be json or csv, got '" + a->format + "'");
+      auto objective = parse_objective(a->objective);
+      if (!objective) return fail("--objective: " + objective.error().message);
+      if (!a->out.empty())
+        if (auto s = check_output(a->out); !s) return fail(s.error().message);
+      RoverModel rover;
+      if (!a->rover_file.empty()) {
+        std::ifstream in(a->rover_file, std::ios::binary);
+        if (!in) return fail("--rover-file: cannot read '" + a->rover_file + "'");
+        std::stringstream ss;
+        ss << in.rdbuf();
+        const nlohmann::json j = nlohmann::json::parse(ss.str(), nullptr, false);
+        if (j.is_discarded())
+          return fail("--rover-file: '" + a->rover_file + "' is not valid JSON");
+        auto r = rover_from_json(j);
+        if (!r) return fail("--rover-file: " + r.error().message);
+        rover = std::move(*r);
+      } else {
+        if (a->rover.empty()) return fail("--rover ID or --rover-file FILE is required");
+        auto r = find_rover(a->rover);
+        if (!r) return fail("--rover: " + r.error().message);
+        rover = std::move(*r);
+      }
+      if (a->height_m >= 0.0) rover.mast_height_m = a->height_m;
+      if (auto s = check_rover(rover); !s) return fail(s.error().message);
+      terrain::MapXy from, to, lander;
+      std::string why;
+      if (!parse_point("--from", a->from, from, why)) return fail(why);
+      if (!parse_point("--to", a->to, to, why)) return fail(why);
+      std::vector<terrain::MapXy> stops;
+      for (const std::string& v : a->via) {
+        terrain::MapXy p;
+        if (!parse_point("--via", v, p, why)) return fail(why);
+        stops.push_back(p);
+      }
+      stops.push_back(to);
+      if (a->back) stops.push_back(from);
+      if (!a->lander.empty() && !parse_point("--lander", a->lander, lander, why)) return fail(why);
+      auto start = time::parse_iso8601(a->start);
+      if (!start) return fail("--start: " + start.error().message);
+      auto step = time::parse_duration_s(a->step);
+      if (!step) return fail("--step: " + step.error().message);
+      if (!(*step > 0.0) || *step > 86400.0)
+        return fail("--step must be between 1s and 1d, got '" + a->step + "'");
+      auto dwell = time::parse_duration_s(a->dwell);
+      if (!dwell || *dwell < 0.0)
+        return fail("--dwell must be a duration >= 0, got '" + a->dwell + "'");
+      auto wait_step = time::parse_duration_s(a->wait_step);
+      if (!wait_step || *wait_step < 60.0 || *wait_step > 86400.0)
+        return fail("--wait-step must be between 1m and 1d, got '" + a->wait_step + "'");
+      if (!(a->initial_soc >= 0.0 && a->initial_soc <= 1.0))
+        return fail("--initial-soc must be between 0 and 1");
+      if (!(a->max_days > 0.0 && a->max_days <= 200.0))
+        return fail("--max-days must be between 0 and 200");
+      if (!(a->budget_s > 0.0 && a->budget_s <= 3600.0))
+        return fail("--budget must be between 0 and 3600 seconds");
+      if (a->max_grid < 16 || a->max_grid > 1024) return fail("--max-grid must be in 16..1024");
+
+      auto dem = terrain::read_dem(a->dem);
+      if (!dem) return fail(dem.error().message);
+      auto off_map = [&](const terrain::MapXy& p, const std::string& what) {
+        return !dem->grid.contains(p)
+                   ? what + " lies off the map (" + describe_bounds(dem->grid) + ")"
+                   : std::string();
+      };
+      if (auto m = off_map(from, "--from " + a->from); !m.empty()) return fail(m);
+      if (auto m = off_map(to, "--to " + a->to); !m.empty()) return fail(m);
+      for (std::size_t q = 0; q < a->via.size(); ++q)
+        if (auto m = off_map(stops[q], "--via " + a->via[q]); !m.empty()) return fail(m);
+      if (!a->lander.empty())
+        if (auto m = off_map(lander, "--lander " + a->lander); !m.empty()) return fail(m);
+
+      DriveOptions d;
+      d.start = *start;
+      d.step_s = *step;
+      d.initial_soc = a->initial_soc;
+      d.allow_waiting = !a->no_wait;
+      d.prefer_comm = a->prefer_comm;
+      d.max_duration_s = a->max_days * 86400.0;
+      d.max_wait_s = std::min(d.max_wait_s, d.max_duration_s);
+      d.stop_dwell_s = *dwell;
+      if (!a->lander.empty()) d.lander_xy = lander, d.lander_given = true;
+      auto sky =
+          ephemeris::SkyTable::build(*start, time::add_seconds(*start, d.max_duration_s + 3600.0));
+      if (!sky) return fail(sky.error().message);
+      CostOptions co;
+      co.objective = *objective;
+
+      Plan plan;
+      DriveResult drive;
+      const double wall0 = jobs::monotonic_seconds();
+      if (a->time_aware) {
+        TimedPlanOptions to_opts;
+        to_opts.drive = d;
+        to_opts.cost = co;
+        to_opts.max_grid = a->max_grid;
+        to_opts.wait_step_s = *wait_step;
+        to_opts.time_budget_s = a->budget_s;
+        to_opts.threads = jobs::hardware_threads();
+        auto tp = plan_timed(*dem, rover, *sky, from, stops, to_opts);
+        if (!tp)
+          return fail(tp.error().message,
+                      is_computation_failure(tp.error().message) ? kFailed : kBadInput);
+        plan = std::move(tp->plan);
+        drive = std::move(tp->drive);
+      } else {
+        auto costs = build_cost_map(*dem, rover, co);
+        if (!costs) return fail(costs.error().message);
+        PlanRequest req;
+        req.start = from;
+        req.stops = stops;
+        req.time_budget_s = a->budget_s;
+        auto p = plan_path(*costs, req);
+        if (!p)
+          return fail(p.error().message,
+                      is_computation_failure(p.error().message) ? kFailed : kBadInput);
+        plan = std::move(*p);
+        auto dr = simulate_drive(*dem, *costs, nullptr, *sky, plan, d);
+        if (!dr) return fail(dr.error().message, kFailed);
+        drive = std::move(*dr);
+      }
+      const double wall_s = jobs::monotonic_seconds() - wall0;
+      const std::string text = a->format == "csv" ? timeline_to_csv(drive)
+                                                  : drive_to_json(plan, drive, rover, *objective);
+      if (a->out.empty()) {
+        std::cout << text;
+        std::cout.flush();
+      } else {
+        if (auto s = write_text_atomically(a->out, text); !s) return fail(s.error().message);
+        const DriveTotals& t = drive.totals;
+        nlohmann::json j = {{"file", a->out},
+                            {"points", plan.points.size()},
+                            {"samples", drive.timeline.size()},
+                            {"distance_m", t.distance_m},
+                            {"duration_h", t.duration_h},
+                            {"min_soc", t.min_soc},
+                            {"feasible", t.feasible},
+                            {"reason", t.reason},
+                            {"seconds", wall_s}};
+        std::cout << j.dump(2) << "\n";
+      }
+      if (!drive.totals.feasible) return fail("drive infeasible: " + drive.totals.reason, kFailed);
+      return kOk;
+    };
+  });
+}
+
+void register_rovers(CLI::App& app, Runner& runner) {
+  auto* cmd = app.add_subcommand(
+      "rovers", "List the builtin rover models (ids and parameters, assumptions marked) as JSON");
+  cmd->callback([&runner] {
+    runner.action = []() -> int {
+      nlohmann::json list = nlohmann::json::array();
+      for (const traverse::RoverModel& r : traverse::builtin_rovers())
+        list.push_back(traverse::rover_to_json(r));
+      nlohmann::json j;
+      j["rovers"] = std::move(list);
+      std::cout << j.dump(2) << "\n";
+      return kOk;
+    };
+  });
+}
+
+}  // namespace ce8::cli
