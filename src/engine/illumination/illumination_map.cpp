@@ -50,25 +50,77 @@ inline double fast_elevation(double s_up, double s_hor) {
   return s_up < 0.0 ? -a : a;
 }
 
-// Horizon toward grid azimuth az in [0, 2 pi) from N equally spaced values (contiguous).
-inline double interp_horizon(const float* h, int n, double az) {
-  const double x = az * (n / (2.0 * kPi));
-  int k0 = static_cast<int>(x);
-  if (k0 >= n) k0 -= n;
-  if (k0 < 0) k0 = 0;
-  const double w = x - k0;
-  const int k1 = k0 + 1 == n ? 0 : k0 + 1;
-  return h[k0] + w * (h[k1] - h[k0]);
+// asin(x) = atan2(x, sqrt(1 - x^2)) for the elevation of a unit vector: a series for small
+// |x| (polar Sun and Earth stay within a few degrees of the horizon; error < 1e-8 rad for
+// |x| <= 0.25), the polynomial atan otherwise.
+inline double elevation_of(double s_up, double s_hor) {
+  if (std::fabs(s_up) <= 0.25) {
+    const double u = s_up * s_up;
+    return s_up * (1.0 + u * (1.0 / 6 + u * (3.0 / 40 + u * (15.0 / 336 + u * (105.0 / 3456)))));
+  }
+  return fast_elevation(s_up, s_hor);
 }
 
-// Visible fraction of a disk of radius r centred at unit direction (sx, sy, su) in a cell's
-// (grid x, grid y, up) frame, above the cell's horizon h (N directions); the caller has
-// already ruled out "fully above every horizon" and "fully below every horizon".
-inline double disk_fraction(double sx, double sy, double su, double r, const float* h, int n) {
-  const double az = fast_atan2_2pi(sx, sy);
-  const double el = fast_elevation(su, std::sqrt(sx * sx + sy * sy));
-  return disk_fraction_above(el, r, interp_horizon(h, n, az));
-}
+// Per cell, the horizon's directions, with per-sector extremes, and one body's current sector
+// (k such that its azimuth lies in [az_k, az_k+1)), tracked from instant to instant: the Sun
+// and the Earth move a fraction of a sector per step, so the sector is found with a couple of
+// cross products instead of an atan2, and most instants are decided against the sector's
+// extremes (exact: the interpolated horizon lies between them) without interpolating.
+struct Directions {
+  std::vector<double> dx, dy;  // unit vector of direction k in the grid frame (x, y)
+  double step = 0.0;           // 2 pi / N
+  explicit Directions(int n) : dx(n + 1), dy(n + 1), step(2.0 * kPi / n) {
+    for (int k = 0; k <= n; ++k) {
+      dx[k] = std::sin(k * step);
+      dy[k] = std::cos(k * step);
+    }
+  }
+};
+
+struct SectorTracker {
+  int k = -1;
+  // Visible fraction of a disk of radius r centred at unit direction (sx, sy, su) in the
+  // cell's (grid x, grid y, up) frame, above horizon h (N values, hs_lo/hs_hi: per-sector
+  // min/max of the two ends).
+  double fraction(double sx, double sy, double su, double r, const float* h, const float* hs_lo,
+                  const float* hs_hi, int n, const Directions& D) {
+    // sin(az - az_k) * |s_hor| = sx dy_k - sy dx_k, cos likewise.
+    if (k >= 0) {
+      int moves = 0;
+      for (;;) {
+        const double a0 = sx * D.dy[k] - sy * D.dx[k];
+        const double b0 = sx * D.dx[k] + sy * D.dy[k];
+        const double a1 = sx * D.dy[k + 1] - sy * D.dx[k + 1];
+        if (a0 >= 0.0 && a1 < 0.0 && b0 > 0.0) break;
+        if (++moves > 2) {
+          k = -1;
+          break;
+        }
+        if (a0 < 0.0 && b0 > 0.0) {
+          k = k == 0 ? n - 1 : k - 1;
+        } else {
+          k = k + 1 == n ? 0 : k + 1;
+        }
+      }
+    }
+    if (k < 0) {
+      const double x = fast_atan2_2pi(sx, sy) * (n / (2.0 * kPi));
+      k = static_cast<int>(x);
+      if (k >= n) k -= n;
+      if (k < 0) k = 0;
+    }
+    const double el = elevation_of(su, std::sqrt(sx * sx + sy * sy));
+    if (el - r >= hs_hi[k]) return 1.0;
+    if (el + r <= hs_lo[k]) return 0.0;
+    const double a = sx * D.dy[k] - sy * D.dx[k];
+    const double b = sx * D.dx[k] + sy * D.dy[k];
+    double ang = a <= b ? atan_unit(a / b) : kPi / 2.0 - atan_unit(b / a);  // az - az_k, >= 0
+    double w = ang / D.step;
+    w = w >= 0.0 ? std::min(w, 1.0) : 0.0;  // also NaN (Sun at the zenith) -> 0
+    const int k1 = k + 1 == n ? 0 : k + 1;
+    return disk_fraction_above(el, r, h[k] + w * (h[k1] - h[k]));
+  }
+};
 
 }  // namespace
 
@@ -164,6 +216,8 @@ void IlluminationJob::do_row(int j) {
   }
   const double* sun = sun_.data();
   const double* earth = earth_.data();
+  const Directions D(nd);
+  std::vector<float> hs_lo(nd), hs_hi(nd);
   for (int i = 0; i < W; ++i) {
     const std::size_t idx = static_cast<std::size_t>(j) * W + i;
     const float h0 = dem_->height_m[idx];
@@ -174,10 +228,14 @@ void IlluminationJob::do_row(int j) {
     }
     const float* hz = hrow.data() + static_cast<std::size_t>(i) * nd;
     float hmin = hz[0], hmax = hz[0];
-    for (int k = 1; k < nd; ++k) {
-      hmin = std::min(hmin, hz[k]);
-      hmax = std::max(hmax, hz[k]);
+    for (int k = 0; k < nd; ++k) {
+      const float a = hz[k], b = hz[k + 1 == nd ? 0 : k + 1];
+      hs_lo[k] = std::min(a, b);
+      hs_hi[k] = std::max(a, b);
+      hmin = std::min(hmin, a);
+      hmax = std::max(hmax, a);
     }
+    SectorTracker sun_sector, earth_sector;
     const PointFrame f =
         point_frame(dem_->grid.cell_center(i, j), h0 + horizon_->options.observer_height_m);
     const double ux = f.up.x, uy = f.up.y, uz = f.up.z;
@@ -201,8 +259,9 @@ void IlluminationJob::do_row(int j) {
       } else if (su < s_lo) {
         fs = 0.0;
       } else {
-        fs = disk_fraction(S[0] * xx + S[1] * xy + S[2] * xz, S[0] * yx + S[1] * yy + S[2] * yz, su,
-                           S[3], hz, nd);
+        fs = sun_sector.fraction(S[0] * xx + S[1] * xy + S[2] * xz,
+                                 S[0] * yx + S[1] * yy + S[2] * yz, su, S[3], hz, hs_lo.data(),
+                                 hs_hi.data(), nd, D);
       }
       lit += fs;
       if (fs > 0.0) {
@@ -221,8 +280,9 @@ void IlluminationJob::do_row(int j) {
       } else if (eu < e_lo) {
         fe = 0.0;
       } else {
-        fe = disk_fraction((ex * xx + ey * xy + ez * xz) * inv, (ex * yx + ey * yy + ez * yz) * inv,
-                           eu, E[3], hz, nd);
+        fe = earth_sector.fraction((ex * xx + ey * xy + ez * xz) * inv,
+                                   (ex * yx + ey * yy + ez * yz) * inv, eu, E[3], hz, hs_lo.data(),
+                                   hs_hi.data(), nd, D);
       }
       seen += fe;
     }
