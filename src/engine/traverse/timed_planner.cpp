@@ -92,6 +92,37 @@ Result<TimedPlan> plan_timed(const terrain::Dem& dem, const RoverModel& rover,
   auto full = build_cost_map(dem, rover, options.cost);
   if (!full) return full.error();
 
+  // Start and goals must stand on passable ground at full resolution.
+  auto standable = [&](terrain::MapXy p, const std::string& what) -> Status {
+    const terrain::CellPos c = dem.grid.to_cell(p);
+    const int i = std::clamp(static_cast<int>(std::lround(c.i)), 0, dem.width() - 1);
+    const int j = std::clamp(static_cast<int>(std::lround(c.j)), 0, dem.height() - 1);
+    if (full->passable[full->index(i, j)]) return Ok{};
+    const terrain::LatLon ll = terrain::to_latlon(p);
+    char b[200];
+    std::snprintf(b, sizeof b,
+                  "%s (%.4f, %.4f) is on ground rover '%s' cannot stand on (too steep, too rough "
+                  "or no data)",
+                  what.c_str(), ll.lat_rad * 180.0 / kPi, ll.lon_rad * 180.0 / kPi,
+                  rover.id.c_str());
+    return make_error(b);
+  };
+  if (auto s = standable(start, "the start"); !s) return s.error();
+  for (std::size_t q = 0; q < stops.size(); ++q)
+    if (auto s = standable(stops[q], "goal " + std::to_string(q + 1)); !s) return s.error();
+
+  // Spatial reachability first (A* on the full grid, no time): an unreachable goal gets the
+  // planner's own message instead of a "no schedule" one.
+  {
+    PlanRequest reach;
+    reach.start = start;
+    reach.stops = stops;
+    reach.time_budget_s = options.time_budget_s;
+    reach.cancel = options.cancel;
+    auto p = plan_path(*full, reach);
+    if (!p) return p.error();
+  }
+
   // 1. Planning grid.
   const int side = std::max(dem.width(), dem.height());
   const int factor = (side + options.max_grid - 1) / options.max_grid;
