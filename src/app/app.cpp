@@ -587,7 +587,11 @@ void App::render() {
   if (ui_.fly_to) {
     render::OrbitPose pose = camera_.goal();
     const glm::vec2 xy = map_xy(ui_.fly_to->lat_deg, ui_.fly_to->lon_deg);
-    pose.target_m = glm::vec3(xy, 0.0f);
+    // Look at the ground there (a close view of a high plateau would otherwise orbit a point
+    // inside the terrain and see nothing).
+    const float ground = terrain::sample_bilinear(dem_, terrain::MapXy{xy.x, xy.y});
+    pose.target_m =
+        glm::vec3(xy, std::isfinite(ground) ? ground * ui_.view.vertical_exaggeration : 0.0f);
     pose.distance_m = ui_.fly_to->distance_m;
     pose.pitch_rad = std::max(pose.pitch_rad, 0.5f);
     camera_.fly_to(pose);

@@ -65,6 +65,14 @@ class App {
   // Tests: the clock to a fraction (0..1) of the planned drive; export it (CSV or JSON).
   void seek_traverse(double fraction);
   void export_traverse(bool json);
+  void replan_traverse() {
+    ui_.panels.traverse = true;
+    ui_.traverse.plan_requested = true;
+  }
+  void play_traverse(bool on) {
+    ui_.traverse.playing = on && ui_.traverse.result != nullptr;
+    if (on) ui_.clock.playing = false;
+  }
 
  private:
   enum class Phase { kCreateWindow, kGenerateTerrain, kBuildMeshes, kRunning, kQuit, kFailed };

@@ -1,6 +1,8 @@
 // The desktop: a plain loop, and two options for tests and batch use:
 //   --frames N         stop after N rendered frames
 //   --screenshot FILE  save the last frame as a BMP (with --frames)
+//   --traverse FROM_LAT,FROM_LON,TO_LAT,TO_LON  plan a rover drive once the terrain is up
+//   --traverse-at F    keep the clock at this fraction (0..1) of the planned drive
 #include <SDL.h>
 
 #include <cstdio>
@@ -96,7 +98,14 @@ std::string save_text_file(const std::string& file_name, const std::string&,
   return "Saved to " + target.string();
 }
 
-void on_traverse_status(const std::string&) {}
+void on_traverse_status(const std::string& json) {
+  // Printed when the plan's state changes (not on every rover move).
+  static std::string last;
+  const std::string head = json.substr(0, json.find(",\"rover\""));
+  if (head == last) return;
+  last = head;
+  std::fprintf(stderr, "ce8-explorer: traverse %s}\n", head.c_str());
+}
 
 }  // namespace ce8::app::platform
 
@@ -129,6 +138,9 @@ int main(int argc, char** argv) {
   bool fly = false;  // --fly-to: as "Fly there" once the terrain is up (builds a local tile)
   double fly_lat = 0.0, fly_lon = 0.0;
   float fly_dist = 0.0f;
+  bool drive = false;  // --traverse: the Traverse panel plans this drive (after --fly-to)
+  double drive_ll[4] = {0, 0, 0, 0};
+  double drive_at = -1.0;
   for (int i = 1; i < argc; ++i) {
     if (!std::strcmp(argv[i], "--frames") && i + 1 < argc) {
       char* end = nullptr;
@@ -145,9 +157,19 @@ int main(int argc, char** argv) {
         return 2;
       }
       fly = true;
+    } else if (!std::strcmp(argv[i], "--traverse") && i + 1 < argc) {
+      if (std::sscanf(argv[++i], "%lf,%lf,%lf,%lf", &drive_ll[0], &drive_ll[1], &drive_ll[2],
+                      &drive_ll[3]) != 4) {
+        std::fprintf(stderr, "ce8-explorer: error: --traverse needs LAT,LON,LAT,LON\n");
+        return 2;
+      }
+      drive = true;
+    } else if (!std::strcmp(argv[i], "--traverse-at") && i + 1 < argc) {
+      drive_at = std::strtod(argv[++i], nullptr);
     } else if (!std::strcmp(argv[i], "--help")) {
       std::printf(
-          "usage: ce8-explorer [--frames N [--screenshot FILE.bmp]] [--fly-to LAT,LON,DIST_M]\n");
+          "usage: ce8-explorer [--frames N [--screenshot FILE.bmp]] [--fly-to LAT,LON,DIST_M]\n"
+          "                    [--traverse LAT,LON,LAT,LON [--traverse-at FRACTION]]\n");
       return 0;
     } else {
       std::fprintf(stderr, "ce8-explorer: error: unknown argument '%s' (see --help)\n", argv[i]);
@@ -160,6 +182,10 @@ int main(int argc, char** argv) {
   ce8::app::App app;
   while (app.frame()) {
     if (fly && app.frames_rendered() == 1) app.fly_to(fly_lat, fly_lon, fly_dist);
+    // After the local tile (if any) had time to build: plan on it.
+    if (drive && app.frames_rendered() == 200)
+      app.plan_traverse(drive_ll[0], drive_ll[1], drive_ll[2], drive_ll[3], "", 0, false);
+    if (drive && drive_at >= 0.0 && app.frames_rendered() > 200) app.seek_traverse(drive_at);
     if (max_frames > 0 && static_cast<long>(app.frames_rendered()) >= max_frames) {
       if (screenshot && !save_screenshot(app, screenshot)) {
         std::fprintf(stderr, "ce8-explorer: error: could not write %s\n", screenshot);

@@ -246,9 +246,19 @@ extern "C" EMSCRIPTEN_KEEPALIVE void ce8_traverse_plan(double from_lat, double f
                                   objective, time_aware != 0);
 }
 
+// Plans what the Traverse panel shows (rover, stops, options), as its Plan button does.
+extern "C" EMSCRIPTEN_KEEPALIVE void ce8_traverse_replan() {
+  if (g_app) g_app->replan_traverse();
+}
+
 // Moves the clock to a fraction (0..1) of the planned drive (the rover follows).
 extern "C" EMSCRIPTEN_KEEPALIVE void ce8_traverse_seek(double fraction) {
   if (g_app) g_app->seek_traverse(fraction);
+}
+
+// Plays (1) or pauses (0) the drive, as the panel's Play button does.
+extern "C" EMSCRIPTEN_KEEPALIVE void ce8_traverse_play(int on) {
+  if (g_app) g_app->play_traverse(on != 0);
 }
 
 // Exports the planned drive (0 CSV timeline, 1 JSON) as the panel's buttons do (a download).

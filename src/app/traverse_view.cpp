@@ -44,6 +44,7 @@ struct TraverseView::Job {
   std::optional<ephemeris::SkyTable> sky;
   std::optional<traverse::CostMap> costs;
   std::optional<traverse::Plan> plan;
+  double stage_s[4] = {0, 0, 0, 0};  // wall time of each stage (the longest frame, in the browser)
   // Outcome (read once `finished`).
   std::shared_ptr<ui::TraverseResult> result;
   std::string error;
@@ -77,8 +78,18 @@ bool fail(TraverseView::Job& j, const std::string& message) {
 }
 
 // One stage of the job; true when the job is finished (result or error set).
+bool run_stage(TraverseView::Job& j);
+
 bool step_job(TraverseView::Job& j) {
   if (j.cancel.cancelled()) return fail(j, "Planning cancelled.");
+  const int stage = std::clamp(j.stage.load(), 0, 3);
+  const double t0 = jobs::monotonic_seconds();
+  const bool done = run_stage(j);
+  j.stage_s[stage] += jobs::monotonic_seconds() - t0;
+  return done;
+}
+
+bool run_stage(TraverseView::Job& j) {
   switch (j.stage.load()) {
     case 0: {
       // The Sun and the Earth over the longest drive the simulation allows (plus a margin).
@@ -220,6 +231,7 @@ void TraverseView::finish(ui::UiModel& m) {
   ui::TraverseUi& t = m.traverse;
   Job& j = *job_;
   t.planning = false;
+  for (int k = 0; k < 4; ++k) stage_ms_[k] = 1000.0 * j.stage_s[k];
   if (j.result) {
     j.result->rover = j.rover;
     j.result->objective = j.cost.objective;
@@ -233,6 +245,20 @@ void TraverseView::finish(ui::UiModel& m) {
     // The clock stands at the departure: Play runs the drive from there.
     m.clock.playing = false;
     m.clock.now = j.drive.start;
+    // Frame the route: the camera looks at its middle from a distance that shows all of it.
+    const auto& pts = j.result->plan.points;
+    if (!pts.empty()) {
+      double x0 = pts[0].xy.x_m, x1 = x0, y0 = pts[0].xy.y_m, y1 = y0;
+      for (const auto& p : pts) {
+        x0 = std::min(x0, p.xy.x_m), x1 = std::max(x1, p.xy.x_m);
+        y0 = std::min(y0, p.xy.y_m), y1 = std::max(y1, p.xy.y_m);
+      }
+      ui::CameraPose pose = m.classroom.camera;
+      pose.target_x_m = 0.5 * (x0 + x1);
+      pose.target_y_m = 0.5 * (y0 + y1);
+      pose.distance_m = std::max(1200.0, 1.6 * std::max(x1 - x0, y1 - y0));
+      m.classroom.set_camera = pose;
+    }
   } else {
     t.message = j.error.empty() ? "Planning failed." : j.error;
   }
@@ -598,8 +624,9 @@ void TraverseView::draw(ImDrawList* list, const LabelView& v, const ui::UiModel&
       glm::vec3 centre(0.0f);
       for (int q = 0; q < 4; ++q) centre += wc[kFaces[f][q]] * 0.25f;
       if (glm::dot(n, v.eye_m - centre) <= 0.0f) continue;
+      // Direct sunlight plus the light the sunlit ground around reflects onto it.
       const float light = sunlit ? std::max(0.0f, glm::dot(n, sun)) : 0.0f;
-      const glm::vec3 col = p.colour * (0.22f + 0.85f * light);
+      const glm::vec3 col = p.colour * ((sunlit ? 0.42f : 0.16f) + 0.75f * light);
       Face face;
       for (int q = 0; q < 4; ++q) face.p[q] = ImVec2(sc[kFaces[f][q]].x, sc[kFaces[f][q]].y);
       face.depth = glm::length(v.eye_m - centre);
@@ -639,20 +666,32 @@ std::string TraverseView::status_json(const ui::UiModel& m) const {
     return o;
   };
   const auto& r = t.result;
+  const bool has_path = r && !r->plan.points.empty();
   std::vector<char> buf(1024 + 2 * (t.message.size() + t.export_message.size() +
                                     (r ? r->drive.totals.reason.size() + r->grid.size() : 0)));
   std::snprintf(
       buf.data(), buf.size(),
-      "{\"state\":\"%s\",\"plans\":%d,\"message\":\"%s\",\"points\":%zu,\"samples\":%zu,"
+      "{\"state\":\"%s\",\"roverId\":\"%s\",\"stops\":%zu,\"plans\":%d,\"message\":\"%s\","
+      "\"points\":%zu,\"samples\":%zu,"
       "\"feasible\":%s,\"reason\":\"%s\",\"grid\":\"%s\",\"distanceM\":%.3f,\"durationH\":%.4f,"
+      "\"from\":[%.7f,%.7f],\"to\":[%.7f,%.7f],\"t0\":%.3f,\"t1\":%.3f,"
       "\"rover\":{\"shown\":%s,\"onScreen\":%s,\"lat\":%.7f,\"lon\":%.7f,\"x\":%.2f,\"y\":%.2f,"
-      "\"screenX\":%.1f,\"screenY\":%.1f,\"scale\":%.1f},\"clockTt\":%.3f,\"export\":\"%s\"}",
-      state.c_str(), t.plans_done, esc(t.message).c_str(), r ? r->plan.points.size() : 0,
-      r ? r->drive.timeline.size() : 0, r ? (r->drive.totals.feasible ? "true" : "false") : "null",
+      "\"screenX\":%.1f,\"screenY\":%.1f,\"scale\":%.1f},\"stageMs\":[%.1f,%.1f,%.1f,%.1f],"
+      "\"playing\":%s,\"clockTt\":%.3f,"
+      "\"export\":\"%s\"}",
+      state.c_str(), esc(m.classroom.rover).c_str(), m.classroom.traverse.size(), t.plans_done,
+      esc(t.message).c_str(), r ? r->plan.points.size() : 0, r ? r->drive.timeline.size() : 0,
+      r ? (r->drive.totals.feasible ? "true" : "false") : "null",
       r ? esc(r->drive.totals.reason).c_str() : "", r ? esc(r->grid).c_str() : "",
       r ? r->drive.totals.distance_m : 0.0, r ? r->drive.totals.duration_h : 0.0,
-      marker_.shown ? "true" : "false", marker_.on_screen ? "true" : "false", marker_.lat_deg,
-      marker_.lon_deg, marker_.x_m, marker_.y_m, marker_.screen_x, marker_.screen_y, marker_.scale,
+      has_path ? r->plan.points.front().lat_deg : 0.0,
+      has_path ? r->plan.points.front().lon_deg : 0.0,
+      has_path ? r->plan.points.back().lat_deg : 0.0,
+      has_path ? r->plan.points.back().lon_deg : 0.0, r ? ui::drive_start_tt(r->drive) : 0.0,
+      r ? ui::drive_end_tt(r->drive) : 0.0, marker_.shown ? "true" : "false",
+      marker_.on_screen ? "true" : "false", marker_.lat_deg, marker_.lon_deg, marker_.x_m,
+      marker_.y_m, marker_.screen_x, marker_.screen_y, marker_.scale, stage_ms_[0], stage_ms_[1],
+      stage_ms_[2], stage_ms_[3], t.playing ? "true" : "false",
       m.clock.now.tt_seconds_since_j2000(), esc(t.export_message).c_str());
   return buf.data();
 }

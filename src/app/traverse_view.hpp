@@ -59,6 +59,9 @@ class TraverseView {
   void finish(ui::UiModel& m);
 
   std::shared_ptr<Job> job_;
+  // The last request's stages (sky table, cost map or time-aware plan, path search, drive
+  // simulation), milliseconds: in the browser each is one frame.
+  double stage_ms_[4] = {0, 0, 0, 0};
   std::thread worker_;
   // Where the rover was last drawn (status for tests).
   struct Marker {

@@ -16,12 +16,18 @@ struct PanelRef {
   bool PanelVisibility::*flag;
 };
 constexpr PanelRef kPanels[] = {
-    {"participants", &PanelVisibility::participants}, {"sites", &PanelVisibility::sites},
-    {"payloads", &PanelVisibility::payloads},         {"traverse", &PanelVisibility::traverse},
-    {"illumination", &PanelVisibility::illumination}, {"sky", &PanelVisibility::sky},
-    {"about", &PanelVisibility::about},               {"view", &PanelVisibility::view},
-    {"operations", &PanelVisibility::operations},     {"terrain", &PanelVisibility::terrain},
-    {"exercises", &PanelVisibility::exercises},       {"scenario", &PanelVisibility::scenario},
+    {"participants", &PanelVisibility::participants},
+    {"sites", &PanelVisibility::sites},
+    {"payloads", &PanelVisibility::payloads},
+    {"traverse", &PanelVisibility::traverse},
+    {"illumination", &PanelVisibility::illumination},
+    {"sky", &PanelVisibility::sky},
+    {"about", &PanelVisibility::about},
+    {"view", &PanelVisibility::view},
+    {"operations", &PanelVisibility::operations},
+    {"terrain", &PanelVisibility::terrain},
+    {"exercises", &PanelVisibility::exercises},
+    {"scenario", &PanelVisibility::scenario},
 };
 
 }  // namespace
@@ -73,6 +79,17 @@ ce8::Status apply_scenario(const scenario::Scenario& s, UiModel& m) {
   m.clock.playing = s.clock.playing;
   m.clock_text.clear();
   m.clock_message.clear();
+  // Another rover or other stops: the plan shown no longer belongs to them.
+  bool same_route =
+      m.classroom.rover == s.rover && m.classroom.traverse.size() == s.traverse.size();
+  for (std::size_t k = 0; same_route && k < s.traverse.size(); ++k)
+    same_route = m.classroom.traverse[k].first == s.traverse[k].lat_deg &&
+                 m.classroom.traverse[k].second == s.traverse[k].lon_deg;
+  if (!same_route) {
+    m.traverse.result.reset();
+    m.traverse.playing = false;
+    m.traverse.message.clear();
+  }
   m.classroom.rover = s.rover;
   m.mission.manifest.payload_ids = s.manifest;
   m.mission.schedule.reset();

@@ -6,7 +6,8 @@ import { dirname, resolve } from 'node:path';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../..');
-const site = resolve(root, 'build/web');
+// The bundle under test: build/web, or CE8_SITE_DIR (a helper's own build).
+const site = process.env.CE8_SITE_DIR ? resolve(process.env.CE8_SITE_DIR) : resolve(root, 'build/web');
 
 export const chromiumArgs = [
   '--no-sandbox', '--disable-quic', '--no-first-run', '--disable-background-networking',

@@ -110,12 +110,23 @@ void draw_rover(UiModel& m) {
   if (!t.rover_error.empty()) ImGui::TextColored(kRed, "%s", t.rover_error.c_str());
   traverse::RoverModel& r = t.rover;
   const double solar_peak_w = traverse::kSolarConstantWm2 * r.panel_area_m2 * r.panel_efficiency;
-  ImGui::TextDisabled("%.0f kg, %.0f m/h, %.0f Wh battery, %.0f W solar peak, %s", r.mass_kg,
-                      r.top_speed_m_s * 3600.0, r.battery_wh, solar_peak_w,
-                      r.comm == traverse::CommRoute::kDirectToEarth ? "talks to Earth directly"
-                                                                    : "talks through the lander");
-  if (!ImGui::TreeNode("Rover parameters (values marked 'assumed' are not published)")) return;
-  ImGui::TextDisabled("Hover 'assumed' for the basis of the value. Edits apply to the next plan.");
+  {
+    char summary[200];
+    std::snprintf(summary, sizeof summary,
+                  "%.0f kg, %.0f m/h, %.0f Wh battery, %.0f W solar peak, %s.", r.mass_kg,
+                  r.top_speed_m_s * 3600.0, r.battery_wh, solar_peak_w,
+                  r.comm == traverse::CommRoute::kDirectToEarth ? "talks to Earth directly"
+                                                                : "talks through the lander");
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    paragraph(summary);
+    ImGui::PopStyleColor();
+  }
+  ImGui::SeparatorText("Parameters");
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  paragraph(
+      "Values marked 'assumed' are not published: hover them for the basis of the choice. Edit "
+      "any value; the next plan uses it.");
+  ImGui::PopStyleColor();
   const ImGuiTableFlags flags =
       ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingStretchProp;
   if (ImGui::BeginTable("##params", 4, flags)) {
@@ -170,14 +181,13 @@ void draw_rover(UiModel& m) {
   if (auto ok = traverse::check_rover(r); !ok)
     ImGui::TextColored(kRed, "%s", ok.error().message.c_str());
   if (ImGui::SmallButton("Back to the catalogue values")) t.rover.id.clear();  // reloads
-  ImGui::TreePop();
 }
 
-void draw_route(UiModel& m) {
+// A pick from the terrain (the app only sets it while a pick mode is on).
+void take_pick(UiModel& m) {
   TraverseUi& t = m.traverse;
   auto& stops = m.classroom.traverse;
   const NamedSite& site = default_site(m);
-  // A pick from the terrain (the app only sets it while a pick mode is on).
   if (t.clicked) {
     if (stops.empty()) stops.emplace_back(site.lat_deg, site.lon_deg);
     if (t.pick == 1) {
@@ -188,6 +198,12 @@ void draw_route(UiModel& m) {
     }
     t.clicked.reset();
   }
+}
+
+void draw_route(UiModel& m) {
+  TraverseUi& t = m.traverse;
+  auto& stops = m.classroom.traverse;
+  const NamedSite& site = default_site(m);
   if (stops.empty()) {
     ImGui::Text("Start (lander): %s", site.name);
     ImGui::TextDisabled("  %.4f°, %.4f° E", site.lat_deg, site.lon_deg);
@@ -232,8 +248,8 @@ void draw_route(UiModel& m) {
 void draw_options(UiModel& m) {
   TraverseUi& t = m.traverse;
   auto when = time::format_iso8601(m.clock.now, time::Scale::kUtc, 0);
-  ImGui::Text("Departure: %s", when ? when->c_str() : "?");
-  ImGui::TextDisabled("  the simulation clock (set it in Sky and time)");
+  ImGui::Text("Departs at the clock: %s", when ? when->c_str() : "?");
+  ImGui::TextDisabled("  set it in Sky and time (playing a drive moves it too)");
   ImGui::TextUnformatted("Objective:");
   const char* names[] = {"time", "energy", "distance", "risk"};
   for (int k = 0; k < 4; ++k) {
@@ -370,23 +386,31 @@ float strips(const traverse::DriveResult& d, float cursor) {
   return seek;
 }
 
+// Playing moves the simulation clock through the drive (whichever tab is shown).
+void advance_playback(UiModel& m) {
+  TraverseUi& t = m.traverse;
+  const auto r = t.result;
+  if (!t.playing || !r || r->drive.timeline.empty()) {
+    t.playing = false;
+    return;
+  }
+  const double t0 = drive_start_tt(r->drive), t1 = drive_end_tt(r->drive);
+  const double now = m.clock.now.tt_seconds_since_j2000();
+  double at = (now < t0 || now >= t1) ? t0 : now;
+  at += static_cast<double>(ImGui::GetIO().DeltaTime) * (t1 - t0) / std::max(t.play_s, 1.0f);
+  if (at >= t1) {
+    at = t1;
+    t.playing = false;
+  }
+  m.clock.playing = false;
+  m.clock.now = time::Instant::from_tt_seconds_since_j2000(at);
+}
+
 void draw_playback(UiModel& m, const TraverseResult& r) {
   TraverseUi& t = m.traverse;
   const traverse::DriveResult& d = r.drive;
   if (d.timeline.size() < 1) return;
   const double t0 = drive_start_tt(d), t1 = drive_end_tt(d);
-  const double now = m.clock.now.tt_seconds_since_j2000();
-  // Playing moves the simulation clock through the drive.
-  if (t.playing) {
-    double at = (now < t0 || now >= t1) ? t0 : now;
-    at += static_cast<double>(ImGui::GetIO().DeltaTime) * (t1 - t0) / std::max(t.play_s, 1.0f);
-    if (at >= t1) {
-      at = t1;
-      t.playing = false;
-    }
-    m.clock.playing = false;
-    m.clock.now = time::Instant::from_tt_seconds_since_j2000(at);
-  }
   const double clock_tt = m.clock.now.tt_seconds_since_j2000();
   const DriveState s = drive_state_at(d, clock_tt);
   if (ImGui::Button(t.playing ? "Pause" : "Play the drive", ImVec2(130, 0))) {
@@ -469,29 +493,49 @@ void draw_export(UiModel& m, const TraverseResult& r) {
 }  // namespace
 
 void draw_traverse_panel(bool* open, UiModel& m) {
-  ImGui::SetNextWindowSize(ImVec2(430, 640), ImGuiCond_FirstUseEver);
-  ImGui::SetNextWindowPos(ImVec2(ImGui::GetMainViewport()->Size.x - 450, 40),
-                          ImGuiCond_FirstUseEver);
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  ImGui::SetNextWindowSize(ImVec2(440, std::min(720.0f, vp->Size.y - 90.0f)),
+                           ImGuiCond_FirstUseEver);
+  ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + 10, vp->Pos.y + 34), ImGuiCond_FirstUseEver);
+  ImGui::SetNextWindowBgAlpha(0.96f);
   if (!ImGui::Begin("Rover traverse", open)) {
     m.traverse.playing = false;
     return ImGui::End();
   }
+  TraverseUi& t = m.traverse;
+  ensure_rover(m);
+  take_pick(m);
+  advance_playback(m);
   paragraph(
-      "Plan a drive for Pakistan's SUPARCO rover, Türkiye's micro-rovers or the Chinese rover "
-      "from the lander: keep the battery above its floor, stay off steep slopes, keep contact.");
-  if (ImGui::CollapsingHeader("Rover", ImGuiTreeNodeFlags_DefaultOpen)) draw_rover(m);
-  if (ImGui::CollapsingHeader("Route", ImGuiTreeNodeFlags_DefaultOpen)) {
-    draw_route(m);
-    draw_options(m);
-  }
-  ImGui::Separator();
+      "Drive Pakistan's SUPARCO rover, Türkiye's micro-rovers or the Chinese rover from the "
+      "lander: keep the battery above its floor, stay off steep slopes, keep contact.");
   draw_plan_button(m);
-  if (const auto r = m.traverse.result) {  // a copy of the pointer: the app may replace it
-    ImGui::Separator();
-    draw_totals(*r);
-    if (ImGui::CollapsingHeader("Drive playback and plots", ImGuiTreeNodeFlags_DefaultOpen))
-      draw_playback(m, *r);
-    if (ImGui::CollapsingHeader("Export", ImGuiTreeNodeFlags_DefaultOpen)) draw_export(m, *r);
+  // The Drive tab comes forward once per new plan.
+  static int drive_tab_for = 0;
+  if (ImGui::BeginTabBar("##traverse")) {
+    if (ImGui::BeginTabItem("Route")) {
+      draw_route(m);
+      ImGui::Separator();
+      draw_options(m);
+      ImGui::EndTabItem();
+    }
+    if (ImGui::BeginTabItem("Rover")) {
+      draw_rover(m);
+      ImGui::EndTabItem();
+    }
+    if (const auto r = t.result) {  // a copy of the pointer: the app may replace it
+      const bool bring = drive_tab_for != t.plans_done;
+      if (ImGui::BeginTabItem("Drive", nullptr, bring ? ImGuiTabItemFlags_SetSelected : 0)) {
+        drive_tab_for = t.plans_done;
+        draw_totals(*r);
+        ImGui::SeparatorText("Playback");
+        draw_playback(m, *r);
+        ImGui::SeparatorText("Export");
+        draw_export(m, *r);
+        ImGui::EndTabItem();
+      }
+    }
+    ImGui::EndTabBar();
   }
   ImGui::End();
 }

@@ -1,0 +1,194 @@
+// Rover traverses in the browser: on a lit morning at Leibnitz Beta (the local 20 m tile built
+// on fly-to), the Traverse panel plans a drive from the lander to a goal about 1.7 km away; the
+// path starts at the lander and ends at the goal; playback moves the rover (seek and Play); the
+// CSV and JSON exports download with the issue's columns and agree with each other and with the
+// panel; a goal off the map shows a one-line reason and keeps the plan. A shared scenario link
+// restores the rover and the stops (the Chinese rover here), which then plan as before. No page
+// errors.
+import { test, expect } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { shots, watchErrors } from './helpers.mjs';
+
+const kLander = [-86.3, 38.0];  // Leibnitz Beta plateau (the app's landing site)
+const kGoal = [-86.28, 38.8];
+const R = 1737400;
+
+// Great-circle distance on the Moon's sphere, metres (independent of the app's projection code).
+function distanceM(a, b) {
+  const rad = Math.PI / 180;
+  const [p1, l1, p2, l2] = [a[0] * rad, a[1] * rad, b[0] * rad, b[1] * rad];
+  const h = Math.sin((p2 - p1) / 2) ** 2 + Math.cos(p1) * Math.cos(p2) * Math.sin((l2 - l1) / 2) ** 2;
+  return 2 * R * Math.asin(Math.sqrt(h));
+}
+
+async function status(page) {
+  return page.evaluate(() => window.ce8Status.traverse);
+}
+
+async function plan(page, from, to, rover, objective = 0) {
+  const before = (await status(page))?.plans ?? 0;
+  await page.evaluate(({ from, to, rover, objective }) => {
+    let ptr = 0;
+    if (rover) {
+      const n = Module.lengthBytesUTF8(rover) + 1;
+      ptr = Module._malloc(n);
+      Module.stringToUTF8(rover, ptr, n);
+    }
+    Module._ce8_traverse_plan(from[0], from[1], to[0], to[1], ptr, objective, 0);
+    if (ptr) Module._free(ptr);
+  }, { from, to, rover, objective });
+  // Planning shows as such, then ends with a new plan or an error.
+  await page.waitForFunction(() => window.ce8Status.traverse && window.ce8Status.traverse.state === 'planning',
+    null, { timeout: 10_000 });
+  await page.waitForFunction((n) => {
+    const t = window.ce8Status.traverse;
+    return t && t.state !== 'planning' && (t.plans > n || t.state === 'error');
+  }, before, { timeout: 120_000 });
+  return status(page);
+}
+
+async function download(page, json) {
+  const [d] = await Promise.all([
+    page.waitForEvent('download', { timeout: 20_000 }),
+    page.evaluate((j) => Module._ce8_traverse_export(j ? 1 : 0), json),
+  ]);
+  return { name: d.suggestedFilename(), text: readFileSync(await d.path(), 'utf8') };
+}
+
+test('plan a rover drive from the lander, play it, export it; a bad goal keeps the plan', async ({ page }) => {
+  test.setTimeout(400_000);
+  const errors = watchErrors(page);
+  await page.goto('http://127.0.0.1:8431/index.html');
+  await page.waitForFunction(() => window.ce8Status && window.ce8Status.firstFrame, null, { timeout: 90_000 });
+  // Morning of 27 Oct 2028 at the site: the Sun 4.5 deg up over the plateau (ce8 illumination).
+  await page.evaluate(() => Module._ce8_set_clock_unix(Date.parse('2028-10-27T00:00:00Z') / 1000));
+  await page.evaluate(([lat, lon]) => Module._ce8_fly_to(lat, lon, 5000), kLander);
+  await page.waitForFunction(() => window.ce8Status.localTile, null, { timeout: 120_000 });
+
+  const t0 = Date.now();
+  const s = await plan(page, kLander, kGoal, 'pk-suparco-rover');
+  console.log(`planned in ${((Date.now() - t0) / 1000).toFixed(1)} s (page): ${JSON.stringify(s)}`);
+  expect(s.state).toBe('done');
+  expect(s.message).toBe('');
+  expect(s.grid).toMatch(/20 m grid/);  // the local tile, not the 450 m regional grid
+  expect(s.points).toBeGreaterThan(1);
+  // From the lander to the goal, within one 20 m cell (plus rounding) of each.
+  expect(distanceM(s.from, kLander)).toBeLessThan(30);
+  expect(distanceM(s.to, kGoal)).toBeLessThan(30);
+  // The drive is at least the straight line and not absurdly longer.
+  const straight = distanceM(kLander, kGoal);
+  expect(s.distanceM).toBeGreaterThanOrEqual(straight * 0.99);
+  expect(s.distanceM).toBeLessThan(straight * 3);
+  expect(typeof s.feasible).toBe('boolean');
+  if (!s.feasible) expect(s.reason.length).toBeGreaterThan(0);
+  expect(s.feasible).toBe(true);  // lit all the way this morning
+
+  // Playback: the rover stands at the lander at the start, at the goal at the end.
+  await page.evaluate(() => Module._ce8_traverse_seek(0));
+  await page.waitForTimeout(300);
+  const atStart = (await status(page)).rover;
+  expect(atStart.shown).toBe(true);
+  expect(distanceM([atStart.lat, atStart.lon], kLander)).toBeLessThan(30);
+  await page.evaluate(() => Module._ce8_traverse_seek(1));
+  await page.waitForTimeout(300);
+  const atEnd = (await status(page)).rover;
+  expect(distanceM([atEnd.lat, atEnd.lon], kGoal)).toBeLessThan(30);
+  // Play from the start: the clock runs through the drive and the rover moves along.
+  await page.evaluate(() => Module._ce8_traverse_seek(0));
+  await page.evaluate(() => Module._ce8_traverse_play(1));
+  await page.waitForTimeout(6000);
+  const playing = await status(page);
+  expect(playing.clockTt).toBeGreaterThan(playing.t0);
+  const moved = distanceM([playing.rover.lat, playing.rover.lon], kLander);
+  expect(moved).toBeGreaterThan(20);
+  await page.evaluate(() => Module._ce8_traverse_play(0));
+  await page.evaluate(() => Module._ce8_traverse_seek(0.55));
+  await page.waitForTimeout(1500);
+  await page.screenshot({ path: resolve(shots, 'traverse-drive.png') });
+  const mid = await status(page);
+  expect(mid.rover.onScreen).toBe(true);
+
+  // Exports: CSV with the issue's timeline columns, JSON with path, timeline and totals.
+  const csv = await download(page, false);
+  expect(csv.name).toBe('traverse.csv');
+  const lines = csv.text.trim().split('\n');
+  const header = lines[0].split(',');
+  for (const col of ['time_utc', 'lat', 'lon', 'soc', 'power_in_w', 'power_out_w',
+    'sun_visible_fraction', 'earth_visible']) expect(header).toContain(col);
+  expect(lines.length - 1).toBe(s.samples);
+  for (const l of lines.slice(1)) expect(l.split(',').length).toBe(header.length);
+  const dl = await page.evaluate(() => window.ce8Status.download);
+  expect(dl.firstLine).toBe(lines[0]);
+  const js = await download(page, true);
+  expect(js.name).toBe('traverse.json');
+  const doc = JSON.parse(js.text);
+  expect(doc.path.length).toBe(s.points);
+  expect(doc.timeline.length).toBe(s.samples);
+  expect(doc.totals.feasible).toBe(s.feasible);
+  expect(Math.abs(doc.totals.distance_m - s.distanceM)).toBeLessThan(0.01);
+  // The CSV's SOC column is the JSON timeline's.
+  const socCol = header.indexOf('soc');
+  expect(Number(lines[lines.length - 1].split(',')[socCol])).toBeCloseTo(doc.timeline[doc.timeline.length - 1].soc, 4);
+
+  // A goal off the map: a one-line reason in the panel, the plan stays.
+  const bad = await plan(page, kLander, [-60.0, 38.0], '');
+  expect(bad.state).toBe('error');
+  expect(bad.message.length).toBeGreaterThan(0);
+  expect(bad.message).not.toContain('\n');
+  expect(bad.plans).toBe(s.plans);
+  expect(bad.points).toBe(s.points);
+  expect(bad.to).toEqual(s.to);
+  console.log(`off-map goal: ${bad.message}`);
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: resolve(shots, 'traverse-bad-goal.png') });
+  expect(errors).toEqual([]);
+});
+
+// A scenario link (#s=, made here from the documented JSON form) carries the rover and the stops.
+function scenarioLink(obj) {
+  return '#s=' + Buffer.from(JSON.stringify(obj)).toString('base64url');
+}
+
+test('a shared link restores the rover and the stops of a traverse', async ({ page }) => {
+  test.setTimeout(300_000);
+  const errors = watchErrors(page);
+  const link = scenarioLink({
+    kind: 'ce8-scenario', version: 1,
+    site: { id: 'leibnitz-beta' },
+    clock: { utc: '2028-10-27T06:00:00Z', speed_index: 2, playing: false },
+    rover: 'chinese-rover',
+    traverse: [kLander, kGoal, [-86.31, 38.6]],
+    view: { target_x_m: 0, target_y_m: 0, distance_m: 300000, yaw_deg: 20, pitch_deg: 40,
+            vertical_exaggeration: 1, color_mode: 0, panels: ['traverse'] },
+  });
+  await page.goto(`http://127.0.0.1:8431/index.html${link}`);
+  await page.waitForFunction(() => window.ce8Status && window.ce8Status.firstFrame, null, { timeout: 90_000 });
+  await page.waitForFunction(() => window.ce8Status.notice, null, { timeout: 30_000 });
+  expect(await page.evaluate(() => window.ce8Status.notice)).toBe('Shared link applied');
+  await page.waitForFunction(() => window.ce8Status.traverse && window.ce8Status.traverse.stops === 3, null,
+    { timeout: 10_000 });
+  const restored = await status(page);
+  expect(restored.roverId).toBe('chinese-rover');
+  expect(restored.plans).toBe(0);
+  // Plan what the link restored, on the site's 20 m tile.
+  await page.evaluate(([lat, lon]) => Module._ce8_fly_to(lat, lon, 5000), kLander);
+  await page.waitForFunction(() => window.ce8Status.localTile, null, { timeout: 120_000 });
+  await page.evaluate(() => Module._ce8_traverse_replan());
+  await page.waitForFunction(() => window.ce8Status.traverse.state !== 'idle' &&
+    window.ce8Status.traverse.state !== 'planning', null, { timeout: 120_000 });
+  const s = await status(page);
+  console.log(`linked route: ${JSON.stringify(s)}`);
+  expect(s.state).toBe('done');
+  expect(s.grid).toMatch(/20 m grid/);
+  expect(distanceM(s.from, kLander)).toBeLessThan(30);
+  expect(distanceM(s.to, [-86.31, 38.6])).toBeLessThan(30);  // the last stop
+  // Two legs: longer than the two straight lines together only by detours.
+  const legs = distanceM(kLander, kGoal) + distanceM(kGoal, [-86.31, 38.6]);
+  expect(s.distanceM).toBeGreaterThanOrEqual(legs * 0.99);
+  await page.evaluate(() => Module._ce8_traverse_seek(0.4));
+  await page.waitForTimeout(2500);  // the camera frames the route
+  await page.screenshot({ path: resolve(shots, 'traverse-linked-route.png') });
+  expect((await status(page)).rover.onScreen).toBe(true);
+  expect(errors).toEqual([]);
+});
