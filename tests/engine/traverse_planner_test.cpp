@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdio>
 #include <random>
 #include <set>
 
@@ -251,8 +252,8 @@ TEST(TraverseCostMap, OverLimitSlopesAndCrossSlopesAreImpassable) {
   EXPECT_TRUE(std::isfinite(m.edge_cost(5, 5, 6, 7)));
   m.passable[m.index(5, 6)] = 0;  // one of the two cells the move (1, 2) passes over
   EXPECT_TRUE(std::isinf(m.edge_cost(5, 5, 6, 7)));
-  EXPECT_TRUE(std::isfinite(m.edge_cost(5, 5, 4, 7)) == false);  // (-1, 2) passes (5,6) too
-  EXPECT_TRUE(std::isfinite(m.edge_cost(5, 5, 7, 6)));           // (2, 1) does not
+  EXPECT_TRUE(std::isinf(m.edge_cost(5, 5, 4, 7)));     // (-1, 2) passes (5,6) too
+  EXPECT_TRUE(std::isfinite(m.edge_cost(5, 5, 7, 6)));  // (2, 1) does not
 }
 
 TEST(TraverseCostMap, FrictionMapFollowsRCostRule) {
@@ -274,11 +275,6 @@ TEST(TraverseCostMap, FrictionMapFollowsRCostRule) {
 
 // ---------------------------------------------------------------------------------------------
 // Planner
-
-struct Case {
-  int n;
-  unsigned seed;
-};
 
 TEST(TraversePlanner, AStarEqualsDijkstraOnRandomGrids) {
   const RoverModel r = test_rover();
@@ -341,9 +337,9 @@ TEST(TraversePlanner, AStarEqualsDijkstraOnRandomGrids) {
   EXPECT_GE(unreachable, 5);
   std::printf("A* vs Dijkstra: %d plans equal, %d unreachable pairs agreed\n", compared,
               unreachable);
-  // 16 directions never cost more than 8 (every 8-path is a 16-path).
 }
 
+// Every 8-connected path is a 16-connected one, so 16 directions never cost more.
 TEST(TraversePlanner, SixteenConnectedIsNeverWorseThanEight) {
   const Dem dem = random_dem(40, 11);
   const CostMap map = build_cost_map(dem, test_rover(), {}).value();
