@@ -179,5 +179,75 @@ class TraverseGrassTest(unittest.TestCase):
         self.fail("no nodata cell in the test raster")
 
 
+@unittest.skipUnless(shutil.which("gdal_translate"), "gdal_translate not installed")
+class TraverseCostCliTest(unittest.TestCase):
+    """`ce8 traverse-cost` itself: LAT,LON and map points agree, bad input exits 2."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.mkdtemp(prefix="ce8_traverse_cost_")
+        asc = os.path.join(cls.tmp, "flat.asc")
+        with open(asc, "w") as f:
+            f.write(f"ncols 40\nnrows 30\nxllcorner {X_MIN}\nyllcorner {Y_MAX - 30 * CELL}\n"
+                    f"cellsize {CELL}\nNODATA_value -9999\n")
+            for _ in range(30):
+                f.write(" ".join(["1"] * 40) + "\n")
+        cls.tif = os.path.join(cls.tmp, "flat.tif")
+        run(["gdal_translate", "-q", "-ot", "Float32", "-a_srs", PROJ, asc, cls.tif])
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.tmp, ignore_errors=True)
+
+    def ce8(self, *args):
+        return subprocess.run([CE8, "traverse-cost", "--friction", self.tif, *args],
+                              capture_output=True, text=True, timeout=60)
+
+    def test_latlon_and_map_points_agree_with_the_lattice_distance(self):
+        a = (X_MIN + 2.5 * CELL, Y_MAX - 3.5 * CELL)     # cell (2, 3)
+        b = (X_MIN + 32.5 * CELL, Y_MAX - 13.5 * CELL)   # cell (32, 13): 30 x 10 cells
+        r = self.ce8("--from-xy", f"{a[0]},{a[1]}", "--to-xy", f"{b[0]},{b[1]}")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        xy = json.loads(r.stdout)
+        # 16 moves: 10 knight moves (2, 1) and 10 straight ones, unit friction.
+        self.assertAlmostEqual(xy["cost"], CELL * (10 + 10 * math.sqrt(5)), places=9)
+
+        def latlon(x, y):  # inverse polar stereographic on the sphere, true scale at the pole
+            rho = math.hypot(x, y)
+            return (math.degrees(2 * math.atan(rho / (2 * 1737400.0)) - math.pi / 2),
+                    math.degrees(math.atan2(x, y)))
+        la, lb = latlon(*a), latlon(*b)
+        r = self.ce8("--from", f"{la[0]:.10f},{la[1]:.10f}", "--to", f"{lb[0]:.10f},{lb[1]:.10f}")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        ll = json.loads(r.stdout)
+        self.assertAlmostEqual(ll["cost"], xy["cost"], places=9)
+        self.assertEqual(ll["path"], xy["path"])
+        self.assertAlmostEqual(ll["path"][0]["lat"], la[0], places=6)
+        r = self.ce8("--from-xy", f"{a[0]},{a[1]}", "--to-xy", f"{b[0]},{b[1]}",
+                     "--connectivity", "8")
+        self.assertAlmostEqual(json.loads(r.stdout)["cost"], CELL * (20 + 10 * math.sqrt(2)),
+                               places=9)
+
+    def test_bad_input_exits_2_with_one_line(self):
+        inside = f"{X_MIN + 50},{Y_MAX - 50}"
+        cases = [
+            (["--from-xy", inside, "--to-xy", f"{X_MIN - 100},{Y_MAX - 50}"], "off the map"),
+            (["--from-xy", inside, "--from", "-89,10", "--to-xy", inside], "exactly one"),
+            (["--from-xy", "1;2", "--to-xy", inside], "--from-xy must be X,Y"),
+            (["--from", "-10,10", "--to-xy", inside], "--from must be LAT,LON"),
+            (["--from-xy", inside, "--to-xy", inside, "--connectivity", "12"], "8 or 16"),
+        ]
+        for args, what in cases:
+            r = self.ce8(*args)
+            self.assertEqual(r.returncode, 2, (args, r.stderr))
+            self.assertIn(what, r.stderr)
+            self.assertTrue(r.stderr.startswith("ce8: error: "), r.stderr)
+            self.assertEqual(r.stdout, "")
+        r = subprocess.run([CE8, "traverse-cost", "--friction", "/nonexistent.tif",
+                            "--from-xy", inside, "--to-xy", inside],
+                           capture_output=True, text=True, timeout=60)
+        self.assertEqual(r.returncode, 2)
+
+
 if __name__ == "__main__":
     unittest.main()
