@@ -468,6 +468,18 @@ TEST(TraverseTimedPlanner, BadInput) {
   auto off = plan_timed(dem, test_rover(), sky(), a, {terrain::MapXy{1e6, 1e6}}, o);
   ASSERT_FALSE(off.ok());
   EXPECT_NE(off.error().message.find("off the map"), std::string::npos);
+  // Never a hang: a tiny wall-clock budget ends the search with a message naming it.
+  {
+    const Dawn dawn;
+    TimedPlanOptions tight;
+    tight.drive = opts_at(dawn.start_s);
+    tight.max_grid = 128;
+    tight.time_budget_s = 1e-4;
+    auto tp = plan_timed(dawn.dem, dawn_rover(), sky(), dawn.dem.grid.cell_center(5, 5),
+                         {dawn.dem.grid.cell_center(120, 120)}, tight);
+    ASSERT_FALSE(tp.ok());
+    EXPECT_NE(tp.error().message.find("budget"), std::string::npos) << tp.error().message;
+  }
   // The sky table must cover the window.
   o.drive.max_duration_s = 400 * 86400.0;
   auto sky_short = plan_timed(dem, test_rover(), sky(), a, {dem.grid.cell_center(20, 20)}, o);
