@@ -601,6 +601,11 @@ void App::render() {
   }
   step_terrain_build();
   traverse_.update(dem_, tile_renderer_.has_terrain() ? &tile_dem_ : nullptr, ui_, now_s());
+  if (ui_.traverse.frame_route) {
+    frame_map_area(*ui_.traverse.frame_route,
+                   ui_.panels.traverse ? ui_.traverse.panel_right_px : 0.0f);
+    ui_.traverse.frame_route.reset();
+  }
   // The panels may have moved the clock (slider, typed time, "Now", drive playback): light with
   // the new time.
   if (ui_.clock.now.tt_seconds_since_j2000() != clock_before_ui_s)
@@ -667,6 +672,31 @@ void App::render() {
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
   SDL_GL_SwapWindow(window_);
   if (++frames_ == 1) platform::on_first_frame();
+}
+
+void App::frame_map_area(const ui::MapRect& r, float covered_left_px) {
+  // The camera keeps its direction and looks at the area from a distance that shows all of it
+  // in the part of the window right of `covered_left_px` (a panel), centred there.
+  const ImGuiIO& io = ImGui::GetIO();
+  const float w = std::max(io.DisplaySize.x, 1.0f), h = std::max(io.DisplaySize.y, 1.0f);
+  const float left = std::clamp(covered_left_px, 0.0f, 0.6f * w);
+  const double tan_y = std::tan(glm::radians(45.0) / 2.0), tan_x = tan_y * w / h;
+  const double extent = std::max({r.x1_m - r.x0_m, r.y1_m - r.y0_m, 100.0});
+  const double visible = (w - left) / w;
+  render::OrbitPose pose = camera_.goal();
+  const double d = std::max({1200.0, 1.25 * extent / (visible * 2.0 * tan_x),
+                             1.25 * extent * std::sin(pose.pitch_rad) / (2.0 * tan_y)});
+  const double shift_m = (0.5 * left / w) * 2.0 * d * tan_x;  // toward the screen's right
+  const glm::mat4 view = camera_.view();
+  glm::vec2 right(view[0][0], view[1][0]);
+  right = glm::length(right) > 1e-6f ? glm::normalize(right) : glm::vec2(1.0f, 0.0f);
+  const double cx = 0.5 * (r.x0_m + r.x1_m), cy = 0.5 * (r.y0_m + r.y1_m);
+  const float ground = terrain::sample_bilinear(dem_, terrain::MapXy{cx, cy});
+  pose.target_m = glm::vec3(
+      static_cast<float>(cx - right.x * shift_m), static_cast<float>(cy - right.y * shift_m),
+      std::isfinite(ground) ? ground * ui_.view.vertical_exaggeration : pose.target_m.z);
+  pose.distance_m = static_cast<float>(d);
+  camera_.fly_to(pose);
 }
 
 glm::vec3 App::sun_world() const {

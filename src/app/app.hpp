@@ -109,7 +109,11 @@ class App {
   void restore_builtin();
   void terrain_changed();  // updates the panel, the page and the camera limits
   void draw_overlays(const glm::mat4& view_proj, const glm::vec3& sun_world);
-  glm::vec3 sun_world() const;  // toward the Sun (terrain world frame), as the terrain is lit
+  glm::vec3 sun_world() const;
+  // Moves the camera to show this map area right of `covered_left_px` (window points).
+  void frame_map_area(
+      const ui::MapRect& r,
+      float covered_left_px);  // toward the Sun (terrain world frame), as the terrain is lit
 
   Phase phase_ = Phase::kCreateWindow;
   SDL_Window* window_ = nullptr;

@@ -245,19 +245,15 @@ void TraverseView::finish(ui::UiModel& m) {
     // The clock stands at the departure: Play runs the drive from there.
     m.clock.playing = false;
     m.clock.now = j.drive.start;
-    // Frame the route: the camera looks at its middle from a distance that shows all of it.
+    // Frame the route (the app moves the camera so that it shows beside the panel).
     const auto& pts = j.result->plan.points;
     if (!pts.empty()) {
-      double x0 = pts[0].xy.x_m, x1 = x0, y0 = pts[0].xy.y_m, y1 = y0;
+      ui::MapRect b{pts[0].xy.x_m, pts[0].xy.y_m, pts[0].xy.x_m, pts[0].xy.y_m};
       for (const auto& p : pts) {
-        x0 = std::min(x0, p.xy.x_m), x1 = std::max(x1, p.xy.x_m);
-        y0 = std::min(y0, p.xy.y_m), y1 = std::max(y1, p.xy.y_m);
+        b.x0_m = std::min(b.x0_m, p.xy.x_m), b.x1_m = std::max(b.x1_m, p.xy.x_m);
+        b.y0_m = std::min(b.y0_m, p.xy.y_m), b.y1_m = std::max(b.y1_m, p.xy.y_m);
       }
-      ui::CameraPose pose = m.classroom.camera;
-      pose.target_x_m = 0.5 * (x0 + x1);
-      pose.target_y_m = 0.5 * (y0 + y1);
-      pose.distance_m = std::max(1200.0, 1.6 * std::max(x1 - x0, y1 - y0));
-      m.classroom.set_camera = pose;
+      t.frame_route = b;
     }
   } else {
     t.message = j.error.empty() ? "Planning failed." : j.error;

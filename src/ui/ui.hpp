@@ -135,14 +135,14 @@ struct CameraPose {
   double target_x_m = 0.0, target_y_m = 0.0, distance_m = 420000.0, yaw_deg = 0.0, pitch_deg = 35.0;
 };
 struct ClassroomUi {
-  std::string rover;                                   // selected rover id ("" = none)
-  std::vector<std::pair<double, double>> traverse;     // waypoints, (lat_deg, lon_deg)
-  CameraPose camera;                     // the app copies its camera pose here every frame
-  std::optional<CameraPose> set_camera;  // set by apply_scenario, consumed by the app
-  std::string page_url;                  // browser: location without the hash (set by the app)
+  std::string rover;                                // selected rover id ("" = none)
+  std::vector<std::pair<double, double>> traverse;  // waypoints, (lat_deg, lon_deg)
+  CameraPose camera;                        // the app copies its camera pose here every frame
+  std::optional<CameraPose> set_camera;     // set by apply_scenario, consumed by the app
+  std::string page_url;                     // browser: location without the hash (set by the app)
   std::optional<std::string> set_url_hash;  // "#s=...": the app writes it to location.hash
   std::string scenario_text, scenario_message, file_path = "scenario.json";
-  bool can_use_files = true;             // false in the browser (copy/paste instead)
+  bool can_use_files = true;  // false in the browser (copy/paste instead)
   int exercise = 0, exercise_site = 0;
   std::string exercise_report, exercise_message;
 };
@@ -159,6 +159,9 @@ struct TraverseResult {
   traverse::DriveResult drive;
   std::string grid;         // "20 m local tile (512 x 512)" or "450 m regional grid"
   double planning_s = 0.0;  // wall time of the whole request
+};
+struct MapRect {
+  double x0_m = 0.0, y0_m = 0.0, x1_m = 0.0, y1_m = 0.0;
 };
 struct TraverseExport {
   std::string file_name;  // "traverse.csv"
@@ -186,6 +189,9 @@ struct TraverseUi {
   // Playback: the simulation clock is the playback time (the Sun lights the drive as it was).
   bool playing = false;
   float play_s = 30.0f;  // wall seconds for the whole drive
+  // A new plan: the app frames this map area beside the panel (whose right edge is recorded).
+  std::optional<MapRect> frame_route;
+  float panel_right_px = 0.0f;
   // Export: the panel builds the text, the app saves (desktop) or downloads it (browser).
   std::string export_base = "traverse";
   std::optional<TraverseExport> export_request;

@@ -500,9 +500,11 @@ void draw_traverse_panel(bool* open, UiModel& m) {
   ImGui::SetNextWindowBgAlpha(0.96f);
   if (!ImGui::Begin("Rover traverse", open)) {
     m.traverse.playing = false;
+    m.traverse.panel_right_px = 0.0f;
     return ImGui::End();
   }
   TraverseUi& t = m.traverse;
+  t.panel_right_px = ImGui::GetWindowPos().x + ImGui::GetWindowSize().x;
   ensure_rover(m);
   take_pick(m);
   advance_playback(m);
