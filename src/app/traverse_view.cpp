@@ -35,6 +35,7 @@ struct TraverseView::Job {
   std::vector<terrain::MapXy> stops;
   double budget_s = 10.0;
   int threads = 1;
+  int timed_grid = 256;  // the time-aware planner's grid side limit
   jobs::CancelFlag cancel;
   double started_s = 0.0;
   // Progress (read by the frame loop while a worker runs the job).
@@ -110,6 +111,7 @@ bool run_stage(TraverseView::Job& j) {
         o.time_budget_s = j.budget_s;
         o.cancel = &j.cancel;
         o.threads = j.threads;
+        o.max_grid = j.timed_grid;
         auto r = traverse::plan_timed(j.dem, j.rover, *j.sky, j.start, j.stops, o);
         if (!r) return fail(j, r.error().message);
         auto res = std::make_shared<ui::TraverseResult>();
@@ -211,6 +213,9 @@ void TraverseView::start(const terrain::Dem& regional, const terrain::Dem* tile,
   const bool threaded = jobs::threads_available();
   job->budget_s = threaded ? 20.0 : 8.0;
   job->threads = threaded ? std::max(1, jobs::hardware_threads() - 1) : 1;
+  // The time-aware search is one stage (one frame in the browser): a coarser time-aware grid
+  // there keeps that frame short (the route is still refined on the full grid).
+  job->timed_grid = threaded ? 256 : 128;
   job->started_s = now_s;
   t.planning = true;
   t.planning_budget_s = static_cast<float>(job->budget_s);

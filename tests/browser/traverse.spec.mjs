@@ -26,18 +26,18 @@ async function status(page) {
   return page.evaluate(() => window.ce8Status.traverse);
 }
 
-async function plan(page, from, to, rover, objective = 0) {
+async function plan(page, from, to, rover, objective = 0, timeAware = 0) {
   const before = (await status(page))?.plans ?? 0;
-  await page.evaluate(({ from, to, rover, objective }) => {
+  await page.evaluate(({ from, to, rover, objective, timeAware }) => {
     let ptr = 0;
     if (rover) {
       const n = Module.lengthBytesUTF8(rover) + 1;
       ptr = Module._malloc(n);
       Module.stringToUTF8(rover, ptr, n);
     }
-    Module._ce8_traverse_plan(from[0], from[1], to[0], to[1], ptr, objective, 0);
+    Module._ce8_traverse_plan(from[0], from[1], to[0], to[1], ptr, objective, timeAware);
     if (ptr) Module._free(ptr);
-  }, { from, to, rover, objective });
+  }, { from, to, rover, objective, timeAware });
   // Planning shows as such, then ends with a new plan or an error.
   await page.waitForFunction(() => window.ce8Status.traverse && window.ce8Status.traverse.state === 'planning',
     null, { timeout: 10_000 });
@@ -190,5 +190,14 @@ test('a shared link restores the rover and the stops of a traverse', async ({ pa
   await page.waitForTimeout(2500);  // the camera frames the route
   await page.screenshot({ path: resolve(shots, 'traverse-linked-route.png') });
   expect((await status(page)).rover.onScreen).toBe(true);
+
+  // Time-aware, least energy, to the first goal: the engine's time-aware planner in one stage.
+  const timed = await plan(page, kLander, kGoal, '', 1, 1);
+  console.log(`time-aware: ${timed.state} ${timed.message} stages ${JSON.stringify(timed.stageMs)} ms, ` +
+    `${timed.distanceM.toFixed(0)} m, ${timed.durationH.toFixed(1)} h, feasible ${timed.feasible}`);
+  expect(timed.state).toBe('done');
+  expect(timed.plans).toBe(s.plans + 1);
+  expect(distanceM(timed.to, kGoal)).toBeLessThan(30);
+  expect(typeof timed.feasible).toBe('boolean');
   expect(errors).toEqual([]);
 });
