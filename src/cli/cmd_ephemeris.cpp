@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/command.hpp"
+#include "engine/core/parse.hpp"
 #include "engine/ephemeris/moon_orientation.hpp"
 #include "engine/ephemeris/site.hpp"
 #include "engine/ephemeris/sky.hpp"
@@ -35,26 +36,11 @@ struct Options {
 
 // "LAT,LON[,HEIGHT_M]" in degrees and metres.
 Result<ephemeris::Site> parse_site(const std::string& text) {
-  std::vector<std::string> parts;
-  std::size_t start = 0;
-  while (true) {
-    const std::size_t comma = text.find(',', start);
-    parts.push_back(
-        text.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
-    if (comma == std::string::npos) break;
-    start = comma + 1;
-  }
   const std::string bad =
       "invalid --site '" + text + "' (expected LAT,LON[,HEIGHT_M] in degrees and metres)";
-  if (parts.size() < 2 || parts.size() > 3) return make_error(bad);
-  double v[3] = {0.0, 0.0, 0.0};
-  for (std::size_t i = 0; i < parts.size(); ++i) {
-    const std::string& p = parts[i];
-    if (p.empty()) return make_error(bad);
-    char* end = nullptr;
-    v[i] = std::strtod(p.c_str(), &end);
-    if (end != p.c_str() + p.size() || !std::isfinite(v[i])) return make_error(bad);
-  }
+  const auto parsed = parse_number_list(text, 2, 3);  // engine/core/parse.hpp (fuzzed)
+  if (!parsed) return make_error(bad);
+  const double v[3] = {(*parsed)[0], (*parsed)[1], parsed->size() == 3 ? (*parsed)[2] : 0.0};
   auto site = ephemeris::make_site_deg(v[0], v[1], v[2]);
   if (!site) return make_error("invalid --site: " + site.error().message);
   return site;

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/command.hpp"
+#include "engine/core/parse.hpp"
 #include "engine/ephemeris/site.hpp"
 #include "engine/mission/catalogue_files.hpp"
 #include "engine/payload/budget.hpp"
@@ -88,18 +89,9 @@ int run_budget(const Options& o) {
 // "LAT,LON" in degrees.
 Result<ephemeris::Site> parse_lat_lon(const std::string& text) {
   const std::string bad = "invalid --site '" + text + "' (expected LAT,LON in degrees)";
-  const auto comma = text.find(',');
-  if (comma == std::string::npos || text.find(',', comma + 1) != std::string::npos)
-    return make_error(bad);
-  double v[2];
-  const std::string parts[2] = {text.substr(0, comma), text.substr(comma + 1)};
-  for (int i = 0; i < 2; ++i) {
-    char* end = nullptr;
-    v[i] = std::strtod(parts[i].c_str(), &end);
-    if (parts[i].empty() || end != parts[i].c_str() + parts[i].size() || !std::isfinite(v[i]))
-      return make_error(bad);
-  }
-  auto site = ephemeris::make_site_deg(v[0], v[1], 0.0);
+  const auto v = parse_number_list(text, 2, 2);  // engine/core/parse.hpp (fuzzed)
+  if (!v) return make_error(bad);
+  auto site = ephemeris::make_site_deg((*v)[0], (*v)[1], 0.0);
   if (!site) return make_error("invalid --site: " + site.error().message);
   return site;
 }

@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/command.hpp"
+#include "engine/core/parse.hpp"
 #include "engine/terrain/dem_io.hpp"
 #include "engine/terrain/derived.hpp"
 #include "engine/terrain/generator.hpp"
@@ -47,21 +48,14 @@ nlohmann::json describe(const Dem& dem) {
 
 // "LAT,LON" in degrees; latitude in the southern hemisphere, longitude any (wrapped).
 bool parse_center(const std::string& text, double& lat, double& lon, std::string& why) {
-  const auto comma = text.find(',');
-  if (comma == std::string::npos) {
+  const auto v = parse_number_list(text, 2, 2);  // engine/core/parse.hpp (fuzzed)
+  if (!v) {
     why = "--center must be LAT,LON in degrees, got '" + text + "'";
     return false;
   }
-  const std::string a = text.substr(0, comma), b = text.substr(comma + 1);
-  char* end = nullptr;
-  lat = std::strtod(a.c_str(), &end);
-  const bool lat_ok = !a.empty() && *end == '\0';
-  lon = std::strtod(b.c_str(), &end);
-  const bool lon_ok = !b.empty() && *end == '\0';
-  if (!lat_ok || !lon_ok || !std::isfinite(lat) || !std::isfinite(lon)) {
-    why = "--center must be LAT,LON in degrees, got '" + text + "'";
-    return false;
-  }
+  lat = (*v)[0];
+  lon = (*v)[1];
+  const std::string a = text.substr(0, text.find(','));
   if (lat < -90.0 || lat > -60.0) {
     why = "--center latitude must be between -90 and -60 degrees (south polar grid), got " + a;
     return false;

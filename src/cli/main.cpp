@@ -4,12 +4,14 @@
 #include <iostream>
 
 #include "cli/command.hpp"
+#include "engine/core/result.hpp"
 #include "engine/core/version.hpp"
 
 namespace ce8::cli {
 
 int fail(const std::string& message, int code) {
-  std::fprintf(stderr, "ce8: error: %s\n", message.c_str());
+  // One line whatever the message quotes (engine/core/result.hpp escapes control characters).
+  std::fprintf(stderr, "ce8: error: %s\n", one_line_message(message).c_str());
   return code;
 }
 

@@ -3,9 +3,14 @@
 #include <fstream>
 #include <sstream>
 
+#include "engine/core/limits.hpp"
+
 namespace ce8::mission {
 
 Result<std::string> read_text_file(const std::string& path, std::size_t max_bytes) {
+  if (path.size() > kMaxArgumentBytes)
+    return make_error("the file path is longer than " + std::to_string(kMaxArgumentBytes) +
+                      " bytes");
   std::ifstream in(path, std::ios::binary);
   if (!in) return make_error("cannot read '" + path + "'");
   std::string text;

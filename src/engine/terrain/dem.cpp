@@ -4,6 +4,8 @@
 #include <cmath>
 #include <string>
 
+#include "engine/core/limits.hpp"
+
 namespace ce8::terrain {
 
 GridGeometry GridGeometry::centered(MapXy center, int width, int height, double cell_m) {
@@ -82,6 +84,10 @@ Status check_grid(const GridGeometry& g) {
 
 Result<Dem> make_dem(const GridGeometry& g, float fill_m) {
   if (auto s = check_grid(g); !s) return s.error();
+  // On WebAssembly a grid at kMaxGridCells (1 GiB) would abort the page; refuse it by message.
+  if (auto s = check_allocation(static_cast<std::int64_t>(g.cells()), sizeof(float), "the DEM grid");
+      !s)
+    return s.error();
   Dem d;
   d.grid = g;
   d.height_m.assign(g.cells(), fill_m);

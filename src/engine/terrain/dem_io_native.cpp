@@ -14,6 +14,7 @@
 #include <ogr_srs_api.h>
 #include <unistd.h>
 
+#include "engine/core/limits.hpp"
 #include "engine/terrain/dem_io.hpp"
 
 namespace ce8::terrain {
@@ -82,6 +83,9 @@ std::string proj4_of(OGRSpatialReferenceH srs) {
 }  // namespace
 
 Result<Dem> read_dem(const std::string& path, const ReadLimits& limits) {
+  if (path.size() > kMaxArgumentBytes)
+    return make_error("the DEM file path is longer than " + std::to_string(kMaxArgumentBytes) +
+                      " bytes");
   std::error_code ec;
   if (!fs::exists(path, ec)) return make_error("DEM file '" + path + "' does not exist");
   if (!fs::is_regular_file(path, ec)) return make_error("'" + path + "' is not a regular file");
