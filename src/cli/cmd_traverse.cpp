@@ -143,7 +143,8 @@ void register_traverse(CLI::App& app, Runner& runner) {
                   "Rover model JSON (as ce8 rovers prints one entry; overrides --rover)");
   cmd->add_option("--from", a->from, "Start LAT,LON in degrees (the lander)")->required();
   cmd->add_option("--to", a->to, "Goal LAT,LON in degrees")->required();
-  cmd->add_option("--via", a->via, "Intermediate stop LAT,LON (repeatable, in order)");
+  cmd->add_option("--via", a->via, "Intermediate stop LAT,LON (repeat --via for more, in order)")
+      ->allow_extra_args(false);
   cmd->add_flag("--return", a->back, "Drive back to the start after the goal");
   cmd->add_option("--start", a->start, "Start time, ISO 8601 UTC")->required();
   cmd->add_option("--objective", a->objective, "time (default), energy, distance or risk");
