@@ -199,5 +199,13 @@ test('a shared link restores the rover and the stops of a traverse', async ({ pa
   expect(timed.plans).toBe(s.plans + 1);
   expect(distanceM(timed.to, kGoal)).toBeLessThan(30);
   expect(typeof timed.feasible).toBe('boolean');
+  // The Rover tab (a click on its tab; a picture to look at, nothing asserted).
+  await page.mouse.move(112, 169);
+  await page.waitForTimeout(400);
+  await page.mouse.down();
+  await page.waitForTimeout(400);
+  await page.mouse.up();
+  await page.waitForTimeout(1000);
+  await page.screenshot({ path: resolve(shots, 'traverse-rover-tab.png') });
   expect(errors).toEqual([]);
 });
