@@ -55,6 +55,25 @@ TEST(IlluminationHorizon, FlatPlaneWithCurvatureDropsByHalfCellOverR) {
   }
 }
 
+TEST(IlluminationHorizon, SmoothSphereGivesTheDipEverywhereEvenAtTheEdges) {
+  // A 2 m mast over a smooth sphere (a "flat" DEM of constant height) sees the sphere's own
+  // horizon, -acos(R / (R + 2)), in every direction: the tangent point (2.6 km away) lies
+  // beyond this 1.3 km grid, where the ground continues as the same sphere. Cells at the edge
+  // looking outward used to get atan(-2 m / 20 m) from the last sample alone (-5.7 deg).
+  const Dem d = flat_dem(64, 20.0, 100.0f);
+  const double dip = -std::acos(kR / (kR + 2.0));
+  auto m = compute_horizon_map(d, {16, 2.0, true});
+  ASSERT_TRUE(m.ok()) << m.error().message;
+  for (int k = 0; k < 16; ++k)
+    for (int j = 0; j < 64; j += 9)
+      for (int i = 0; i < 64; i += 9)
+        ASSERT_NEAR(m->at(k, i, j), dip, 2e-6) << k << " " << i << " " << j;
+  for (int k = 0; k < 16; ++k) {
+    const double az = k * 2.0 * kPi / 16;
+    EXPECT_NEAR(horizon_ray_march(d, {63.0, 0.0}, 100.0, az, {16, 2.0, true}), dip, 2e-6) << k;
+  }
+}
+
 TEST(IlluminationHorizon, CurvatureDropWithDistance) {
   // A wall of height H at distance D: elevation atan(H / D - D / (2R)).
   for (double dist_cells : {10.0, 100.0, 300.0}) {

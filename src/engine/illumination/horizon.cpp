@@ -70,6 +70,20 @@ double edge_value(const HorizonOptions& o) {
   return o.curvature ? -std::acos(kR / (kR + o.observer_height_m)) : 0.0;
 }
 
+// Beyond the grid the ground continues as a sphere (a plane without curvature) at the
+// observer's own ground height. Seen by an eye `eye` metres above it, that ground starting at
+// map distance `d_edge` rises at most to slope
+//   sup over d >= d_edge of (-eye / d - k2 d),
+// which is -2 sqrt(eye k2) (the sphere's dip, atan of it = -acos(R / (R + eye)) to first order)
+// when the tangent distance sqrt(eye / k2) lies beyond the edge, else the slope at the edge;
+// 0 on a plane (k2 = 0). Taking the max with it keeps cells near the edge from seeing below
+// the sphere's own horizon when few grid samples lie ahead.
+inline double beyond_grid_slope(double eye, double k2, double d_edge) {
+  if (k2 <= 0.0) return 0.0;
+  if (eye > 0.0 && d_edge * d_edge <= eye / k2) return -2.0 * std::sqrt(eye * k2);
+  return -eye / d_edge - k2 * d_edge;
+}
+
 // Splits a fractional minor coordinate into its lower cell and the weight of the upper one,
 // snapping rounding noise (directions along the axes and diagonals hit cell centres exactly).
 inline void split(double v, long long& vlo, double& f) {
@@ -138,7 +152,14 @@ void sweep_lines(const Dem& dem, const Sweep& s, const HorizonOptions& o, long l
         if (w <= 1e-12 || vc < 0 || vc >= s.V) continue;
         const long long idx = row + vc * s.dv;
         const double z = static_cast<double>(H[idx]) + eye;
-        double best = ninf;
+        // Where the observer's own line of sight leaves the grid (last sample q_last).
+        long long q_last = s.U - 1 - u;
+        if (s.m > 0.0)
+          q_last =
+              std::min(q_last, static_cast<long long>(std::floor((s.V - 1 - vc) / s.m + 1e-9)));
+        else if (s.m < 0.0)
+          q_last = std::min(q_last, static_cast<long long>(std::floor(vc / -s.m + 1e-9)));
+        double best = beyond_grid_slope(eye, k2, static_cast<double>(q_last + 1) * s.step_m);
         // Near field: exact along the observer's own line.
         const int smax = std::min(kNearField, s.U - 1 - u);
         for (int q = 1; q <= smax; ++q) {
@@ -308,7 +329,9 @@ double horizon_ray_march(const Dem& dem, terrain::CellPos at, double ground_m, d
   const double k2 = o.curvature ? 1.0 / (2.0 * kR) : 0.0;
   const double z0 = ground_m + o.observer_height_m;
   double best = -std::numeric_limits<double>::infinity();
+  double last_d = 0.0;  // distance of the last sample inside the grid
   int a = su > 0 ? static_cast<int>(std::floor(a0)) + 1 : static_cast<int>(std::ceil(a0)) - 1;
+  const double first_d = std::fabs(a - a0) * step_m;
   for (; a >= 0 && a < U; a += su) {
     const double steps = std::fabs(a - a0);
     long long vlo;
@@ -316,6 +339,7 @@ double horizon_ray_march(const Dem& dem, terrain::CellPos at, double ground_m, d
     split(b0 + m * steps, vlo, f);
     if (vlo < 0 || vlo >= V) continue;
     if (f > 0.0 && vlo + 1 >= V) continue;
+    last_d = steps * step_m;
     auto height = [&](long long vv) {
       return major_i ? static_cast<double>(dem.at(a, static_cast<int>(vv)))
                      : static_cast<double>(dem.at(static_cast<int>(vv), a));
@@ -325,7 +349,8 @@ double horizon_ray_march(const Dem& dem, terrain::CellPos at, double ground_m, d
     const double d = steps * step_m;
     best = std::max(best, (h - z0) / d - k2 * d);
   }
-  if (best == -std::numeric_limits<double>::infinity()) return edge_value(o);
+  best = std::max(
+      best, beyond_grid_slope(o.observer_height_m, k2, last_d > 0.0 ? last_d + step_m : first_d));
   return std::atan(best);
 }
 

@@ -15,7 +15,8 @@
 // Terrain is sampled where each line crosses the grid's columns (or rows, for directions
 // closer to the y axis), interpolated linearly between the two neighbouring cells; beyond the
 // grid the ground is assumed to continue as a smooth sphere (a plane with curvature off) at
-// the cell's own height, i.e. a cell with no terrain ahead gets -acos(R / (R + observer)).
+// the cell's own height and counts like terrain: a cell with no terrain ahead gets
+// -acos(R / (R + observer)), and no cell sees lower than that sphere would let it.
 //
 // Algorithm (Stewart 1998, "Fast horizon computation at all points of a terrain with
 // visibility and shading applications", IEEE TVCG 4(1)): per direction, the grid is swept
