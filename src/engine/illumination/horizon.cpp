@@ -70,16 +70,17 @@ double edge_value(const HorizonOptions& o) {
   return o.curvature ? -std::acos(kR / (kR + o.observer_height_m)) : 0.0;
 }
 
-// Beyond the grid the ground continues as a sphere (a plane without curvature) at the
-// observer's own ground height. Seen by an eye `eye` metres above it, that ground starting at
-// map distance `d_edge` rises at most to slope
+// With curvature on, the ground beyond the grid continues as a sphere at the observer's own
+// ground height (an assumption: unknown terrain is taken as high as the cell). Seen by an eye
+// `eye` metres above it, that ground starting at map distance `d_edge` rises at most to slope
 //   sup over d >= d_edge of (-eye / d - k2 d),
 // which is -2 sqrt(eye k2) (the sphere's dip, atan of it = -acos(R / (R + eye)) to first order)
-// when the tangent distance sqrt(eye / k2) lies beyond the edge, else the slope at the edge;
-// 0 on a plane (k2 = 0). Taking the max with it keeps cells near the edge from seeing below
-// the sphere's own horizon when few grid samples lie ahead.
+// when the tangent distance sqrt(eye / k2) lies beyond the edge, else the slope at the edge.
+// Taking the max with it keeps cells near the edge from seeing below the sphere's horizon when
+// few grid samples lie ahead. Planar ("flat") mode follows planar tools such as r.horizon: only
+// the grid's own terrain counts (-infinity here; a cell with nothing ahead gets 0).
 inline double beyond_grid_slope(double eye, double k2, double d_edge) {
-  if (k2 <= 0.0) return 0.0;
+  if (k2 <= 0.0) return -std::numeric_limits<double>::infinity();
   if (eye > 0.0 && d_edge * d_edge <= eye / k2) return -2.0 * std::sqrt(eye * k2);
   return -eye / d_edge - k2 * d_edge;
 }
@@ -351,6 +352,7 @@ double horizon_ray_march(const Dem& dem, terrain::CellPos at, double ground_m, d
   }
   best = std::max(
       best, beyond_grid_slope(o.observer_height_m, k2, last_d > 0.0 ? last_d + step_m : first_d));
+  if (best == -std::numeric_limits<double>::infinity()) return edge_value(o);
   return std::atan(best);
 }
 

@@ -14,9 +14,11 @@
 // metres are used as ground metres (the point scale is 1 at the pole, 1.0027 at 84°S).
 // Terrain is sampled where each line crosses the grid's columns (or rows, for directions
 // closer to the y axis), interpolated linearly between the two neighbouring cells; beyond the
-// grid the ground is assumed to continue as a smooth sphere (a plane with curvature off) at
-// the cell's own height and counts like terrain: a cell with no terrain ahead gets
-// -acos(R / (R + observer)), and no cell sees lower than that sphere would let it.
+// grid the ground is assumed to continue as a smooth sphere at
+// the cell's own height (an assumption: unknown terrain as high as the cell) and counts like
+// terrain, so no cell sees lower than that sphere lets it; a cell with no terrain ahead gets
+// -acos(R / (R + observer)). In flat mode only the grid's terrain counts (nothing ahead: 0),
+// as in planar tools.
 //
 // Algorithm (Stewart 1998, "Fast horizon computation at all points of a terrain with
 // visibility and shading applications", IEEE TVCG 4(1)): per direction, the grid is swept
