@@ -514,8 +514,50 @@ Result<TimedPlan> plan_timed(const terrain::Dem& dem, const RoverModel& rover,
   req.cancel = options.cancel;
   auto plan = plan_path(corridor, req);
   if (!plan) plan = plan_path(*full, req);
-  if (!plan)
-    return make_error("refining the route on the full grid failed: " + plan.error().message);
+  if (!plan) {
+    // A waiting spot taken from the coarse route can be standable yet walled in at full
+    // resolution. Plan through the goals only, then hang each wait on the nearest point of the
+    // refined path, in order, within its leg.
+    PlanRequest goals_only = req;
+    goals_only.stops.clear();
+    std::vector<std::size_t> goal_wp;  // goals_only stop index -> waypoint index
+    for (std::size_t k = 0; k < wps.size(); ++k)
+      if (wps[k].goal >= 0) {
+        goals_only.stops.push_back(wps[k].xy);
+        goal_wp.push_back(k);
+      }
+    auto retry = plan_path(corridor, goals_only);
+    if (!retry) retry = plan_path(*full, goals_only);
+    if (!retry)
+      return make_error("refining the route on the full grid failed: " + retry.error().message);
+    std::vector<PathPoint>& pts = retry->points;
+    std::vector<int> wp_at(pts.size(), -1);  // waypoint index carried by each path point
+    std::size_t from = 0;
+    for (std::size_t q = 0; q < pts.size(); ++q)
+      if (pts[q].stop_index >= 0) wp_at[q] = static_cast<int>(goal_wp[pts[q].stop_index]);
+    for (std::size_t k = 0; k < wps.size(); ++k) {
+      if (wps[k].goal >= 0) {
+        // Move past this goal's point.
+        while (from < pts.size() && wp_at[from] != static_cast<int>(k)) ++from;
+        continue;
+      }
+      std::size_t leg_end = from;
+      while (leg_end + 1 < pts.size() && wp_at[leg_end] < static_cast<int>(k)) ++leg_end;
+      std::size_t best_q = from;
+      double best_d = INFINITY;
+      for (std::size_t q = from; q <= leg_end && q < pts.size(); ++q) {
+        const double dd = std::hypot(pts[q].xy.x_m - wps[k].xy.x_m, pts[q].xy.y_m - wps[k].xy.y_m);
+        if (dd < best_d) best_d = dd, best_q = q;
+      }
+      if (best_q < pts.size() && wp_at[best_q] < 0)
+        wp_at[best_q] = static_cast<int>(k);
+      else if (best_q < pts.size())
+        pts[best_q].wait_s += wps[k].wait_s;  // shares a goal point
+      from = best_q;
+    }
+    for (std::size_t q = 0; q < pts.size(); ++q) pts[q].stop_index = wp_at[q];
+    plan = std::move(retry);
+  }
   // Waypoint stops become scheduled waits; goal stops keep their goal index.
   if (!plan->points.empty()) plan->points.front().wait_s += start_wait;
   for (PathPoint& p : plan->points) {
