@@ -219,6 +219,27 @@ class Traverse(unittest.TestCase):
             self.assertGreaterEqual(s["soc"], floor - 1e-9)
         self.check_energy(j)
 
+    def test_time_aware_via_stop_with_waits_on_a_20m_tile(self):
+        # Regression: on this 20 m tile the coarse route's waiting spot lies on a cell that is
+        # standable but walled in at full resolution; the refinement used to fail ("goal 9 ...
+        # is walled in"). The waits must now land on the refined path and the drive stay feasible.
+        dem = os.path.join(self.tmp, "leibnitz20.tif")
+        r = ce8("terrain", "generate", "--out", dem, "--center", "-86.3,38", "--size", "1024",
+                "--resolution", "20", timeout=300)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        r = ce8("traverse", "--dem", dem, "--rover", "tr-metu-microrover", "--from", "-86.3,38",
+                "--to", "-86.31,38.3", "--via", "-86.305,38.2", "--return", "--time-aware",
+                "--start", "2028-10-27", timeout=300)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        j = json.loads(r.stdout)
+        self.assertTrue(j["totals"]["feasible"], j["totals"]["reason"])
+        floor = self.rovers["tr-metu-microrover"]["min_soc"]
+        self.assertGreaterEqual(j["totals"]["min_soc"], floor - 1e-9)
+        self.check_energy(j)
+        # It ends back at the lander.
+        end = j["path"][-1]
+        self.assertLess(math.hypot(end["lat"] + 86.3, (end["lon"] - 38.0) * 0.064), 0.002)
+
     def test_edited_rover_without_panel_is_infeasible(self):
         model = dict(self.rovers["chinese-rover"])
         model["id"] = "chinese-rover-no-panel"
