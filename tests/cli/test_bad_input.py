@@ -10,6 +10,7 @@ import shutil
 import struct
 import subprocess
 import tempfile
+import time
 import unittest
 
 CE8 = os.environ.get("CE8_BIN", "ce8")
@@ -70,6 +71,31 @@ class BadInput(unittest.TestCase):
         return msg
 
     # ---- DEM files -----------------------------------------------------------------------------
+
+    def test_tiff_claiming_thousands_of_samples_per_cell_is_refused_quickly(self):
+        # Found by fuzz_dem_gdal: a small tiled GeoTIFF from `ce8 terrain generate` whose
+        # SamplesPerPixel tag says 20993. Reading band 1 then decodes 5 GiB blocks: GDAL took
+        # 38 s to fail. It must be refused before reading, naming the block limit.
+        good = self.path("small.tif")
+        r = ce8("terrain", "generate", "--size", "8", "--resolution", "500", "--out", good)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        data = bytearray(open(good, "rb").read())
+        self.assertEqual(bytes(data[:4]), b"II*\x00")
+        ifd = struct.unpack_from("<I", data, 4)[0]
+        patched = False
+        for k in range(struct.unpack_from("<H", data, ifd)[0]):
+            e = ifd + 2 + 12 * k
+            tag, typ = struct.unpack_from("<HH", data, e)
+            if tag == 277 and typ == 3:
+                struct.pack_into("<H", data, e + 8, 20993)
+                patched = True
+        self.assertTrue(patched, "no SamplesPerPixel tag to patch")
+        bad = self.write("many-samples.tif", bytes(data))
+        t0 = time.monotonic()
+        self.refused(["terrain", "info", bad],
+                     re.compile(r"^'.*many-samples\.tif' stores 20993 bands per \d+x\d+ block: "
+                                r"decoding one block would take \d+ MiB, over the limit of 256 MiB"))
+        self.assertLess(time.monotonic() - t0, 10.0)
 
     def test_empty_file_named_tif(self):
         p = self.write("empty.tif", b"")
