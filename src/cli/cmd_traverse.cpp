@@ -28,6 +28,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/command.hpp"
+#include "engine/core/parse.hpp"
 #include "engine/ephemeris/sky_table.hpp"
 #include "engine/jobs/jobs.hpp"
 #include "engine/terrain/dem_io.hpp"
@@ -44,20 +45,14 @@ namespace fs = std::filesystem;
 bool parse_point(const std::string& option, const std::string& text, terrain::MapXy& out,
                  std::string& why) {
   why = option + " must be LAT,LON in degrees, got '" + text + "'";
-  const auto comma = text.find(',');
-  if (comma == std::string::npos || text.find(',', comma + 1) != std::string::npos) return false;
-  const std::string a = text.substr(0, comma), b = text.substr(comma + 1);
-  char* end = nullptr;
-  const double lat = std::strtod(a.c_str(), &end);
-  if (a.empty() || *end != '\0') return false;
-  const double lon = std::strtod(b.c_str(), &end);
-  if (b.empty() || *end != '\0') return false;
-  if (!std::isfinite(lat) || !std::isfinite(lon)) return false;
-  if (lat < -90.0 || lat > -60.0) {
-    why = option + " latitude must be between -90 and -60 degrees (south polar grid), got " + a;
+  auto p = parse_lat_lon(text);
+  if (!p) return false;
+  if (p->lat_deg > -60.0) {
+    why = option + " latitude must be between -90 and -60 degrees (south polar grid), got " +
+          text.substr(0, text.find(','));
     return false;
   }
-  out = terrain::to_map(terrain::latlon_deg(lat, lon));
+  out = terrain::to_map(terrain::latlon_deg(p->lat_deg, p->lon_deg));
   return true;
 }
 

@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/command.hpp"
+#include "engine/core/parse.hpp"
 #include "engine/terrain/dem_io.hpp"
 #include "engine/terrain/projection.hpp"
 #include "engine/traverse/cost_map.hpp"
@@ -22,17 +23,11 @@ namespace ce8::cli {
 namespace {
 
 bool parse_pair(const std::string& text, double& a, double& b) {
-  const auto comma = text.find(',');
-  if (comma == std::string::npos) return false;
-  try {
-    std::size_t n1 = 0, n2 = 0;
-    const std::string s1 = text.substr(0, comma), s2 = text.substr(comma + 1);
-    a = std::stod(s1, &n1);
-    b = std::stod(s2, &n2);
-    return n1 == s1.size() && n2 == s2.size() && std::isfinite(a) && std::isfinite(b);
-  } catch (...) {
-    return false;
-  }
+  auto v = parse_number_list(text, 2, 2);
+  if (!v) return false;
+  a = (*v)[0];
+  b = (*v)[1];
+  return true;
 }
 
 // One point from --NAME LAT,LON or --NAME-xy X,Y (exactly one of them).
