@@ -224,6 +224,16 @@ Result<std::string> format_iso8601(const Instant& t, Scale scale, int decimals) 
   if (decimals > 9) decimals = 9;
   auto jd = to_julian_date(t, scale);
   if (!jd) return jd.error();
+  if (scale == Scale::kUtc) {
+    // eraTaiutc can land a few nanoseconds before midnight at the end of a day closed by a
+    // pre-1972 rate step (1964-12-31 lasted 86400.1 s), and eraD2dtf, which stretches only
+    // days with steps over 0.5 s, then prints the instant 0.1 s early (found by fuzzing:
+    // 1965-01-01T00:00:00 came back as 1964-12-31T23:59:59.999999998). Within 100 ns of
+    // midnight, midnight it is.
+    const double frac = (jd->jd1 - 0.5 - std::floor(jd->jd1 - 0.5)) + jd->jd2;
+    const double off = frac - std::round(frac);
+    if (off != 0.0 && std::fabs(off) * kSecondsPerDay < 1e-7) jd->jd2 -= off;
+  }
   int iy = 0, im = 0, id = 0, ihmsf[4] = {0, 0, 0, 0};
   if (eraD2dtf(erfa_scale(scale), decimals, jd->jd1, jd->jd2, &iy, &im, &id, ihmsf) < 0)
     return make_error("date outside ERFA's range");
