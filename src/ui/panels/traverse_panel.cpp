@@ -497,7 +497,7 @@ void draw_traverse_panel(bool* open, UiModel& m) {
   ImGui::SetNextWindowSize(ImVec2(440, std::min(720.0f, vp->Size.y - 90.0f)),
                            ImGuiCond_FirstUseEver);
   ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + 10, vp->Pos.y + 34), ImGuiCond_FirstUseEver);
-  ImGui::SetNextWindowBgAlpha(0.96f);
+  ImGui::SetNextWindowBgAlpha(1.0f);  // opaque: panels behind must not show through
   if (!ImGui::Begin("Rover traverse", open)) {
     m.traverse.playing = false;
     m.traverse.panel_right_px = 0.0f;
