@@ -28,6 +28,7 @@ constexpr double kLineSpacing = 1.0 / kLinesPerCell;
 // axis (the grid axis closer to the direction), v across it; a line of sight advances m cells
 // in v per cell in u (|m| <= 1). Cell index = base + u * du + v * dv.
 struct Sweep {
+  bool major_i = true;  // u runs along the grid's i (x) axis
   int U = 0, V = 0;
   double m = 0.0;
   double step_m = 0.0;  // map distance per unit of u along the line
@@ -50,6 +51,7 @@ Sweep make_sweep(const GridGeometry& g, double az) {
     s.dv = W;
   } else {
     const int su = dj > 0 ? 1 : -1;
+    s.major_i = false;
     s.U = g.height;
     s.V = g.width;
     s.m = di / std::fabs(dj);
@@ -107,31 +109,200 @@ inline double sample_at(const float* H, const Sweep& s, long long u, double v) {
   return (1.0 - f) * H[idx] + f * H[idx + s.dv];
 }
 
+// The near field of one direction: for every cell, the steepest slope (tan of the elevation)
+// to the kNearField samples ahead on its own line of sight. The samples lie at fixed offsets
+// from the cell (a line from a cell centre crosses column u + q at minor offset m q), so one
+// pattern serves every cell and the interior loop runs over contiguous memory: it vectorises
+// (SSE natively, SIMD128 in WebAssembly). float suffices: heights enter as differences to the
+// observer's own height.
+struct NearPattern {
+  int count = 0;                     // kNearField (fewer if the grid is shorter)
+  long long off_a[kNearField] = {};  // index offset of the lower sample of column q + 1
+  long long off_b[kNearField] = {};  // and of the upper one (== off_a when f = 0)
+  float f[kNearField] = {};          // weight of the upper sample
+  float inv_d[kNearField] = {};      // 1 / distance
+  float curv[kNearField] = {};       // curvature drop over the distance, as a slope
+  long long v_lo = 0, v_hi = 0;      // minor offsets touched: v + v_lo .. v + v_hi
+};
+
+NearPattern make_near_pattern(const Sweep& s, const HorizonOptions& o) {
+  NearPattern p;
+  const double k2 = o.curvature ? 1.0 / (2.0 * kR) : 0.0;
+  p.count = std::min(kNearField, s.U - 1);
+  for (int q = 1; q <= p.count; ++q) {
+    long long fl;
+    double f;
+    split(s.m * q, fl, f);
+    p.off_a[q - 1] = q * s.du + fl * s.dv;
+    p.off_b[q - 1] = f > 0.0 ? p.off_a[q - 1] + s.dv : p.off_a[q - 1];
+    p.f[q - 1] = static_cast<float>(f);
+    const double d = q * s.step_m;
+    p.inv_d[q - 1] = static_cast<float>(1.0 / d);
+    p.curv[q - 1] = static_cast<float>(k2 * d);
+    p.v_lo = std::min(p.v_lo, fl);
+    p.v_hi = std::max(p.v_hi, fl + (f > 0.0 ? 1 : 0));
+  }
+  return p;
+}
+
+// Near-field slope of one cell (u, v) by the general path (cells near the grid's border).
+inline float near_slope_border(const float* H, const Sweep& s, const NearPattern& p,
+                               const HorizonOptions& o, long long u, long long v, float hc) {
+  float best = -std::numeric_limits<float>::infinity();
+  const int smax = static_cast<int>(std::min<long long>(p.count, s.U - 1 - u));
+  for (int q = 1; q <= smax; ++q) {
+    long long fl;
+    double f;
+    split(s.m * q, fl, f);
+    const long long vlo = v + fl;
+    if (vlo < 0 || vlo >= s.V || (f > 0.0 && vlo + 1 >= s.V)) continue;
+    const long long idx = s.base + (u + q) * s.du + vlo * s.dv;
+    const float a = H[idx] - hc;
+    const float b = f > 0.0 ? H[idx + s.dv] - hc : a;
+    const float sl =
+        ((a + p.f[q - 1] * (b - a)) - static_cast<float>(o.observer_height_m)) * p.inv_d[q - 1] -
+        p.curv[q - 1];
+    best = best < sl ? sl : best;  // NaN samples (nodata) are skipped
+  }
+  return best;
+}
+
+// Fills nf[] (band layout) with the near-field slope of grid rows [j0, j1).
+void near_field_rows(const Dem& dem, const Sweep& s, const NearPattern& p, const HorizonOptions& o,
+                     int j0, int j1, float* nf) {
+  const float* H = dem.height_m.data();
+  const long long W = dem.width(), Hn = dem.height();
+  const float eye = static_cast<float>(o.observer_height_m);
+  const double k2 = o.curvature ? 1.0 / (2.0 * kR) : 0.0;
+  for (long long j = j0; j < j1; ++j) {
+    const long long row = j * W;
+    float* out = nf + row;
+    // The interior of this row: all kNearField samples lie inside the grid.
+    long long i_lo = 0, i_hi = -1;  // inclusive
+    if (s.major_i) {
+      if (j + p.v_lo >= 0 && j + p.v_hi <= s.V - 1) {
+        // u = i (du > 0) or W - 1 - i; need u <= U - 1 - count.
+        if (s.du > 0) {
+          i_lo = 0;
+          i_hi = W - 1 - p.count;
+        } else {
+          i_lo = p.count;
+          i_hi = W - 1;
+        }
+      }
+    } else {
+      const long long u = s.du > 0 ? j : Hn - 1 - j;
+      if (u <= s.U - 1 - p.count) {
+        i_lo = std::max<long long>(0, -p.v_lo);
+        i_hi = std::min<long long>(W - 1, s.V - 1 - p.v_hi);
+      }
+    }
+    auto border = [&](long long i) {
+      const long long u = s.major_i ? (s.du > 0 ? i : W - 1 - i) : (s.du > 0 ? j : Hn - 1 - j);
+      const long long v = s.major_i ? j : i;
+      nf[row + i] = near_slope_border(H, s, p, o, u, v, H[row + i]);
+    };
+    if (i_hi < i_lo || p.count < kNearField) {
+      for (long long i = 0; i < W; ++i) border(i);
+    } else {
+      for (long long i = 0; i < i_lo; ++i) border(i);
+      const float* hrow = H + row;
+      for (long long i = i_lo; i <= i_hi; ++i) {
+        const float hc = hrow[i];
+        float best = -std::numeric_limits<float>::infinity();
+        for (int q = 0; q < kNearField; ++q) {
+          const float a = hrow[i + p.off_a[q]] - hc;
+          const float b = hrow[i + p.off_b[q]] - hc;
+          const float sl = ((a + p.f[q] * (b - a)) - eye) * p.inv_d[q] - p.curv[q];
+          best = best < sl ? sl : best;
+        }
+        out[i] = best;
+      }
+      for (long long i = i_hi + 1; i < W; ++i) border(i);
+    }
+    if (k2 > 0.0) {
+      // With curvature, the sphere beyond the grid (see beyond_grid_slope) bounds the horizon
+      // from below: it depends on where the cell's own line of sight leaves the grid.
+      for (long long i = 0; i < W; ++i) {
+        const long long u = s.major_i ? (s.du > 0 ? i : W - 1 - i) : (s.du > 0 ? j : Hn - 1 - j);
+        const long long v = s.major_i ? j : i;
+        long long q_last = s.U - 1 - u;
+        if (s.m > 0.0)
+          q_last = std::min(q_last, static_cast<long long>(std::floor((s.V - 1 - v) / s.m + 1e-9)));
+        else if (s.m < 0.0)
+          q_last = std::min(q_last, static_cast<long long>(std::floor(v / -s.m + 1e-9)));
+        const float b = static_cast<float>(
+            beyond_grid_slope(o.observer_height_m, k2, static_cast<double>(q_last + 1) * s.step_m));
+        out[i] = out[i] < b ? b : out[i];
+      }
+    }
+  }
+}
+
+// atan in float, branch-free so that a loop over it vectorises: reduced to |r| <= tan(15 deg)
+// by atan(x) = pi / 2 - atan(1 / x) and atan(t) = pi / 6 + atan((t sqrt 3 - 1) / (t + sqrt 3)),
+// then the odd Taylor series to r^13 (truncation below 3e-9 rad, under float rounding).
+inline float atan_f(float x) {
+  const float ax = std::fabs(x);
+  const bool big = ax > 1.0f;
+  const float t = big ? 1.0f / ax : ax;
+  const bool mid = t > 0.267949192f;
+  const float r = mid ? (t * 1.73205081f - 1.0f) / (t + 1.73205081f) : t;
+  const float z = r * r;
+  float p = 1.0f / 13.0f;
+  p = p * z - 1.0f / 11.0f;
+  p = p * z + 1.0f / 9.0f;
+  p = p * z - 1.0f / 7.0f;
+  p = p * z + 1.0f / 5.0f;
+  p = p * z - 1.0f / 3.0f;
+  float a = r + r * z * p + (mid ? 0.523598776f : 0.0f);
+  a = big ? 1.57079633f - a : a;
+  return x < 0.0f ? -a : a;  // NaN stays NaN
+}
+
+// The direction's last pass: blended slopes to elevation angles (radians).
+void slopes_to_angles(float* band, std::size_t n) {
+  for (std::size_t i = 0; i < n; ++i) band[i] = atan_f(band[i]);
+}
+
 // Sweeps lines [c0, c1) of one direction, adding each observer's blended horizon into `band`.
-// `ts`/`gs` are scratch stacks of at least U entries. The first kNearField samples ahead of an
-// observer are marched exactly along its own line of sight; the hull, which lags kNearField
-// columns behind the observer, answers for everything farther (blended between the two lines
-// beside the observer, where a lateral offset of under one cell matters little).
+// `ts`/`gs` are scratch stacks of at least U entries; `nf` holds the near-field slopes
+// (near_field_rows). The hull lags kNearField columns behind the observer and answers for
+// everything farther (blended between the two lines beside the observer, where a lateral
+// offset of under one cell matters little); the near field is exact on its own line.
 void sweep_lines(const Dem& dem, const Sweep& s, const HorizonOptions& o, long long c0,
-                 long long c1, double* ts, double* gs, float* band) {
+                 long long c1, double* ts, double* gs, const float* nf, float* band) {
   const float* H = dem.height_m.data();
   const double k2 = o.curvature ? 1.0 / (2.0 * kR) : 0.0;  // G = h - k2 t^2
   const double kq = 2.0 * k2;                              // slope offset t0 / R
-  const double edge = edge_value(o);
+  const double edge_slope = std::tan(edge_value(o));
   const double eye = o.observer_height_m;
   const double ninf = -std::numeric_limits<double>::infinity();
   for (long long c = c0; c < c1; ++c) {
     const double cv = static_cast<double>(c) * kLineSpacing;
+    // Only the stretch of the line that crosses the grid (-1 < v < V) does any work.
+    long long u_lo = 0, u_hi = s.U - 1;
+    if (s.m > 0.0) {
+      u_lo = std::max<long long>(u_lo, static_cast<long long>(std::floor((-1.0 - cv) / s.m)));
+      u_hi = std::min<long long>(u_hi, static_cast<long long>(std::ceil((s.V - cv) / s.m)));
+    } else if (s.m < 0.0) {
+      u_lo = std::max<long long>(u_lo, static_cast<long long>(std::floor((s.V - cv) / s.m)));
+      u_hi = std::min<long long>(u_hi, static_cast<long long>(std::ceil((-1.0 - cv) / s.m)));
+    } else if (cv <= -1.0 || cv >= s.V) {
+      continue;
+    }
     int n = 0;
-    for (int u = s.U - 1; u >= 0; --u) {
+    for (long long u = u_hi; u >= u_lo; --u) {
       // The sample kNearField + 1 columns ahead joins the hull.
-      const int ua = u + kNearField + 1;
+      const long long ua = u + kNearField + 1;
       if (ua < s.U) {
         const double h = sample_at(H, s, ua, cv + s.m * ua);
         if (h == h) {
           const double t = ua * s.step_m;
           const double g = h - k2 * t * t;
-          while (n >= 2 && (gs[n - 1] - g) / (ts[n - 1] - t) <= (gs[n - 2] - g) / (ts[n - 2] - t))
+          // Pop the top while it lies on or below the chord from the new sample to the one
+          // beneath it (slopes compared by cross-multiplying: every ts[] > t).
+          while (n >= 2 && (gs[n - 1] - g) * (ts[n - 2] - t) <= (gs[n - 2] - g) * (ts[n - 1] - t))
             --n;
           ts[n] = t;
           gs[n] = g;
@@ -142,8 +313,6 @@ void sweep_lines(const Dem& dem, const Sweep& s, const HorizonOptions& o, long l
       long long vlo;
       double f;
       split(v, vlo, f);
-      const double t = u * s.step_m;
-      const long long row = s.base + u * s.du;
       // Observers: the cells less than 1 / L from the line, weight 1 - L * distance (cell vlo
       // at distance f, cell vlo + 1 at 1 - f); over the lines of a direction each cell's
       // weights sum to 1.
@@ -151,36 +320,31 @@ void sweep_lines(const Dem& dem, const Sweep& s, const HorizonOptions& o, long l
         const long long vc = vlo + side;
         const double w = 1.0 - kLinesPerCell * (side == 0 ? f : 1.0 - f);
         if (w <= 1e-12 || vc < 0 || vc >= s.V) continue;
-        const long long idx = row + vc * s.dv;
+        const long long idx = s.base + u * s.du + vc * s.dv;
+        if (H[idx] != H[idx]) {
+          band[idx] = std::numeric_limits<float>::quiet_NaN();  // nodata observer
+          continue;
+        }
+        const double t = u * s.step_m;
         const double z = static_cast<double>(H[idx]) + eye;
-        // Where the observer's own line of sight leaves the grid (last sample q_last).
-        long long q_last = s.U - 1 - u;
-        if (s.m > 0.0)
-          q_last =
-              std::min(q_last, static_cast<long long>(std::floor((s.V - 1 - vc) / s.m + 1e-9)));
-        else if (s.m < 0.0)
-          q_last = std::min(q_last, static_cast<long long>(std::floor(vc / -s.m + 1e-9)));
-        double best = beyond_grid_slope(eye, k2, static_cast<double>(q_last + 1) * s.step_m);
-        // Near field: exact along the observer's own line.
-        const int smax = std::min(kNearField, s.U - 1 - u);
-        for (int q = 1; q <= smax; ++q) {
-          const double h = sample_at(H, s, u + q, static_cast<double>(vc) + s.m * q);
-          if (h != h) continue;
-          const double d = q * s.step_m;
-          best = std::max(best, (h - z) / d - k2 * d);
-        }
+        double best = nf[idx];
         if (n > 0) {
+          // The tangent from the observer to the hull: slopes to the hull's vertices rise from
+          // the top (nearest) to the tangent point and fall after it.
           const double g0 = z - k2 * t * t;
-          double far = (gs[n - 1] - g0) / (ts[n - 1] - t);
+          int b = n - 1;
+          double gb = gs[b] - g0, tb = ts[b] - t;
           for (int q = n - 2; q >= 0; --q) {
-            const double sl = (gs[q] - g0) / (ts[q] - t);
-            if (sl < far) break;
-            far = sl;
+            const double gq = gs[q] - g0, tq = ts[q] - t;
+            if (gq * tb < gb * tq) break;
+            b = q;
+            gb = gq;
+            tb = tq;
           }
-          best = std::max(best, far + kq * t);
+          best = std::max(best, gb / tb + kq * t);
         }
-        const double a = best == ninf ? edge : std::atan(best);
-        band[idx] += static_cast<float>(w * a);  // NaN heights propagate to NaN
+        // Slopes are blended here; the direction's last pass turns them into angles.
+        band[idx] += static_cast<float>(w * (best == ninf ? edge_slope : best));
       }
     }
   }
@@ -243,7 +407,9 @@ HorizonJob::HorizonJob(HorizonJob&& o) noexcept
       state_(o.state_),
       next_dir_(o.next_dir_),
       next_line_(o.next_line_),
-      scratch_(std::move(o.scratch_)) {
+      next_nf_row_(o.next_nf_row_),
+      scratch_(std::move(o.scratch_)),
+      near_(std::move(o.near_)) {
   progress_.set_total(o.progress_.total());
   progress_.add(o.progress_.done());
   if (o.cancel_.cancelled()) cancel_.cancel();
@@ -255,21 +421,33 @@ jobs::JobState HorizonJob::step(double budget_s) {
   const int maxdim = std::max(map_.grid.width, map_.grid.height);
   if (scratch_.size() < 2 * static_cast<std::size_t>(maxdim)) scratch_.resize(2 * maxdim);
   const std::size_t cells = map_.cells();
+  if (near_.size() != cells) near_.resize(cells);
   do {
     if (cancel_.cancelled()) return state_ = jobs::JobState::kCancelled;
     if (next_dir_ >= map_.directions()) return state_ = jobs::JobState::kDone;
     const Sweep s = make_sweep(map_.grid, map_.azimuth_rad(next_dir_));
+    if (next_nf_row_ < map_.grid.height) {
+      // Near field first, in slices of rows (roughly 64k cells).
+      const int rows = std::max(1, 65536 / std::max(1, map_.grid.width));
+      const int j1 = std::min(map_.grid.height, next_nf_row_ + rows);
+      near_field_rows(*dem_, s, make_near_pattern(s, map_.options), map_.options, next_nf_row_, j1,
+                      near_.data());
+      next_nf_row_ = j1;
+      continue;
+    }
     // A slice: enough lines for roughly 64k samples.
     const long long chunk = std::max<long long>(1, 65536 / std::max(1, s.U));
     const long long c0 = s.c_min + next_line_;
     const long long c1 = std::min(s.c_max + 1, c0 + chunk);
     sweep_lines(*dem_, s, map_.options, c0, c1, scratch_.data(), scratch_.data() + maxdim,
-                map_.elevation_rad.data() + cells * next_dir_);
+                near_.data(), map_.elevation_rad.data() + cells * next_dir_);
     progress_.add(static_cast<std::uint64_t>(c1 - c0));
     next_line_ += c1 - c0;
     if (c1 > s.c_max) {
+      slopes_to_angles(map_.elevation_rad.data() + cells * next_dir_, cells);
       ++next_dir_;
       next_line_ = 0;
+      next_nf_row_ = 0;
     }
   } while (jobs::monotonic_seconds() < t_end);
   if (next_dir_ >= map_.directions()) state_ = jobs::JobState::kDone;
@@ -279,8 +457,10 @@ jobs::JobState HorizonJob::step(double budget_s) {
 jobs::JobState HorizonJob::run(int threads) {
   if (state_ != jobs::JobState::kRunning) return state_;
   // Finish a direction that step() left half done, then spread whole directions over threads.
-  while (next_line_ != 0 && state_ == jobs::JobState::kRunning) step(0.0);
+  while ((next_line_ != 0 || next_nf_row_ != 0) && state_ == jobs::JobState::kRunning) step(0.0);
   if (state_ != jobs::JobState::kRunning) return state_;
+  near_.clear();
+  near_.shrink_to_fit();
   const int first = next_dir_;
   const int count = map_.directions() - first;
   const int maxdim = std::max(map_.grid.width, map_.grid.height);
@@ -291,14 +471,18 @@ jobs::JobState HorizonJob::run(int threads) {
         const int k = first + static_cast<int>(item);
         const Sweep s = make_sweep(map_.grid, map_.azimuth_rad(k));
         std::vector<double> stack(2 * static_cast<std::size_t>(maxdim));
+        std::vector<float> near(cells);
+        near_field_rows(*dem_, s, make_near_pattern(s, map_.options), map_.options, 0,
+                        map_.grid.height, near.data());
         // Lines in blocks, so cancel and progress react within a direction.
         for (long long c0 = s.c_min; c0 <= s.c_max; c0 += 256) {
           if (cancel_.cancelled()) return;
           const long long c1 = std::min(s.c_max + 1, c0 + 256);
           sweep_lines(*dem_, s, map_.options, c0, c1, stack.data(), stack.data() + maxdim,
-                      map_.elevation_rad.data() + cells * k);
+                      near.data(), map_.elevation_rad.data() + cells * k);
           progress_.add(static_cast<std::uint64_t>(c1 - c0));
         }
+        slopes_to_angles(map_.elevation_rad.data() + cells * k, cells);
       },
       &cancel_);
   next_dir_ = map_.directions();

@@ -28,8 +28,9 @@
 // by hulling G(t) = h(t) - t^2 / (2R) instead of h (slopes then differ by a constant t0 / R).
 // An observer cell lies between two lines (at most half a cell from either); its far horizon
 // is queried on both (with its own height) and blended linearly by its distance to them; the
-// first 8 columns ahead are marched exactly on its own line. Cost O(N * cells), independent of the
-// horizon distance; ray marching is O(N * cells * grid width).
+// first 8 columns ahead are marched exactly on its own line, in a separate pass per direction
+// whose samples lie at the same offsets from every cell (so it runs as vector code). Cost
+// O(N * cells), independent of the horizon distance; ray marching is O(N * cells * grid width).
 //
 // Nodata cells are no obstacles and get NaN horizons.
 #pragma once
@@ -110,7 +111,9 @@ class HorizonJob final : public jobs::SteppedJob {
   jobs::JobState state_ = jobs::JobState::kRunning;
   int next_dir_ = 0;         // progressive state: direction being swept
   long long next_line_ = 0;  // and its next line (relative to the first)
+  int next_nf_row_ = 0;      // near-field pass of that direction: next grid row
   std::vector<double> scratch_;
+  std::vector<float> near_;  // near-field slopes of the direction being swept
 };
 
 // Blocking convenience: the whole map on `threads` threads (1: inline). For progress and
