@@ -1,4 +1,5 @@
-// `ce8 horizon --dem FILE.tif --directions N [--height M] [--flat] [--threads T] --out FILE.tif`:
+// `ce8 horizon --dem FILE.tif --directions N [--height M] [--flat] [--threads T]
+// [--lines-per-cell L] --out FILE.tif`:
 // an N-band float32 GeoTIFF, band k (from 1) = horizon elevation in degrees toward grid azimuth
 // (k-1)*360/N, clockwise from the grid's +y axis (toward 0°E). JSON summary on stdout; one
 // "ce8: error: ..." line and exit 2 on bad input, no file left behind.
@@ -25,6 +26,7 @@ void register_horizon(CLI::App& app, Runner& runner) {
     double height_m = 0.0;
     bool flat = false;
     int threads = 0;
+    int lines_per_cell = 2;
   };
   auto a = std::make_shared<Args>();
   auto* cmd = app.add_subcommand(
@@ -36,6 +38,8 @@ void register_horizon(CLI::App& app, Runner& runner) {
   cmd->add_option("--height", a->height_m, "Observer height above the ground in metres (default 0)");
   cmd->add_flag("--flat", a->flat, "Planar geometry (no curvature), as planar GIS tools");
   cmd->add_option("--threads", a->threads, "Threads (default: all cores)");
+  cmd->add_option("--lines-per-cell", a->lines_per_cell,
+                  "Sweep lines per cell (1..8, default 2): more is more accurate and slower");
   cmd->add_option("--out", a->out, "Output GeoTIFF (N bands, degrees)")->required();
   cmd->callback([&runner, a] {
     runner.action = [a]() -> int {
@@ -44,12 +48,17 @@ void register_horizon(CLI::App& app, Runner& runner) {
       o.directions = a->directions;
       o.observer_height_m = a->height_m;
       o.curvature = !a->flat;
+      o.lines_per_cell = a->lines_per_cell;
       if (a->directions < kMinDirections || a->directions > kMaxDirections)
         return fail("--directions must be between 4 and 3600, got " +
                     std::to_string(a->directions));
       if (!(a->height_m >= 0.0) || a->height_m > kMaxObserverHeightM)
         return fail("--height must be between 0 and 10000 metres");
       if (a->threads < 0) return fail("--threads must be positive");
+      if (a->lines_per_cell < 1 || a->lines_per_cell > kMaxLinesPerCell)
+        return fail("--lines-per-cell must be between 1 and " +
+                    std::to_string(kMaxLinesPerCell) + ", got " +
+                    std::to_string(a->lines_per_cell));
       auto dem = terrain::read_dem(a->dem);
       if (!dem) return fail(dem.error().message);
       if (auto ok = check_horizon_request(dem->grid, o); !ok) return fail(ok.error().message);
@@ -86,6 +95,7 @@ void register_horizon(CLI::App& app, Runner& runner) {
       j["directions"] = o.directions;
       j["observer_height_m"] = o.observer_height_m;
       j["curvature"] = o.curvature;
+      j["lines_per_cell"] = o.lines_per_cell;
       j["min_horizon_deg"] = mn;
       j["max_horizon_deg"] = mx;
       j["threads"] = threads;

@@ -172,6 +172,40 @@ TEST(IlluminationHorizon, SweepMatchesBruteForceRayMarching) {
   }
 }
 
+// More sweep lines per cell: closer to ray marching (the cost grows with the lines). One line
+// per cell is the fast setting, about as far from exact as GRASS r.horizon's own rounding.
+TEST(IlluminationHorizon, MoreLinesPerCellAreMoreAccurate) {
+  const Dem d = rough_dem(48, 120.0);
+  double prev_mean = 1e9, prev_p99 = 1e9;
+  for (int lines : {1, 2, 4}) {
+    const HorizonOptions o{16, 2.0, false, lines};
+    auto m = compute_horizon_map(d, o);
+    ASSERT_TRUE(m.ok());
+    std::vector<double> errs;
+    double sum = 0.0;
+    for (int k = 0; k < o.directions; ++k)
+      for (int j = 0; j < d.height(); ++j)
+        for (int i = 0; i < d.width(); ++i) {
+          const double e = std::fabs(
+              horizon_ray_march(d, {double(i), double(j)}, d.at(i, j), m->azimuth_rad(k), o) -
+              m->at(k, i, j));
+          errs.push_back(e * 180 / kPi);
+          sum += e * 180 / kPi;
+        }
+    std::sort(errs.begin(), errs.end());
+    const double mean = sum / errs.size(), p99 = errs[errs.size() * 99 / 100];
+    std::printf("[lines per cell %d] mean %.4f deg, p99 %.3f deg\n", lines, mean, p99);
+    EXPECT_LT(mean, prev_mean) << lines;
+    EXPECT_LT(p99, prev_p99) << lines;
+    if (lines == 1) {
+      EXPECT_LT(mean, 0.03);  // measured 0.0187 deg
+      EXPECT_LT(p99, 0.6);    // measured 0.390 deg
+    }
+    prev_mean = mean;
+    prev_p99 = p99;
+  }
+}
+
 TEST(IlluminationHorizon, ProgressiveStepsEqualThreadedRun) {
   const Dem d = rough_dem(40, 100.0);
   auto a = HorizonJob::create(d, {16, 0.0, true});
@@ -207,6 +241,8 @@ TEST(IlluminationHorizon, BadRequestsAreRefusedBeforeAllocating) {
   EXPECT_FALSE(compute_horizon_map(d, {3, 0.0, true}).ok());
   EXPECT_FALSE(compute_horizon_map(d, {3601, 0.0, true}).ok());
   EXPECT_FALSE(compute_horizon_map(d, {8, -1.0, true}).ok());
+  EXPECT_FALSE(compute_horizon_map(d, {8, 0.0, true, 0}).ok());
+  EXPECT_FALSE(compute_horizon_map(d, {8, 0.0, true, kMaxLinesPerCell + 1}).ok());
   auto big = terrain::GridGeometry::centered({0, 0}, 16384, 16384, 5.0);
   auto s = check_horizon_request(big, {64, 0.0, true});
   ASSERT_FALSE(s.ok());

@@ -14,32 +14,24 @@ using terrain::GridGeometry;
 constexpr double kPi = 3.14159265358979323846;
 constexpr double kR = terrain::kMoonRadiusM;
 constexpr int kNearField = 8;  // columns marched exactly next to each observer
-// Sweep lines per cell spacing across the direction. An observer takes its far horizon from
-// the two lines beside it, blended by distance; with L lines per cell they are at most 1 / L
-// cells away from its own line of sight. The observer queries stay at two per cell and
-// direction; only the hull work grows with L.
-#ifndef CE8_HORIZON_LINES_PER_CELL
-#define CE8_HORIZON_LINES_PER_CELL 2
-#endif
-constexpr int kLinesPerCell = CE8_HORIZON_LINES_PER_CELL;
-constexpr double kLineSpacing = 1.0 / kLinesPerCell;
-
 // One sweep direction in "view" coordinates: u runs along the look direction over the major
 // axis (the grid axis closer to the direction), v across it; a line of sight advances m cells
 // in v per cell in u (|m| <= 1). Cell index = base + u * du + v * dv.
 struct Sweep {
-  bool major_i = true;  // u runs along the grid's i (x) axis
+  int lines_per_cell = 2;  // L: lines v = c / L + m u, c integer
+  bool major_i = true;     // u runs along the grid's i (x) axis
   int U = 0, V = 0;
   double m = 0.0;
   double step_m = 0.0;  // map distance per unit of u along the line
   long long base = 0, du = 0, dv = 0;
-  long long c_min = 0, c_max = 0;  // lines v = c / L + m u, c integer (L = kLinesPerCell)
+  long long c_min = 0, c_max = 0;  // the lines' range of c
   long long lines() const { return c_max - c_min + 1; }
 };
 
-Sweep make_sweep(const GridGeometry& g, double az) {
+Sweep make_sweep(const GridGeometry& g, double az, int lines_per_cell) {
   const double di = std::sin(az), dj = -std::cos(az);  // index space: j grows toward -y
   Sweep s;
+  s.lines_per_cell = lines_per_cell;
   const long long W = g.width, H = g.height;
   if (std::fabs(di) >= std::fabs(dj)) {
     const int su = di > 0 ? 1 : -1;
@@ -63,8 +55,8 @@ Sweep make_sweep(const GridGeometry& g, double az) {
   if (std::fabs(s.m) > 1.0 - 1e-12) s.m = s.m > 0 ? 1.0 : -1.0;
   s.step_m = g.cell_m * std::sqrt(1.0 + s.m * s.m);
   const double span = s.m * (s.U - 1);
-  s.c_min = (static_cast<long long>(std::floor(-std::max(0.0, span))) - 1) * kLinesPerCell;
-  s.c_max = (static_cast<long long>(std::ceil(s.V - std::min(0.0, span))) + 1) * kLinesPerCell;
+  s.c_min = (static_cast<long long>(std::floor(-std::max(0.0, span))) - 1) * lines_per_cell;
+  s.c_max = (static_cast<long long>(std::ceil(s.V - std::min(0.0, span))) + 1) * lines_per_cell;
   return s;
 }
 
@@ -207,16 +199,18 @@ void near_field_rows(const Dem& dem, const Sweep& s, const NearPattern& p, const
     } else {
       for (long long i = 0; i < i_lo; ++i) border(i);
       const float* hrow = H + row;
-      for (long long i = i_lo; i <= i_hi; ++i) {
-        const float hc = hrow[i];
-        float best = -std::numeric_limits<float>::infinity();
-        for (int q = 0; q < kNearField; ++q) {
-          const float a = hrow[i + p.off_a[q]] - hc;
-          const float b = hrow[i + p.off_b[q]] - hc;
-          const float sl = ((a + p.f[q] * (b - a)) - eye) * p.inv_d[q] - p.curv[q];
-          best = best < sl ? sl : best;
+      // One pass per sample offset over the row (out[] stays in L1): plain loops that vectorise.
+      for (long long i = i_lo; i <= i_hi; ++i) out[i] = -std::numeric_limits<float>::infinity();
+      for (int q = 0; q < kNearField; ++q) {
+        const float* ha = hrow + p.off_a[q];
+        const float* hb = hrow + p.off_b[q];
+        const float fq = p.f[q], inv_d = p.inv_d[q], curv = p.curv[q];
+        for (long long i = i_lo; i <= i_hi; ++i) {
+          const float a = ha[i] - hrow[i];
+          const float b = hb[i] - hrow[i];
+          const float sl = ((a + fq * (b - a)) - eye) * inv_d - curv;
+          out[i] = out[i] < sl ? sl : out[i];  // NaN samples (nodata) are skipped
         }
-        out[i] = best;
       }
       for (long long i = i_hi + 1; i < W; ++i) border(i);
     }
@@ -245,9 +239,11 @@ void near_field_rows(const Dem& dem, const Sweep& s, const NearPattern& p, const
 inline float atan_f(float x) {
   const float ax = std::fabs(x);
   const bool big = ax > 1.0f;
-  const float t = big ? 1.0f / ax : ax;
+  const float inv = 1.0f / ax;  // both sides of each select are computed: no branches
+  const float t = big ? inv : ax;
   const bool mid = t > 0.267949192f;
-  const float r = mid ? (t * 1.73205081f - 1.0f) / (t + 1.73205081f) : t;
+  const float reduced = (t * 1.73205081f - 1.0f) / (t + 1.73205081f);
+  const float r = mid ? reduced : t;
   const float z = r * r;
   float p = 1.0f / 13.0f;
   p = p * z - 1.0f / 11.0f;
@@ -279,7 +275,7 @@ void sweep_lines(const Dem& dem, const Sweep& s, const HorizonOptions& o, long l
   const double eye = o.observer_height_m;
   const double ninf = -std::numeric_limits<double>::infinity();
   for (long long c = c0; c < c1; ++c) {
-    const double cv = static_cast<double>(c) * kLineSpacing;
+    const double cv = static_cast<double>(c) / s.lines_per_cell;
     // Only the stretch of the line that crosses the grid (-1 < v < V) does any work.
     long long u_lo = 0, u_hi = s.U - 1;
     if (s.m > 0.0) {
@@ -318,7 +314,7 @@ void sweep_lines(const Dem& dem, const Sweep& s, const HorizonOptions& o, long l
       // weights sum to 1.
       for (int side = 0; side < 2; ++side) {
         const long long vc = vlo + side;
-        const double w = 1.0 - kLinesPerCell * (side == 0 ? f : 1.0 - f);
+        const double w = 1.0 - s.lines_per_cell * (side == 0 ? f : 1.0 - f);
         if (w <= 1e-12 || vc < 0 || vc >= s.V) continue;
         const long long idx = s.base + u * s.du + vc * s.dv;
         if (H[idx] != H[idx]) {
@@ -357,6 +353,9 @@ Status check_horizon_request(const GridGeometry& grid, const HorizonOptions& o) 
   if (o.directions < kMinDirections || o.directions > kMaxDirections)
     return make_error("directions must be between " + std::to_string(kMinDirections) + " and " +
                       std::to_string(kMaxDirections) + ", got " + std::to_string(o.directions));
+  if (o.lines_per_cell < 1 || o.lines_per_cell > kMaxLinesPerCell)
+    return make_error("lines per cell must be between 1 and " + std::to_string(kMaxLinesPerCell) +
+                      ", got " + std::to_string(o.lines_per_cell));
   if (!(o.observer_height_m >= 0.0) || !(o.observer_height_m <= kMaxObserverHeightM))
     return make_error("observer height must be between 0 and " +
                       std::to_string(static_cast<int>(kMaxObserverHeightM)) + " m");
@@ -396,7 +395,8 @@ Result<HorizonJob> HorizonJob::create(const Dem& dem, const HorizonOptions& opti
                                 0.0f);
   std::uint64_t total = 0;
   for (int k = 0; k < options.directions; ++k)
-    total += static_cast<std::uint64_t>(make_sweep(dem.grid, job.map_.azimuth_rad(k)).lines());
+    total += static_cast<std::uint64_t>(
+        make_sweep(dem.grid, job.map_.azimuth_rad(k), options.lines_per_cell).lines());
   job.progress_.set_total(total);
   return job;
 }
@@ -425,7 +425,7 @@ jobs::JobState HorizonJob::step(double budget_s) {
   do {
     if (cancel_.cancelled()) return state_ = jobs::JobState::kCancelled;
     if (next_dir_ >= map_.directions()) return state_ = jobs::JobState::kDone;
-    const Sweep s = make_sweep(map_.grid, map_.azimuth_rad(next_dir_));
+    const Sweep s = make_sweep(map_.grid, map_.azimuth_rad(next_dir_), map_.options.lines_per_cell);
     if (next_nf_row_ < map_.grid.height) {
       // Near field first, in slices of rows (roughly 64k cells).
       const int rows = std::max(1, 65536 / std::max(1, map_.grid.width));
@@ -469,7 +469,7 @@ jobs::JobState HorizonJob::run(int threads) {
       static_cast<std::size_t>(count), threads,
       [&](std::size_t item) {
         const int k = first + static_cast<int>(item);
-        const Sweep s = make_sweep(map_.grid, map_.azimuth_rad(k));
+        const Sweep s = make_sweep(map_.grid, map_.azimuth_rad(k), map_.options.lines_per_cell);
         std::vector<double> stack(2 * static_cast<std::size_t>(maxdim));
         std::vector<float> near(cells);
         near_field_rows(*dem_, s, make_near_pattern(s, map_.options), map_.options, 0,

@@ -50,11 +50,18 @@ inline constexpr int kMaxDirections = 3600;
 // Largest horizon map held in memory (cells x directions x 4 bytes): 2 GiB.
 inline constexpr std::int64_t kMaxHorizonBytes = std::int64_t{2} << 30;
 inline constexpr double kMaxObserverHeightM = 10000.0;
+inline constexpr int kMaxLinesPerCell = 8;
 
 struct HorizonOptions {
   int directions = 64;             // N, kMinDirections..kMaxDirections
   double observer_height_m = 0.0;  // eye above the ground (2 m rover mast, 10 m tower), >= 0
   bool curvature = true;           // false: planar ("flat") geometry, as r.horizon
+  // Sweep lines per cell spacing (1..kMaxLinesPerCell): an observer's far horizon comes from
+  // lines at most 1 / L cells beside its own line of sight; the sweep's cost grows with L.
+  // Against exact ray marching (tests: rough 48 x 48 terrain, 16 directions, 2 m mast):
+  // L = 1 mean 0.019 deg, p99 0.39 deg (as far off as GRASS r.horizon's own nearest-cell
+  // rounding on the diagonals); L = 2 (default) 0.0085, 0.18; L = 4 0.0041, 0.062.
+  int lines_per_cell = 2;
 };
 
 // Checks options and memory (cells x directions x 4 bytes <= kMaxHorizonBytes) before
