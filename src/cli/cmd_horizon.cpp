@@ -69,7 +69,7 @@ void register_horizon(CLI::App& app, Runner& runner) {
       const double seconds = jobs::monotonic_seconds() - t0;
       // Degrees for the file, band by band.
       const std::size_t cells = map->cells();
-      std::vector<float>& e = map->elevation_rad;
+      auto& e = map->elevation_rad;
       double mn = INFINITY, mx = -INFINITY;
       for (float& v : e) {
         v = static_cast<float>(v * (180.0 / 3.14159265358979323846));

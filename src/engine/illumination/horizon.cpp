@@ -391,8 +391,8 @@ Result<HorizonJob> HorizonJob::create(const Dem& dem, const HorizonOptions& opti
   job.dem_ = &dem;
   job.map_.grid = dem.grid;
   job.map_.options = options;
-  job.map_.elevation_rad.assign(dem.grid.cells() * static_cast<std::size_t>(options.directions),
-                                0.0f);
+  // Not zero-filled here: each direction's band is cleared by the thread that sweeps it.
+  job.map_.elevation_rad.resize(dem.grid.cells() * static_cast<std::size_t>(options.directions));
   std::uint64_t total = 0;
   for (int k = 0; k < options.directions; ++k)
     total += static_cast<std::uint64_t>(
@@ -426,6 +426,8 @@ jobs::JobState HorizonJob::step(double budget_s) {
     if (cancel_.cancelled()) return state_ = jobs::JobState::kCancelled;
     if (next_dir_ >= map_.directions()) return state_ = jobs::JobState::kDone;
     const Sweep s = make_sweep(map_.grid, map_.azimuth_rad(next_dir_), map_.options.lines_per_cell);
+    float* band = map_.elevation_rad.data() + cells * next_dir_;
+    if (next_nf_row_ == 0 && next_line_ == 0) std::fill(band, band + cells, 0.0f);
     if (next_nf_row_ < map_.grid.height) {
       // Near field first, in slices of rows (roughly 64k cells).
       const int rows = std::max(1, 65536 / std::max(1, map_.grid.width));
@@ -440,11 +442,11 @@ jobs::JobState HorizonJob::step(double budget_s) {
     const long long c0 = s.c_min + next_line_;
     const long long c1 = std::min(s.c_max + 1, c0 + chunk);
     sweep_lines(*dem_, s, map_.options, c0, c1, scratch_.data(), scratch_.data() + maxdim,
-                near_.data(), map_.elevation_rad.data() + cells * next_dir_);
+                near_.data(), band);
     progress_.add(static_cast<std::uint64_t>(c1 - c0));
     next_line_ += c1 - c0;
     if (c1 > s.c_max) {
-      slopes_to_angles(map_.elevation_rad.data() + cells * next_dir_, cells);
+      slopes_to_angles(band, cells);
       ++next_dir_;
       next_line_ = 0;
       next_nf_row_ = 0;
@@ -471,7 +473,10 @@ jobs::JobState HorizonJob::run(int threads) {
         const int k = first + static_cast<int>(item);
         const Sweep s = make_sweep(map_.grid, map_.azimuth_rad(k), map_.options.lines_per_cell);
         std::vector<double> stack(2 * static_cast<std::size_t>(maxdim));
-        std::vector<float> near(cells);
+        BigVector<float> near;
+        near.resize(cells);
+        float* band = map_.elevation_rad.data() + cells * k;
+        std::fill(band, band + cells, 0.0f);
         near_field_rows(*dem_, s, make_near_pattern(s, map_.options), map_.options, 0,
                         map_.grid.height, near.data());
         // Lines in blocks, so cancel and progress react within a direction.
@@ -479,10 +484,10 @@ jobs::JobState HorizonJob::run(int threads) {
           if (cancel_.cancelled()) return;
           const long long c1 = std::min(s.c_max + 1, c0 + 256);
           sweep_lines(*dem_, s, map_.options, c0, c1, stack.data(), stack.data() + maxdim,
-                      near.data(), map_.elevation_rad.data() + cells * k);
+                      near.data(), band);
           progress_.add(static_cast<std::uint64_t>(c1 - c0));
         }
-        slopes_to_angles(map_.elevation_rad.data() + cells * k, cells);
+        slopes_to_angles(band, cells);
       },
       &cancel_);
   next_dir_ = map_.directions();

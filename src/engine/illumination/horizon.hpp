@@ -39,6 +39,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "engine/core/big_buffer.hpp"
 #include "engine/core/result.hpp"
 #include "engine/jobs/jobs.hpp"
 #include "engine/terrain/dem.hpp"
@@ -73,7 +74,7 @@ struct HorizonMap {
   HorizonOptions options;
   // Band-major: elevation_rad[k * cells + j * width + i] = horizon elevation (radians) of cell
   // (i, j) toward direction k. NaN where the cell is nodata.
-  std::vector<float> elevation_rad;
+  BigVector<float> elevation_rad;  // (not zero-filled on allocation: core/big_buffer.hpp)
 
   int directions() const { return options.directions; }
   std::size_t cells() const { return grid.cells(); }
@@ -120,7 +121,7 @@ class HorizonJob final : public jobs::SteppedJob {
   long long next_line_ = 0;  // and its next line (relative to the first)
   int next_nf_row_ = 0;      // near-field pass of that direction: next grid row
   std::vector<double> scratch_;
-  std::vector<float> near_;  // near-field slopes of the direction being swept
+  BigVector<float> near_;  // near-field slopes of the direction being swept
 };
 
 // Blocking convenience: the whole map on `threads` threads (1: inline). For progress and
