@@ -1,5 +1,5 @@
 // `ce8 horizon --dem FILE.tif --directions N [--height M] [--flat] [--threads T]
-// [--lines-per-cell L] --out FILE.tif`:
+// [--lines-per-cell L] [--method sweep|raymarch] --out FILE.tif`:
 // an N-band float32 GeoTIFF, band k (from 1) = horizon elevation in degrees toward grid azimuth
 // (k-1)*360/N, clockwise from the grid's +y axis (toward 0°E). JSON summary on stdout; one
 // "ce8: error: ..." line and exit 2 on bad input, no file left behind.
@@ -27,6 +27,7 @@ void register_horizon(CLI::App& app, Runner& runner) {
     bool flat = false;
     int threads = 0;
     int lines_per_cell = 2;
+    std::string method = "sweep";
   };
   auto a = std::make_shared<Args>();
   auto* cmd = app.add_subcommand(
@@ -35,11 +36,15 @@ void register_horizon(CLI::App& app, Runner& runner) {
       "(Moon's curvature included unless --flat)");
   cmd->add_option("--dem", a->dem, "Input DEM (GeoTIFF or PDS3)")->required();
   cmd->add_option("--directions", a->directions, "Number of directions N (4..3600)")->required();
-  cmd->add_option("--height", a->height_m, "Observer height above the ground in metres (default 0)");
+  cmd->add_option("--height", a->height_m,
+                  "Observer height above the ground in metres (default 0)");
   cmd->add_flag("--flat", a->flat, "Planar geometry (no curvature), as planar GIS tools");
   cmd->add_option("--threads", a->threads, "Threads (default: all cores)");
   cmd->add_option("--lines-per-cell", a->lines_per_cell,
                   "Sweep lines per cell (1..8, default 2): more is more accurate and slower");
+  cmd->add_option("--method", a->method,
+                  "sweep (default, fast) or raymarch (every ray marched cell by cell: the exact "
+                  "reference, far slower)");
   cmd->add_option("--out", a->out, "Output GeoTIFF (N bands, degrees)")->required();
   cmd->callback([&runner, a] {
     runner.action = [a]() -> int {
@@ -56,15 +61,17 @@ void register_horizon(CLI::App& app, Runner& runner) {
         return fail("--height must be between 0 and 10000 metres");
       if (a->threads < 0) return fail("--threads must be positive");
       if (a->lines_per_cell < 1 || a->lines_per_cell > kMaxLinesPerCell)
-        return fail("--lines-per-cell must be between 1 and " +
-                    std::to_string(kMaxLinesPerCell) + ", got " +
-                    std::to_string(a->lines_per_cell));
+        return fail("--lines-per-cell must be between 1 and " + std::to_string(kMaxLinesPerCell) +
+                    ", got " + std::to_string(a->lines_per_cell));
+      if (a->method != "sweep" && a->method != "raymarch")
+        return fail("--method must be sweep or raymarch, got '" + a->method + "'");
       auto dem = terrain::read_dem(a->dem);
       if (!dem) return fail(dem.error().message);
       if (auto ok = check_horizon_request(dem->grid, o); !ok) return fail(ok.error().message);
       const int threads = a->threads > 0 ? a->threads : jobs::hardware_threads();
       const double t0 = jobs::monotonic_seconds();
-      auto map = compute_horizon_map(*dem, o, threads);
+      auto map = a->method == "raymarch" ? compute_horizon_map_raymarch(*dem, o, threads)
+                                         : compute_horizon_map(*dem, o, threads);
       if (!map) return fail(map.error().message, kFailed);
       const double seconds = jobs::monotonic_seconds() - t0;
       // Degrees for the file, band by band.
@@ -81,11 +88,10 @@ void register_horizon(CLI::App& app, Runner& runner) {
         std::snprintf(name, sizeof name, "horizon_deg_grid_az_%.6g", 360.0 * k / o.directions);
         bands.push_back({e.data() + cells * k, name});
       }
-      const std::string desc = "ce8 horizon: horizon elevation (deg) of " + a->dem + ", " +
-                               std::to_string(o.directions) +
-                               " grid azimuths clockwise from +y, observer height " +
-                               std::to_string(o.observer_height_m) + " m, " +
-                               (o.curvature ? "lunar curvature" : "flat");
+      const std::string desc =
+          "ce8 horizon: horizon elevation (deg) of " + a->dem + ", " +
+          std::to_string(o.directions) + " grid azimuths clockwise from +y, observer height " +
+          std::to_string(o.observer_height_m) + " m, " + (o.curvature ? "lunar curvature" : "flat");
       if (auto w = write_bands_geotiff(dem->grid, bands, a->out, desc); !w)
         return fail(w.error().message);
       nlohmann::json j;
@@ -95,7 +101,8 @@ void register_horizon(CLI::App& app, Runner& runner) {
       j["directions"] = o.directions;
       j["observer_height_m"] = o.observer_height_m;
       j["curvature"] = o.curvature;
-      j["lines_per_cell"] = o.lines_per_cell;
+      j["method"] = a->method;
+      if (a->method == "sweep") j["lines_per_cell"] = o.lines_per_cell;
       j["min_horizon_deg"] = mn;
       j["max_horizon_deg"] = mx;
       j["threads"] = threads;

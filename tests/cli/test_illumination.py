@@ -73,6 +73,27 @@ class Horizon(unittest.TestCase):
         for band in (1, 2, 4, 5, 6, 7, 8):  # nothing in the other directions over a flat plane
             self.assertAlmostEqual(value(out, band, 20, 31), 0.0, places=4, msg=f"band {band}")
 
+    def test_raymarch_method_and_line_counts_agree_with_the_sweep_on_the_axes(self):
+        # Along the grid axes the sweep's lines pass through cell centres, so every method
+        # samples the same points: the exact ray march and 1, 2 or 4 lines per cell agree.
+        outs = {}
+        for tag, extra in (("rm", ["--method", "raymarch"]), ("l1", ["--lines-per-cell", "1"]),
+                           ("l2", []), ("l4", ["--lines-per-cell", "4"])):
+            outs[tag] = os.path.join(self.tmp, tag + ".tif")
+            r = ce8("horizon", "--dem", self.dem, "--directions", "8", "--flat", *extra,
+                    "--out", outs[tag])
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertEqual(json.loads(r.stdout)["method"],
+                             "raymarch" if tag == "rm" else "sweep")
+        for band in (1, 3, 5, 7):
+            for col, row in ((20, 31), (5, 5), (50, 20), (41, 40)):
+                ref = value(outs["rm"], band, col, row)
+                for tag in ("l1", "l2", "l4"):
+                    self.assertAlmostEqual(value(outs[tag], band, col, row), ref, places=3,
+                                           msg=f"{tag} band {band} at {col},{row}")
+        # The block is really seen (not a trivially flat answer): east of column 20, row 31.
+        self.assertGreater(value(outs["rm"], 3, 20, 31), 20.0)
+
     def test_curvature_lowers_the_open_horizon_and_observer_height_lowers_it_more(self):
         flat, curved, mast = (os.path.join(self.tmp, n) for n in ("f.tif", "c.tif", "m.tif"))
         self.assertEqual(ce8("horizon", "--dem", self.dem, "--directions", "8", "--flat",
@@ -98,6 +119,10 @@ class Horizon(unittest.TestCase):
             ("horizon", "--dem", self.dem, "--directions", "3", "--out", out),
             ("horizon", "--dem", self.dem, "--directions", "3601", "--out", out),
             ("horizon", "--dem", os.path.join(self.tmp, "missing.tif"), "--directions", "8",
+             "--out", out),
+            ("horizon", "--dem", self.dem, "--directions", "8", "--lines-per-cell", "0",
+             "--out", out),
+            ("horizon", "--dem", self.dem, "--directions", "8", "--method", "exact",
              "--out", out),
             ("illumination", "--dem", self.dem, "--from", "2028-01-02", "--until", "2028-01-01",
              "--step", "1h", "--out", out),

@@ -545,6 +545,34 @@ double horizon_ray_march(const Dem& dem, terrain::CellPos at, double ground_m, d
   return std::atan(best);
 }
 
+Result<HorizonMap> compute_horizon_map_raymarch(const Dem& dem, const HorizonOptions& options,
+                                                int threads) {
+  if (auto ok = check_horizon_request(dem.grid, options); !ok) return ok.error();
+  if (dem.height_m.size() != dem.grid.cells())
+    return make_error("DEM heights do not match its grid size");
+  HorizonMap map;
+  map.grid = dem.grid;
+  map.options = options;
+  const std::size_t cells = dem.grid.cells();
+  map.elevation_rad.resize(cells * static_cast<std::size_t>(options.directions));
+  const int H = dem.height(), W = dem.width();
+  // Work items: (direction, row), so threads stay busy to the end.
+  jobs::parallel_for(
+      static_cast<std::size_t>(options.directions) * H, threads, [&](std::size_t item) {
+        const int k = static_cast<int>(item / H), j = static_cast<int>(item % H);
+        const double az = map.azimuth_rad(k);
+        float* out = map.elevation_rad.data() + k * cells + static_cast<std::size_t>(j) * W;
+        for (int i = 0; i < W; ++i) {
+          const float h = dem.at(i, j);
+          out[i] =
+              h != h ? std::numeric_limits<float>::quiet_NaN()
+                     : static_cast<float>(horizon_ray_march(
+                           dem, {static_cast<double>(i), static_cast<double>(j)}, h, az, options));
+        }
+      });
+  return map;
+}
+
 Result<std::vector<double>> horizon_at_point(const Dem& dem, terrain::MapXy p,
                                              const HorizonOptions& options) {
   // The memory limit concerns full maps only: check the options on a one-cell grid.

@@ -136,6 +136,13 @@ Result<HorizonMap> compute_horizon_map(const terrain::Dem& dem, const HorizonOpt
 double horizon_ray_march(const terrain::Dem& dem, terrain::CellPos at, double ground_m,
                          double grid_az_rad, const HorizonOptions& options);
 
+// The whole map by ray marching every cell in every direction (horizon_ray_march): exact up to
+// the linear interpolation between cells, and O(N * cells * grid width), so far slower than
+// the sweep (minutes for 1024 x 1024 x 16). The reference that measures the sweep's and other
+// tools' accuracy (scripts/grass_horizon_check --exact, `ce8 horizon --method raymarch`).
+Result<HorizonMap> compute_horizon_map_raymarch(const terrain::Dem& dem,
+                                                const HorizonOptions& options, int threads = 1);
+
 // The horizon of one point (e.g. a landing site) in `options.directions` directions by ray
 // marching (no full map needed): element k toward grid azimuth k * 2 pi / N. Fails when the
 // point lies outside the grid or on nodata.
