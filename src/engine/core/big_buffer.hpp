@@ -1,9 +1,12 @@
-// Large numeric buffers (horizon maps: hundreds of MiB) that are not zero-filled on allocation
-// and, on Linux, are mapped with their pages populated in one call. A std::vector zero-fills on
-// resize and takes a page fault per 4 KiB page: for a 1024 x 1024 x 64 horizon map that was a
-// sixth of the computation on these (virtual) machines.
+// Large numeric buffers (horizon maps: hundreds of MiB) that the vector does not fill itself:
+// storage comes zeroed from the allocator (calloc; on Linux, from 4 MiB up, an anonymous
+// mapping populated in one call), and construct() writes nothing. A std::vector zero-fills on
+// resize on the allocating thread, and takes a page fault per 4 KiB page: for a
+// 1024 x 1024 x 64 horizon map that was a sixth of the computation on these virtual machines.
 //
-// resize() leaves new elements uninitialised: every user must write before it reads.
+// So a BigVector that grows into fresh storage reads zeros, but one that shrinks and grows
+// again within its capacity keeps the old values: resize() only into fresh storage, or write
+// before reading.
 #pragma once
 
 #include <cstddef>

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 #include <string>
+#include <vector>
 
 namespace ce8::illumination {
 namespace {
@@ -115,6 +116,11 @@ struct NearPattern {
   float inv_d[kNearField] = {};      // 1 / distance
   float curv[kNearField] = {};       // curvature drop over the distance, as a slope
   long long v_lo = 0, v_hi = 0;      // minor offsets touched: v + v_lo .. v + v_hi
+  // With curvature: beyond[q] = beyond_grid_slope at q samples ahead (q = 1..U), and
+  // q_minor[v] = the last sample a line of sight from minor coordinate v has inside the grid
+  // across it (U - 1 when it never leaves sideways). Empty in flat mode.
+  std::vector<float> beyond;
+  std::vector<int> q_minor;
 };
 
 NearPattern make_near_pattern(const Sweep& s, const HorizonOptions& o) {
@@ -133,6 +139,20 @@ NearPattern make_near_pattern(const Sweep& s, const HorizonOptions& o) {
     p.curv[q - 1] = static_cast<float>(k2 * d);
     p.v_lo = std::min(p.v_lo, fl);
     p.v_hi = std::max(p.v_hi, fl + (f > 0.0 ? 1 : 0));
+  }
+  if (k2 > 0.0) {
+    p.beyond.resize(static_cast<std::size_t>(s.U) + 1);
+    for (int q = 1; q <= s.U; ++q)
+      p.beyond[q] = static_cast<float>(beyond_grid_slope(o.observer_height_m, k2, q * s.step_m));
+    p.q_minor.resize(static_cast<std::size_t>(s.V));
+    for (int v = 0; v < s.V; ++v) {
+      long long q = s.U - 1;
+      if (s.m > 0.0)
+        q = std::min(q, static_cast<long long>(std::floor((s.V - 1 - v) / s.m + 1e-9)));
+      else if (s.m < 0.0)
+        q = std::min(q, static_cast<long long>(std::floor(v / -s.m + 1e-9)));
+      p.q_minor[v] = static_cast<int>(q);
+    }
   }
   return p;
 }
@@ -165,7 +185,6 @@ void near_field_rows(const Dem& dem, const Sweep& s, const NearPattern& p, const
   const float* H = dem.height_m.data();
   const long long W = dem.width(), Hn = dem.height();
   const float eye = static_cast<float>(o.observer_height_m);
-  const double k2 = o.curvature ? 1.0 / (2.0 * kR) : 0.0;
   for (long long j = j0; j < j1; ++j) {
     const long long row = j * W;
     float* out = nf + row;
@@ -214,20 +233,23 @@ void near_field_rows(const Dem& dem, const Sweep& s, const NearPattern& p, const
       }
       for (long long i = i_hi + 1; i < W; ++i) border(i);
     }
-    if (k2 > 0.0) {
+    if (!p.beyond.empty()) {
       // With curvature, the sphere beyond the grid (see beyond_grid_slope) bounds the horizon
       // from below: it depends on where the cell's own line of sight leaves the grid.
-      for (long long i = 0; i < W; ++i) {
-        const long long u = s.major_i ? (s.du > 0 ? i : W - 1 - i) : (s.du > 0 ? j : Hn - 1 - j);
-        const long long v = s.major_i ? j : i;
-        long long q_last = s.U - 1 - u;
-        if (s.m > 0.0)
-          q_last = std::min(q_last, static_cast<long long>(std::floor((s.V - 1 - v) / s.m + 1e-9)));
-        else if (s.m < 0.0)
-          q_last = std::min(q_last, static_cast<long long>(std::floor(v / -s.m + 1e-9)));
-        const float b = static_cast<float>(
-            beyond_grid_slope(o.observer_height_m, k2, static_cast<double>(q_last + 1) * s.step_m));
-        out[i] = out[i] < b ? b : out[i];
+      const float* beyond = p.beyond.data();
+      if (s.major_i) {
+        const int qrow = p.q_minor[j];
+        for (long long i = 0; i < W; ++i) {
+          const long long u = s.du > 0 ? i : W - 1 - i;
+          const float b = beyond[std::min<long long>(s.U - 1 - u, qrow) + 1];
+          out[i] = out[i] < b ? b : out[i];
+        }
+      } else {
+        const long long rest = s.U - 1 - (s.du > 0 ? j : Hn - 1 - j);
+        for (long long i = 0; i < W; ++i) {
+          const float b = beyond[std::min<long long>(rest, p.q_minor[i]) + 1];
+          out[i] = out[i] < b ? b : out[i];
+        }
       }
     }
   }
@@ -391,7 +413,8 @@ Result<HorizonJob> HorizonJob::create(const Dem& dem, const HorizonOptions& opti
   job.dem_ = &dem;
   job.map_.grid = dem.grid;
   job.map_.options = options;
-  // Not zero-filled here: each direction's band is cleared by the thread that sweeps it.
+  // Fresh BigVector storage reads zeros (core/big_buffer.hpp) without a fill by this thread;
+  // the sweeps add into it.
   job.map_.elevation_rad.resize(dem.grid.cells() * static_cast<std::size_t>(options.directions));
   std::uint64_t total = 0;
   for (int k = 0; k < options.directions; ++k)
@@ -426,8 +449,7 @@ jobs::JobState HorizonJob::step(double budget_s) {
     if (cancel_.cancelled()) return state_ = jobs::JobState::kCancelled;
     if (next_dir_ >= map_.directions()) return state_ = jobs::JobState::kDone;
     const Sweep s = make_sweep(map_.grid, map_.azimuth_rad(next_dir_), map_.options.lines_per_cell);
-    float* band = map_.elevation_rad.data() + cells * next_dir_;
-    if (next_nf_row_ == 0 && next_line_ == 0) std::fill(band, band + cells, 0.0f);
+    float* band = map_.elevation_rad.data() + cells * next_dir_;  // zero (see create())
     if (next_nf_row_ < map_.grid.height) {
       // Near field first, in slices of rows (roughly 64k cells).
       const int rows = std::max(1, 65536 / std::max(1, map_.grid.width));
@@ -475,8 +497,7 @@ jobs::JobState HorizonJob::run(int threads) {
         std::vector<double> stack(2 * static_cast<std::size_t>(maxdim));
         BigVector<float> near;
         near.resize(cells);
-        float* band = map_.elevation_rad.data() + cells * k;
-        std::fill(band, band + cells, 0.0f);
+        float* band = map_.elevation_rad.data() + cells * k;  // zero (see create())
         near_field_rows(*dem_, s, make_near_pattern(s, map_.options), map_.options, 0,
                         map_.grid.height, near.data());
         // Lines in blocks, so cancel and progress react within a direction.
