@@ -296,8 +296,26 @@ void sweep_lines(const Dem& dem, const Sweep& s, const HorizonOptions& o, long l
   const double edge_slope = std::tan(edge_value(o));
   const double eye = o.observer_height_m;
   const double ninf = -std::numeric_limits<double>::infinity();
+  const int L = s.lines_per_cell;
+  // Line c = L p + r crosses column u at v = p + (r / L + m u): the cell below and the weight of
+  // the one above depend only on r and u, so they come from a table instead of a floor per
+  // sample (vlo = p + fl[r][u], f = fr[r][u]).
+  std::vector<int> fl(static_cast<std::size_t>(L) * s.U);
+  std::vector<double> fr(static_cast<std::size_t>(L) * s.U);
+  for (int r = 0; r < L; ++r)
+    for (int u = 0; u < s.U; ++u) {
+      long long vlo;
+      double f;
+      split(static_cast<double>(r) / L + s.m * u, vlo, f);
+      fl[static_cast<std::size_t>(r) * s.U + u] = static_cast<int>(vlo);
+      fr[static_cast<std::size_t>(r) * s.U + u] = f;
+    }
+  const long long V = s.V;
   for (long long c = c0; c < c1; ++c) {
-    const double cv = static_cast<double>(c) / s.lines_per_cell;
+    const double cv = static_cast<double>(c) / L;
+    const long long r = ((c % L) + L) % L, pl = (c - r) / L;
+    const int* flr = fl.data() + r * s.U;
+    const double* frr = fr.data() + r * s.U;
     // Only the stretch of the line that crosses the grid (-1 < v < V) does any work.
     long long u_lo = 0, u_hi = s.U - 1;
     if (s.m > 0.0) {
@@ -314,30 +332,33 @@ void sweep_lines(const Dem& dem, const Sweep& s, const HorizonOptions& o, long l
       // The sample kNearField + 1 columns ahead joins the hull.
       const long long ua = u + kNearField + 1;
       if (ua < s.U) {
-        const double h = sample_at(H, s, ua, cv + s.m * ua);
-        if (h == h) {
-          const double t = ua * s.step_m;
-          const double g = h - k2 * t * t;
-          // Pop the top while it lies on or below the chord from the new sample to the one
-          // beneath it (slopes compared by cross-multiplying: every ts[] > t).
-          while (n >= 2 && (gs[n - 1] - g) * (ts[n - 2] - t) <= (gs[n - 2] - g) * (ts[n - 1] - t))
-            --n;
-          ts[n] = t;
-          gs[n] = g;
-          ++n;
+        const long long va = pl + flr[ua];
+        const double fa = frr[ua];
+        if (va >= 0 && va < V && (fa == 0.0 || va + 1 < V)) {
+          const long long ia = s.base + ua * s.du + va * s.dv;
+          const double h = fa == 0.0 ? H[ia] : (1.0 - fa) * H[ia] + fa * H[ia + s.dv];
+          if (h == h) {
+            const double t = ua * s.step_m;
+            const double g = h - k2 * t * t;
+            // Pop the top while it lies on or below the chord from the new sample to the one
+            // beneath it (slopes compared by cross-multiplying: every ts[] > t).
+            while (n >= 2 && (gs[n - 1] - g) * (ts[n - 2] - t) <= (gs[n - 2] - g) * (ts[n - 1] - t))
+              --n;
+            ts[n] = t;
+            gs[n] = g;
+            ++n;
+          }
         }
       }
-      const double v = cv + s.m * u;
-      long long vlo;
-      double f;
-      split(v, vlo, f);
+      const long long vlo = pl + flr[u];
+      const double f = frr[u];
       // Observers: the cells less than 1 / L from the line, weight 1 - L * distance (cell vlo
       // at distance f, cell vlo + 1 at 1 - f); over the lines of a direction each cell's
       // weights sum to 1.
       for (int side = 0; side < 2; ++side) {
         const long long vc = vlo + side;
-        const double w = 1.0 - s.lines_per_cell * (side == 0 ? f : 1.0 - f);
-        if (w <= 1e-12 || vc < 0 || vc >= s.V) continue;
+        const double w = 1.0 - L * (side == 0 ? f : 1.0 - f);
+        if (w <= 1e-12 || vc < 0 || vc >= V) continue;
         const long long idx = s.base + u * s.du + vc * s.dv;
         if (H[idx] != H[idx]) {
           band[idx] = std::numeric_limits<float>::quiet_NaN();  // nodata observer
