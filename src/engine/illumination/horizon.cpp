@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -220,15 +222,35 @@ void near_field_rows(const Dem& dem, const Sweep& s, const NearPattern& p, const
       const float* hrow = H + row;
       // One pass per sample offset over the row (out[] stays in L1): plain loops that vectorise.
       for (long long i = i_lo; i <= i_hi; ++i) out[i] = -std::numeric_limits<float>::infinity();
-      for (int q = 0; q < kNearField; ++q) {
-        const float* ha = hrow + p.off_a[q];
-        const float* hb = hrow + p.off_b[q];
-        const float fq = p.f[q], inv_d = p.inv_d[q], curv = p.curv[q];
+      static_assert(kNearField % 4 == 0);
+      for (int q = 0; q < kNearField; q += 4) {
+        // Four offsets per pass: out[] is read and written once per four samples.
+        const float* __restrict a0 = hrow + p.off_a[q];
+        const float* __restrict b0 = hrow + p.off_b[q];
+        const float* __restrict a1 = hrow + p.off_a[q + 1];
+        const float* __restrict b1 = hrow + p.off_b[q + 1];
+        const float* __restrict a2 = hrow + p.off_a[q + 2];
+        const float* __restrict b2 = hrow + p.off_b[q + 2];
+        const float* __restrict a3 = hrow + p.off_a[q + 3];
+        const float* __restrict b3 = hrow + p.off_b[q + 3];
+        const float* __restrict hc = hrow;
+        float* __restrict o = out;
+        const float f0 = p.f[q], f1 = p.f[q + 1], f2 = p.f[q + 2], f3 = p.f[q + 3];
+        const float d0 = p.inv_d[q], d1 = p.inv_d[q + 1], d2 = p.inv_d[q + 2], d3 = p.inv_d[q + 3];
+        const float c0 = p.curv[q], c1 = p.curv[q + 1], c2 = p.curv[q + 2], c3 = p.curv[q + 3];
         for (long long i = i_lo; i <= i_hi; ++i) {
-          const float a = ha[i] - hrow[i];
-          const float b = hb[i] - hrow[i];
-          const float sl = ((a + fq * (b - a)) - eye) * inv_d - curv;
-          out[i] = out[i] < sl ? sl : out[i];  // NaN samples (nodata) are skipped
+          const float h = hc[i];
+          const float s0 = ((a0[i] - h) + f0 * (b0[i] - a0[i]) - eye) * d0 - c0;
+          const float s1 = ((a1[i] - h) + f1 * (b1[i] - a1[i]) - eye) * d1 - c1;
+          const float s2 = ((a2[i] - h) + f2 * (b2[i] - a2[i]) - eye) * d2 - c2;
+          const float s3 = ((a3[i] - h) + f3 * (b3[i] - a3[i]) - eye) * d3 - c3;
+          // NaN samples (nodata) are skipped: each comparison keeps the left side on NaN.
+          float m = o[i];
+          m = m < s0 ? s0 : m;
+          m = m < s1 ? s1 : m;
+          m = m < s2 ? s2 : m;
+          m = m < s3 ? s3 : m;
+          o[i] = m;
         }
       }
       for (long long i = i_hi + 1; i < W; ++i) border(i);
@@ -510,14 +532,33 @@ jobs::JobState HorizonJob::run(int threads) {
   const int count = map_.directions() - first;
   const int maxdim = std::max(map_.grid.width, map_.grid.height);
   const std::size_t cells = map_.cells();
+  // Near-field buffers, one per running direction, reused: fresh memory is expensive on first
+  // touch (page faults, and on these virtual machines host-side faults too: ~0.2 s per 256 MiB).
+  std::mutex pool_mutex;
+  std::vector<std::unique_ptr<BigVector<float>>> pool;
+  const auto acquire = [&] {
+    std::lock_guard<std::mutex> lock(pool_mutex);
+    if (pool.empty()) {
+      auto b = std::make_unique<BigVector<float>>();
+      b->resize(cells);
+      return b;
+    }
+    auto b = std::move(pool.back());
+    pool.pop_back();
+    return b;
+  };
+  const auto release = [&](std::unique_ptr<BigVector<float>> b) {
+    std::lock_guard<std::mutex> lock(pool_mutex);
+    pool.push_back(std::move(b));
+  };
   const bool finished = jobs::parallel_for(
       static_cast<std::size_t>(count), threads,
       [&](std::size_t item) {
         const int k = first + static_cast<int>(item);
         const Sweep s = make_sweep(map_.grid, map_.azimuth_rad(k), map_.options.lines_per_cell);
         std::vector<double> stack(2 * static_cast<std::size_t>(maxdim));
-        BigVector<float> near;
-        near.resize(cells);
+        auto near_buffer = acquire();
+        BigVector<float>& near = *near_buffer;
         float* band = map_.elevation_rad.data() + cells * k;  // zero (see create())
         near_field_rows(*dem_, s, make_near_pattern(s, map_.options), map_.options, 0,
                         map_.grid.height, near.data());
@@ -529,6 +570,7 @@ jobs::JobState HorizonJob::run(int threads) {
                       near.data(), band);
           progress_.add(static_cast<std::uint64_t>(c1 - c0));
         }
+        release(std::move(near_buffer));
         slopes_to_angles(band, cells);
       },
       &cancel_);
