@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstddef>
 #include <limits>
 #include <memory>
 #include <mutex>
@@ -15,6 +16,14 @@ using terrain::Dem;
 using terrain::GridGeometry;
 
 constexpr double kPi = 3.14159265358979323846;
+
+// clang's cost model for WebAssembly SIMD declines the near-field loop (eight loads at fixed
+// offsets) although it pays there as well: ask for it. GCC vectorises it unasked.
+#if defined(__clang__)
+#define CE8_VECTORIZE_LOOP _Pragma("clang loop vectorize(enable)")
+#else
+#define CE8_VECTORIZE_LOOP
+#endif
 constexpr double kR = terrain::kMoonRadiusM;
 constexpr int kNearField = 8;  // columns marched exactly next to each observer
 // One sweep direction in "view" coordinates: u runs along the look direction over the major
@@ -238,6 +247,7 @@ void near_field_rows(const Dem& dem, const Sweep& s, const NearPattern& p, const
         const float f0 = p.f[q], f1 = p.f[q + 1], f2 = p.f[q + 2], f3 = p.f[q + 3];
         const float d0 = p.inv_d[q], d1 = p.inv_d[q + 1], d2 = p.inv_d[q + 2], d3 = p.inv_d[q + 3];
         const float c0 = p.curv[q], c1 = p.curv[q + 1], c2 = p.curv[q + 2], c3 = p.curv[q + 3];
+        CE8_VECTORIZE_LOOP
         for (long long i = i_lo; i <= i_hi; ++i) {
           const float h = hc[i];
           const float s0 = ((a0[i] - h) + f0 * (b0[i] - a0[i]) - eye) * d0 - c0;
@@ -332,33 +342,37 @@ void sweep_lines(const Dem& dem, const Sweep& s, const HorizonOptions& o, long l
       fl[static_cast<std::size_t>(r) * s.U + u] = static_cast<int>(vlo);
       fr[static_cast<std::size_t>(r) * s.U + u] = f;
     }
-  const long long V = s.V;
+  // Indices in the loops are ptrdiff_t: 32-bit in WebAssembly, where 64-bit arithmetic on
+  // addresses costs extra wraps. (Grids stay below 2^31 cells: terrain limits.)
+  using idx_t = std::ptrdiff_t;
+  const idx_t V = s.V, base = static_cast<idx_t>(s.base), du = static_cast<idx_t>(s.du),
+              dv = static_cast<idx_t>(s.dv);
   for (long long c = c0; c < c1; ++c) {
     const double cv = static_cast<double>(c) / L;
-    const long long r = ((c % L) + L) % L, pl = (c - r) / L;
+    const idx_t r = static_cast<idx_t>(((c % L) + L) % L), pl = static_cast<idx_t>((c - r) / L);
     const int* flr = fl.data() + r * s.U;
     const double* frr = fr.data() + r * s.U;
     // Only the stretch of the line that crosses the grid (-1 < v < V) does any work.
-    long long u_lo = 0, u_hi = s.U - 1;
+    idx_t u_lo = 0, u_hi = s.U - 1;
     if (s.m > 0.0) {
-      u_lo = std::max<long long>(u_lo, static_cast<long long>(std::floor((-1.0 - cv) / s.m)));
-      u_hi = std::min<long long>(u_hi, static_cast<long long>(std::ceil((s.V - cv) / s.m)));
+      u_lo = std::max<idx_t>(u_lo, static_cast<idx_t>(std::floor((-1.0 - cv) / s.m)));
+      u_hi = std::min<idx_t>(u_hi, static_cast<idx_t>(std::ceil((s.V - cv) / s.m)));
     } else if (s.m < 0.0) {
-      u_lo = std::max<long long>(u_lo, static_cast<long long>(std::floor((s.V - cv) / s.m)));
-      u_hi = std::min<long long>(u_hi, static_cast<long long>(std::ceil((-1.0 - cv) / s.m)));
+      u_lo = std::max<idx_t>(u_lo, static_cast<idx_t>(std::floor((s.V - cv) / s.m)));
+      u_hi = std::min<idx_t>(u_hi, static_cast<idx_t>(std::ceil((-1.0 - cv) / s.m)));
     } else if (cv <= -1.0 || cv >= s.V) {
       continue;
     }
     int n = 0;
-    for (long long u = u_hi; u >= u_lo; --u) {
+    for (idx_t u = u_hi; u >= u_lo; --u) {
       // The sample kNearField + 1 columns ahead joins the hull.
-      const long long ua = u + kNearField + 1;
+      const idx_t ua = u + kNearField + 1;
       if (ua < s.U) {
-        const long long va = pl + flr[ua];
+        const idx_t va = pl + flr[ua];
         const double fa = frr[ua];
         if (va >= 0 && va < V && (fa == 0.0 || va + 1 < V)) {
-          const long long ia = s.base + ua * s.du + va * s.dv;
-          const double h = fa == 0.0 ? H[ia] : (1.0 - fa) * H[ia] + fa * H[ia + s.dv];
+          const idx_t ia = base + ua * du + va * dv;
+          const double h = fa == 0.0 ? H[ia] : (1.0 - fa) * H[ia] + fa * H[ia + dv];
           if (h == h) {
             const double t = ua * s.step_m;
             const double g = h - k2 * t * t;
@@ -372,16 +386,16 @@ void sweep_lines(const Dem& dem, const Sweep& s, const HorizonOptions& o, long l
           }
         }
       }
-      const long long vlo = pl + flr[u];
+      const idx_t vlo = pl + flr[u];
       const double f = frr[u];
       // Observers: the cells less than 1 / L from the line, weight 1 - L * distance (cell vlo
       // at distance f, cell vlo + 1 at 1 - f); over the lines of a direction each cell's
       // weights sum to 1.
       for (int side = 0; side < 2; ++side) {
-        const long long vc = vlo + side;
+        const idx_t vc = vlo + side;
         const double w = 1.0 - L * (side == 0 ? f : 1.0 - f);
         if (w <= 1e-12 || vc < 0 || vc >= V) continue;
-        const long long idx = s.base + u * s.du + vc * s.dv;
+        const idx_t idx = base + u * du + vc * dv;
         if (H[idx] != H[idx]) {
           band[idx] = std::numeric_limits<float>::quiet_NaN();  // nodata observer
           continue;
