@@ -1,6 +1,7 @@
 // Multi-band float32 GeoTIFF output for horizon and illumination maps (native builds only, via
 // GDAL; implemented in raster_io_native.cpp). Same conventions as terrain::write_geotiff:
-// polar stereographic georeference, NaN -> nodata -3.4028235e38, DEFLATE, written to a
+// polar stereographic georeference, NaN -> nodata -3.4028235e38, DEFLATE (level 1, float
+// predictor, blocks compressed on all cores), written to a
 // temporary name in the same folder and renamed when complete (no partial file on failure).
 #pragma once
 

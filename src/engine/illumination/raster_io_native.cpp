@@ -67,6 +67,7 @@ Status write_bands_geotiff(const terrain::GridGeometry& grid, const std::vector<
   opts = CSLSetNameValue(opts, "INTERLEAVE", "BAND");
   opts = CSLSetNameValue(opts, "BIGTIFF", "IF_SAFER");
   opts = CSLSetNameValue(opts, "NUM_THREADS", "ALL_CPUS");  // compress blocks in parallel
+  opts = CSLSetNameValue(opts, "ZLEVEL", "1");
   GDALDatasetH ds = GDALCreate(drv, tmp.c_str(), grid.width, grid.height,
                                static_cast<int>(bands.size()), GDT_Float32, opts);
   CSLDestroy(opts);
