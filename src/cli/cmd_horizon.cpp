@@ -86,7 +86,7 @@ void register_horizon(CLI::App& app, Runner& runner) {
       for (int k = 0; k < o.directions; ++k) {
         char name[64];
         std::snprintf(name, sizeof name, "horizon_deg_grid_az_%.6g", 360.0 * k / o.directions);
-        bands.push_back({e.data() + cells * k, name});
+        bands.push_back({e.data() + cells * k, name, "deg"});
       }
       const std::string desc =
           "ce8 horizon: horizon elevation (deg) of " + a->dem + ", " +

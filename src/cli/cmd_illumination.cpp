@@ -79,7 +79,8 @@ void register_illumination(CLI::App& app, Runner& runner) {
       using namespace ce8::illumination;
       const bool site_mode = !a->site.empty();
       if (site_mode && !a->out.empty()) return fail("use either --site or --out, not both");
-      if (!site_mode && a->out.empty()) return fail("--out FILE.tif (map) or --site LAT,LON is required");
+      if (!site_mode && a->out.empty())
+        return fail("--out FILE.tif (map) or --site LAT,LON is required");
       if (a->format != "csv" && a->format != "json")
         return fail("--format must be csv or json, got '" + a->format + "'");
       auto from = time::parse_iso8601(a->from);
@@ -132,8 +133,11 @@ void register_illumination(CLI::App& app, Runner& runner) {
                             {"earth_visible_fraction", s.earth_visible_fraction}});
           }
           nlohmann::json j;
-          j["site"] = {{"lat_deg", lat}, {"lon_deg", lon}, {"observer_height_m", o.observer_height_m},
-                       {"directions", o.directions}, {"curvature", o.curvature}};
+          j["site"] = {{"lat_deg", lat},
+                       {"lon_deg", lon},
+                       {"observer_height_m", o.observer_height_m},
+                       {"directions", o.directions},
+                       {"curvature", o.curvature}};
           j["samples"] = rows;
           std::cout << j.dump(2) << "\n";
         } else {
@@ -144,9 +148,8 @@ void register_illumination(CLI::App& app, Runner& runner) {
           for (std::size_t q = 0; q < series->size(); ++q) {
             const SiteSample& s = (*series)[q];
             std::snprintf(line, sizeof line, "%s,%.4f,%.4f,%.4f,%.5f,%.4f,%.5f\n", times[q].c_str(),
-                          s.sun_az_rad * kDeg, s.sun_el_rad * kDeg,
-                          s.horizon_toward_sun_rad * kDeg, s.sun_visible_fraction,
-                          s.earth_el_rad * kDeg, s.earth_visible_fraction);
+                          s.sun_az_rad * kDeg, s.sun_el_rad * kDeg, s.horizon_toward_sun_rad * kDeg,
+                          s.sun_visible_fraction, s.earth_el_rad * kDeg, s.earth_visible_fraction);
             out += line;
           }
           std::cout << out;
@@ -163,10 +166,10 @@ void register_illumination(CLI::App& app, Runner& runner) {
       auto map = compute_illumination_map(*dem, *hz, w, threads);
       if (!map) return fail(map.error().message, kFailed);
       const double t2 = jobs::monotonic_seconds();
-      std::vector<Band> bands = {{map->percent_lit.data(), "percent_time_lit"},
-                                 {map->percent_earth.data(), "percent_time_earth_in_view"},
-                                 {map->longest_dark_h.data(), "longest_darkness_hours"},
-                                 {map->permanent_shadow.data(), "permanently_shadowed"}};
+      std::vector<Band> bands = {{map->percent_lit.data(), "percent_time_lit", "%"},
+                                 {map->percent_earth.data(), "percent_time_earth_in_view", "%"},
+                                 {map->longest_dark_h.data(), "longest_darkness_hours", "h"},
+                                 {map->permanent_shadow.data(), "permanently_shadowed", ""}};
       const std::string desc = "ce8 illumination of " + a->dem + " from " + a->from + " until " +
                                a->until + " every " + a->step + ", observer height " +
                                std::to_string(o.observer_height_m) + " m";

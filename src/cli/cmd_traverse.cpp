@@ -12,12 +12,9 @@
 //   infeasible (then the result is still written and the reason is on stderr); 2 bad input
 //   (syntax, unknown rover, points off the map or on impassable ground, unreachable goal).
 // `ce8 rovers`: the builtin rover models as JSON {"rovers": [...]}.
-#include <unistd.h>
-
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
-#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -28,6 +25,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/command.hpp"
+#include "engine/core/atomic_file.hpp"
 #include "engine/core/parse.hpp"
 #include "engine/ephemeris/sky_table.hpp"
 #include "engine/jobs/jobs.hpp"
@@ -40,7 +38,6 @@
 
 namespace ce8::cli {
 namespace {
-namespace fs = std::filesystem;
 
 bool parse_point(const std::string& option, const std::string& text, terrain::MapXy& out,
                  std::string& why) {
@@ -54,52 +51,6 @@ bool parse_point(const std::string& option, const std::string& text, terrain::Ma
   }
   out = terrain::to_map(terrain::latlon_deg(p->lat_deg, p->lon_deg));
   return true;
-}
-
-// Checks that the output folder exists before any work (no partial file is ever left).
-Status check_output(const std::string& path) {
-  const fs::path target(path);
-  const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
-  std::error_code ec;
-  if (!fs::is_directory(dir, ec))
-    return make_error("cannot write '" + path + "': folder '" + dir.string() + "' does not exist");
-  if (fs::is_directory(target, ec)) return make_error("cannot write '" + path + "': a folder");
-  return Ok{};
-}
-
-// Writes to a temporary file in the same folder, then renames it over `path`.
-Status write_text_atomically(const std::string& path, const std::string& text) {
-  if (auto s = check_output(path); !s) return s;
-  const fs::path target(path);
-  const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
-  std::string tmp = (dir / (target.filename().string() + ".partial-XXXXXX")).string();
-  const int fd = mkstemp(tmp.data());
-  if (fd < 0) return make_error("cannot create a temporary file in '" + dir.string() + "'");
-  std::size_t done = 0;
-  bool ok = true;
-  while (done < text.size()) {
-    const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
-    if (n <= 0) {
-      ok = false;
-      break;
-    }
-    done += static_cast<std::size_t>(n);
-  }
-  ok = (::close(fd) == 0) && ok;
-  std::error_code ec;
-  if (ok) {
-    fs::permissions(tmp,
-                    fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read |
-                        fs::perms::others_read,
-                    ec);
-    fs::rename(tmp, target, ec);
-    ok = !ec;
-  }
-  if (!ok) {
-    std::remove(tmp.c_str());
-    return make_error("cannot write '" + path + "'");
-  }
-  return Ok{};
 }
 
 std::string describe_bounds(const terrain::GridGeometry& g) {
@@ -167,7 +118,7 @@ void register_traverse(CLI::App& app, Runner& runner) {
       auto objective = parse_objective(a->objective);
       if (!objective) return fail("--objective: " + objective.error().message);
       if (!a->out.empty())
-        if (auto s = check_output(a->out); !s) return fail(s.error().message);
+        if (auto s = check_output_path(a->out); !s) return fail(s.error().message);
       RoverModel rover;
       if (!a->rover_file.empty()) {
         std::ifstream in(a->rover_file, std::ios::binary);
@@ -291,7 +242,7 @@ void register_traverse(CLI::App& app, Runner& runner) {
         std::cout << text;
         std::cout.flush();
       } else {
-        if (auto s = write_text_atomically(a->out, text); !s) return fail(s.error().message);
+        if (auto s = write_file_atomically(a->out, text); !s) return fail(s.error().message);
         const DriveTotals& t = drive.totals;
         nlohmann::json j = {{"file", a->out},
                             {"points", plan.points.size()},

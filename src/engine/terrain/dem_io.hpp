@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "engine/core/result.hpp"
 #include "engine/terrain/dem.hpp"
@@ -29,12 +30,25 @@ Result<Dem> read_dem(const std::string& path, const ReadLimits& limits = {});
 
 struct GeoTiffOptions {
   std::string description;  // stored as the TIFF image description (e.g. "synthetic model")
-  bool compress = true;     // DEFLATE with floating-point predictor
+  bool compress = true;     // DEFLATE (level 1) with floating-point predictor, on all cores
 };
 
 // Writes a float32 single-band GeoTIFF with the polar stereographic georeference and a nodata
-// value (-3.4028235e38, for NaN cells). Written to a temporary file in the same folder, then
-// renamed over `path`: on any failure nothing is left behind and an existing file is intact.
+// value (-3.4028235e38, for NaN cells), unit "m". Written to a temporary file in the same
+// folder, then renamed over `path` (core/atomic_file.hpp): on any failure nothing is left
+// behind and an existing file is intact.
 Status write_geotiff(const Dem& dem, const std::string& path, const GeoTiffOptions& options = {});
+
+// One band of a multi-band file: grid.cells() values, row-major; NaN becomes nodata.
+struct RasterBand {
+  const float* data = nullptr;
+  std::string description;  // band description (e.g. "horizon_deg_grid_az_90")
+  std::string unit;         // unit type ("m", "deg"; empty: none)
+};
+
+// Any number of float32 bands on `grid` into one GeoTIFF (band-interleaved, tiled), with the
+// same conventions as write_geotiff.
+Status write_bands_geotiff(const GridGeometry& grid, const std::vector<RasterBand>& bands,
+                           const std::string& path, const GeoTiffOptions& options = {});
 
 }  // namespace ce8::terrain

@@ -14,6 +14,7 @@
 #include <ogr_srs_api.h>
 #include <unistd.h>
 
+#include "engine/core/atomic_file.hpp"
 #include "engine/core/limits.hpp"
 #include "engine/terrain/dem_io.hpp"
 
@@ -214,42 +215,42 @@ Result<Dem> read_dem(const std::string& path, const ReadLimits& limits) {
 }
 
 Status write_geotiff(const Dem& dem, const std::string& path, const GeoTiffOptions& options) {
-  if (auto s = check_grid(dem.grid); !s) return s.error();
   if (dem.height_m.size() != dem.grid.cells())
     return make_error("DEM heights do not match its grid size");
-  const fs::path target(path);
-  const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
-  std::error_code ec;
-  if (!fs::is_directory(dir, ec))
-    return make_error("cannot write '" + path + "': folder '" + dir.string() + "' does not exist");
-  if (fs::is_directory(target, ec)) return make_error("cannot write '" + path + "': a folder");
+  return write_bands_geotiff(dem.grid, {{dem.height_m.data(), "", "m"}}, path, options);
+}
 
-  // Unique temporary name next to the target, so the final rename is atomic.
-  std::string tmp = (dir / (target.filename().string() + ".partial-XXXXXX")).string();
-  const int fd = mkstemp(tmp.data());
-  if (fd < 0) return make_error("cannot create a temporary file in '" + dir.string() + "'");
-  close(fd);
+Status write_bands_geotiff(const GridGeometry& grid, const std::vector<RasterBand>& bands,
+                           const std::string& path, const GeoTiffOptions& options) {
+  if (auto s = check_grid(grid); !s) return s.error();
+  if (bands.empty()) return make_error("no bands to write");
+  auto file = AtomicFile::create(path);  // removed again unless committed
+  if (!file) return file.error();
 
   QuietGdal quiet;
-  auto fail = [&](const std::string& what) -> Status {
-    std::remove(tmp.c_str());
-    return make_error(what);
-  };
   GDALDriverH drv = GDALGetDriverByName("GTiff");
-  if (!drv) return fail("GDAL has no GeoTIFF driver");
+  if (!drv) return make_error("GDAL has no GeoTIFF driver");
   char** opts = nullptr;
   if (options.compress) {
     opts = CSLSetNameValue(opts, "COMPRESS", "DEFLATE");
     opts = CSLSetNameValue(opts, "PREDICTOR", "3");
+    // Level 1: for 1024^2 x 64 horizon bands 1 s faster than the default 6, file 1.5% larger.
+    opts = CSLSetNameValue(opts, "ZLEVEL", "1");
+    opts = CSLSetNameValue(opts, "NUM_THREADS", "ALL_CPUS");  // compress blocks in parallel
   }
   opts = CSLSetNameValue(opts, "TILED", "YES");
-  GDALDatasetH ds = GDALCreate(drv, tmp.c_str(), dem.width(), dem.height(), 1, GDT_Float32, opts);
+  if (bands.size() > 1) {
+    opts = CSLSetNameValue(opts, "INTERLEAVE", "BAND");
+    opts = CSLSetNameValue(opts, "BIGTIFF", "IF_SAFER");
+  }
+  GDALDatasetH ds = GDALCreate(drv, file->temp_path().c_str(), grid.width, grid.height,
+                               static_cast<int>(bands.size()), GDT_Float32, opts);
   CSLDestroy(opts);
-  if (!ds) return fail("cannot create '" + path + "'" + gdal_reason());
+  if (!ds) return make_error("cannot create '" + path + "'" + gdal_reason());
 
   bool ok = true;
   double gt[6];
-  dem.grid.geotransform(gt);
+  grid.geotransform(gt);
   ok = ok && GDALSetGeoTransform(ds, gt) == CE_None;
   OGRSpatialReferenceH srs = OSRNewSpatialReference(nullptr);
   ok = ok && OSRImportFromProj4(srs, kProjString) == OGRERR_NONE;
@@ -257,30 +258,25 @@ Status write_geotiff(const Dem& dem, const std::string& path, const GeoTiffOptio
   OSRDestroySpatialReference(srs);
   if (!options.description.empty())
     GDALSetMetadataItem(ds, "TIFFTAG_IMAGEDESCRIPTION", options.description.c_str(), nullptr);
-  GDALRasterBandH band = GDALGetRasterBand(ds, 1);
-  ok = ok && GDALSetRasterNoDataValue(band, kFileNodata) == CE_None;
-  GDALSetRasterUnitType(band, "m");
-  std::vector<float> row(static_cast<std::size_t>(dem.width()));
-  for (int j = 0; ok && j < dem.height(); ++j) {
-    for (int i = 0; i < dem.width(); ++i) {
-      const float v = dem.at(i, j);
-      row[i] = is_nodata(v) ? static_cast<float>(kFileNodata) : v;
+  std::vector<float> row(static_cast<std::size_t>(grid.width));
+  for (std::size_t b = 0; ok && b < bands.size(); ++b) {
+    GDALRasterBandH band = GDALGetRasterBand(ds, static_cast<int>(b) + 1);
+    ok = GDALSetRasterNoDataValue(band, kFileNodata) == CE_None;
+    if (!bands[b].description.empty()) GDALSetDescription(band, bands[b].description.c_str());
+    if (!bands[b].unit.empty()) GDALSetRasterUnitType(band, bands[b].unit.c_str());
+    for (int j = 0; ok && j < grid.height; ++j) {
+      const float* src = bands[b].data + static_cast<std::size_t>(j) * grid.width;
+      for (int i = 0; i < grid.width; ++i)
+        row[i] = is_nodata(src[i]) ? static_cast<float>(kFileNodata) : src[i];
+      ok = GDALRasterIO(band, GF_Write, 0, j, grid.width, 1, row.data(), grid.width, 1, GDT_Float32,
+                        0, 0) == CE_None;
     }
-    ok = GDALRasterIO(band, GF_Write, 0, j, dem.width(), 1, row.data(), dem.width(), 1, GDT_Float32,
-                      0, 0) == CE_None;
   }
   const std::string reason = gdal_reason();
   GDALClose(ds);
   if (!ok || CPLGetLastErrorType() >= CE_Failure)
-    return fail("cannot write '" + path + "'" + (reason.empty() ? gdal_reason() : reason));
-  // mkstemp made the file private; give it the usual permissions of a new file.
-  fs::permissions(tmp,
-                  fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read |
-                      fs::perms::others_read,
-                  ec);
-  fs::rename(tmp, target, ec);
-  if (ec) return fail("cannot move the finished file to '" + path + "': " + ec.message());
-  return Ok{};
+    return make_error("cannot write '" + path + "'" + (reason.empty() ? gdal_reason() : reason));
+  return file->commit();
 }
 
 }  // namespace ce8::terrain
