@@ -14,6 +14,7 @@
 
 #include "app/app.hpp"
 #include "app/platform.hpp"
+#include "engine/core/atomic_file.hpp"
 #include "render/gl.hpp"
 
 namespace ce8::app::platform {
@@ -80,21 +81,9 @@ std::string save_text_file(const std::string& file_name, const std::string&,
   std::error_code ec;
   const fs::path target = fs::absolute(fs::path(file_name), ec);
   if (ec) return "Could not save " + file_name + ": " + ec.message();
-  const fs::path temp = target.string() + ".tmp";
-  {
-    std::FILE* f = std::fopen(temp.string().c_str(), "wb");
-    if (!f) return "Could not write " + target.string();
-    const bool ok = std::fwrite(content.data(), 1, content.size(), f) == content.size();
-    if (std::fclose(f) != 0 || !ok) {
-      fs::remove(temp, ec);
-      return "Could not write " + target.string();
-    }
-  }
-  fs::rename(temp, target, ec);
-  if (ec) {
-    fs::remove(temp, ec);
-    return "Could not write " + target.string();
-  }
+  // Temporary file in the same folder, then rename: never a half-written file.
+  if (auto w = ce8::write_file_atomically(target.string(), content); !w)
+    return "Could not save: " + w.error().message;
   return "Saved to " + target.string();
 }
 
