@@ -16,19 +16,13 @@
 #include "ui/sites.hpp"
 
 namespace ce8::app {
-namespace {
 
-struct Screen {
-  float x = 0.0f, y = 0.0f, depth_m = 0.0f;
-  bool ok = false;
-};
-
-Screen project(const LabelView& v, glm::vec3 p) {
+ScreenPoint project_to_screen(const LabelView& v, glm::vec3 p, float margin) {
   const glm::vec4 c = v.view_proj * glm::vec4(p, 1.0f);
-  Screen s;
+  ScreenPoint s;
   if (c.w <= 1.0f) return s;  // behind the camera (or at it)
   const float nx = c.x / c.w, ny = c.y / c.w;
-  if (nx < -1.1f || nx > 1.1f || ny < -1.1f || ny > 1.1f) return s;
+  if (nx < -margin || nx > margin || ny < -margin || ny > margin) return s;
   s.x = (nx * 0.5f + 0.5f) * v.screen_w;
   s.y = (0.5f - ny * 0.5f) * v.screen_h;
   s.depth_m = c.w;
@@ -36,7 +30,7 @@ Screen project(const LabelView& v, glm::vec3 p) {
   return s;
 }
 
-float height_at(const LabelView& v, double x, double y) {
+float view_height_at(const LabelView& v, double x, double y) {
   const terrain::MapXy p{x, y};
   if (v.detail && v.detail->grid.contains(p)) {
     const float h = terrain::sample_bilinear(*v.detail, p);
@@ -45,20 +39,39 @@ float height_at(const LabelView& v, double x, double y) {
   return v.dem ? terrain::sample_bilinear(*v.dem, p) : std::nanf("");
 }
 
-// True when the terrain rises above the straight line from p to the eye somewhere between.
-bool occluded(const LabelView& v, glm::vec3 p) {
+bool terrain_occludes(const LabelView& v, glm::vec3 p, int steps, float clearance_m) {
   const glm::vec3 d = v.eye_m - p;
-  const float horizontal = std::hypot(d.x, d.y);
-  if (horizontal < 1.0f) return false;
-  const int steps = 48;
+  if (std::hypot(d.x, d.y) < 1.0f) return false;
   for (int k = 1; k < steps; ++k) {
     const float t = static_cast<float>(k) / steps;
     const glm::vec3 q = p + d * t;
-    const float h = height_at(v, q.x, q.y);
-    if (std::isfinite(h) && h * v.vertical_exaggeration > q.z + 2.0f) return true;
+    const float h = view_height_at(v, q.x, q.y);
+    if (std::isfinite(h) && h * v.vertical_exaggeration > q.z + clearance_m) return true;
   }
   return false;
 }
+
+ImU32 rgba(float r, float g, float b, float a) {
+  return ImGui::ColorConvertFloat4ToU32(ImVec4(r, g, b, std::clamp(a, 0.0f, 1.0f)));
+}
+
+void halo_text(ImDrawList* list, ImVec2 at, ImU32 colour, float alpha, const char* text) {
+  const ImU32 shadow = rgba(0.0f, 0.0f, 0.0f, 0.85f * alpha);
+  for (const ImVec2 o : {ImVec2(-1, 0), ImVec2(1, 0), ImVec2(0, -1), ImVec2(0, 1), ImVec2(1, 1)})
+    list->AddText(ImVec2(at.x + o.x, at.y + o.y), shadow, text);
+  list->AddText(at, colour, text);
+}
+
+namespace {
+
+using Screen = ScreenPoint;
+
+Screen project(const LabelView& v, glm::vec3 p) { return project_to_screen(v, p); }
+
+float height_at(const LabelView& v, double x, double y) { return view_height_at(v, x, y); }
+
+// True when the terrain rises above the straight line from p to the eye somewhere between.
+bool occluded(const LabelView& v, glm::vec3 p) { return terrain_occludes(v, p, 48, 2.0f); }
 
 struct Placed {
   ImVec2 min, max;
@@ -68,18 +81,6 @@ bool overlaps(const std::vector<Placed>& placed, ImVec2 a, ImVec2 b) {
   for (const Placed& p : placed)
     if (a.x < p.max.x && b.x > p.min.x && a.y < p.max.y && b.y > p.min.y) return true;
   return false;
-}
-
-ImU32 rgba(float r, float g, float b, float a) {
-  return ImGui::ColorConvertFloat4ToU32(ImVec4(r, g, b, std::clamp(a, 0.0f, 1.0f)));
-}
-
-// Text with a dark halo, so it reads on lit regolith and on black shadow alike.
-void halo_text(ImDrawList* list, ImVec2 at, ImU32 colour, float alpha, const char* text) {
-  const ImU32 shadow = rgba(0.0f, 0.0f, 0.0f, 0.85f * alpha);
-  for (const ImVec2 o : {ImVec2(-1, 0), ImVec2(1, 0), ImVec2(0, -1), ImVec2(0, 1), ImVec2(1, 1)})
-    list->AddText(ImVec2(at.x + o.x, at.y + o.y), shadow, text);
-  list->AddText(at, colour, text);
 }
 
 // A pin: a stem from the ground point up to a round head, the name beside the head.

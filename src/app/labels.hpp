@@ -9,13 +9,13 @@
 
 #include <optional>
 
+#include <imgui.h>
+
 #include <glm/mat4x4.hpp>
 #include <glm/vec3.hpp>
 
 #include "engine/terrain/dem.hpp"
 #include "ui/ui.hpp"
-
-struct ImDrawList;
 
 namespace ce8::app {
 
@@ -31,5 +31,20 @@ struct LabelView {
 };
 
 void draw_labels(ImDrawList* list, const LabelView& view, const std::optional<ui::MapPick>& click);
+
+// Helpers shared with the other overlays drawn on the terrain (traverse_view.cpp).
+struct ScreenPoint {
+  float x = 0.0f, y = 0.0f, depth_m = 0.0f;
+  bool ok = false;  // in front of the camera and within `margin` of the viewport (NDC units)
+};
+ScreenPoint project_to_screen(const LabelView& v, glm::vec3 p, float margin = 1.1f);
+// Terrain height (m, before exaggeration) at map x, y: the local tile where it has data.
+float view_height_at(const LabelView& v, double x, double y);
+// True when the terrain rises more than `clearance_m` above the straight line from p to the eye
+// at one of `steps` points between.
+bool terrain_occludes(const LabelView& v, glm::vec3 p, int steps, float clearance_m);
+ImU32 rgba(float r, float g, float b, float a);
+// Text with a dark halo, readable over bright and dark ground.
+void halo_text(ImDrawList* list, ImVec2 at, ImU32 colour, float alpha, const char* text);
 
 }  // namespace ce8::app

@@ -297,54 +297,16 @@ void TraverseView::update(const terrain::Dem& regional, const terrain::Dem* tile
 
 namespace {
 
-struct Screen {
-  float x = 0.0f, y = 0.0f, depth_m = 0.0f;
-  bool ok = false;
-};
+using Screen = ScreenPoint;
 
 Screen project(const LabelView& v, glm::vec3 p, float margin = 1.1f) {
-  const glm::vec4 c = v.view_proj * glm::vec4(p, 1.0f);
-  Screen s;
-  if (c.w <= 1.0f) return s;
-  const float nx = c.x / c.w, ny = c.y / c.w;
-  if (nx < -margin || nx > margin || ny < -margin || ny > margin) return s;
-  s.x = (nx * 0.5f + 0.5f) * v.screen_w;
-  s.y = (0.5f - ny * 0.5f) * v.screen_h;
-  s.depth_m = c.w;
-  s.ok = true;
-  return s;
+  return project_to_screen(v, p, margin);
 }
 
-float height_at(const LabelView& v, double x, double y) {
-  const terrain::MapXy p{x, y};
-  if (v.detail && v.detail->grid.contains(p)) {
-    const float h = terrain::sample_bilinear(*v.detail, p);
-    if (std::isfinite(h)) return h;
-  }
-  return v.dem ? terrain::sample_bilinear(*v.dem, p) : std::nanf("");
-}
+float height_at(const LabelView& v, double x, double y) { return view_height_at(v, x, y); }
 
 bool occluded(const LabelView& v, glm::vec3 p, int steps) {
-  const glm::vec3 d = v.eye_m - p;
-  if (std::hypot(d.x, d.y) < 1.0f) return false;
-  for (int k = 1; k < steps; ++k) {
-    const float t = static_cast<float>(k) / steps;
-    const glm::vec3 q = p + d * t;
-    const float h = height_at(v, q.x, q.y);
-    if (std::isfinite(h) && h * v.vertical_exaggeration > q.z + 1.0f) return true;
-  }
-  return false;
-}
-
-ImU32 rgba(float r, float g, float b, float a) {
-  return ImGui::ColorConvertFloat4ToU32(ImVec4(r, g, b, std::clamp(a, 0.0f, 1.0f)));
-}
-
-void halo_text(ImDrawList* list, ImVec2 at, ImU32 colour, const char* text) {
-  const ImU32 shadow = rgba(0.0f, 0.0f, 0.0f, 0.85f);
-  for (const ImVec2 o : {ImVec2(-1, 0), ImVec2(1, 0), ImVec2(0, -1), ImVec2(0, 1), ImVec2(1, 1)})
-    list->AddText(ImVec2(at.x + o.x, at.y + o.y), shadow, text);
-  list->AddText(at, colour, text);
+  return terrain_occludes(v, p, steps, 1.0f);
 }
 
 // A flag on a stem: the lander (red) and the goals (cyan, numbered).
@@ -650,7 +612,7 @@ void TraverseView::draw(ImDrawList* list, const LabelView& v, const ui::UiModel&
     std::snprintf(text, sizeof text, "%s  (drawn %.0fx)", rover.name.c_str(), scale);
   else
     std::snprintf(text, sizeof text, "%s", rover.name.c_str());
-  halo_text(list, ImVec2(bs.x + 20.0f, bs.y + 6.0f), rgba(1.0f, 0.92f, 0.7f, 1.0f), text);
+  halo_text(list, ImVec2(bs.x + 20.0f, bs.y + 6.0f), rgba(1.0f, 0.92f, 0.7f, 1.0f), 1.0f, text);
 }
 
 std::string TraverseView::status_json(const ui::UiModel& m) const {
