@@ -17,6 +17,8 @@ using terrain::GridGeometry;
 
 constexpr double kPi = 3.14159265358979323846;
 
+constexpr double kR = terrain::kMoonRadiusM;
+constexpr int kNearField = 8;  // columns marched exactly next to each observer
 // clang's cost model for WebAssembly SIMD declines the near-field loop (eight loads at fixed
 // offsets) although it pays there as well: ask for it. GCC vectorises it unasked.
 #if defined(__clang__)
@@ -24,8 +26,7 @@ constexpr double kPi = 3.14159265358979323846;
 #else
 #define CE8_VECTORIZE_LOOP
 #endif
-constexpr double kR = terrain::kMoonRadiusM;
-constexpr int kNearField = 8;  // columns marched exactly next to each observer
+
 // One sweep direction in "view" coordinates: u runs along the look direction over the major
 // axis (the grid axis closer to the direction), v across it; a line of sight advances m cells
 // in v per cell in u (|m| <= 1). Cell index = base + u * du + v * dv.
@@ -98,19 +99,6 @@ inline void split(double v, long long& vlo, double& f) {
   vlo = static_cast<long long>(vf);
   f = v - vf;
   if (f < 1e-9) f = 0.0;
-}
-
-// Terrain height where a line crosses column `u` at minor coordinate v (linear between the two
-// neighbouring cells); NaN outside the grid or on nodata.
-inline double sample_at(const float* H, const Sweep& s, long long u, double v) {
-  long long vlo;
-  double f;
-  split(v, vlo, f);
-  if (vlo < 0 || vlo >= s.V) return std::numeric_limits<double>::quiet_NaN();
-  const long long idx = s.base + u * s.du + vlo * s.dv;
-  if (f == 0.0) return H[idx];
-  if (vlo + 1 >= s.V) return std::numeric_limits<double>::quiet_NaN();
-  return (1.0 - f) * H[idx] + f * H[idx + s.dv];
 }
 
 // The near field of one direction: for every cell, the steepest slope (tan of the elevation)
@@ -315,13 +303,37 @@ void slopes_to_angles(float* band, std::size_t n) {
   for (std::size_t i = 0; i < n; ++i) band[i] = atan_f(band[i]);
 }
 
+// Line c = L p + r crosses column u at v = p + (r / L + m u): the cell below and the weight of
+// the one above depend only on r and u, so they come from a table instead of a floor per sample
+// (vlo = p + fl[r U + u], f = fr[r U + u]; floor is a libm call on baseline x86-64).
+struct LineTable {
+  std::vector<int> fl;
+  std::vector<double> fr;
+};
+
+LineTable make_line_table(const Sweep& s) {
+  const int L = s.lines_per_cell;
+  LineTable t;
+  t.fl.resize(static_cast<std::size_t>(L) * s.U);
+  t.fr.resize(static_cast<std::size_t>(L) * s.U);
+  for (int r = 0; r < L; ++r)
+    for (int u = 0; u < s.U; ++u) {
+      long long vlo;
+      double f;
+      split(static_cast<double>(r) / L + s.m * u, vlo, f);
+      t.fl[static_cast<std::size_t>(r) * s.U + u] = static_cast<int>(vlo);
+      t.fr[static_cast<std::size_t>(r) * s.U + u] = f;
+    }
+  return t;
+}
+
 // Sweeps lines [c0, c1) of one direction, adding each observer's blended horizon into `band`.
 // `ts`/`gs` are scratch stacks of at least U entries; `nf` holds the near-field slopes
 // (near_field_rows). The hull lags kNearField columns behind the observer and answers for
 // everything farther (blended between the two lines beside the observer, where a lateral
 // offset of under one cell matters little); the near field is exact on its own line.
-void sweep_lines(const Dem& dem, const Sweep& s, const HorizonOptions& o, long long c0,
-                 long long c1, double* ts, double* gs, const float* nf, float* band) {
+void sweep_lines(const Dem& dem, const Sweep& s, const LineTable& t, const HorizonOptions& o,
+                 long long c0, long long c1, double* ts, double* gs, const float* nf, float* band) {
   const float* H = dem.height_m.data();
   const double k2 = o.curvature ? 1.0 / (2.0 * kR) : 0.0;  // G = h - k2 t^2
   const double kq = 2.0 * k2;                              // slope offset t0 / R
@@ -329,19 +341,8 @@ void sweep_lines(const Dem& dem, const Sweep& s, const HorizonOptions& o, long l
   const double eye = o.observer_height_m;
   const double ninf = -std::numeric_limits<double>::infinity();
   const int L = s.lines_per_cell;
-  // Line c = L p + r crosses column u at v = p + (r / L + m u): the cell below and the weight of
-  // the one above depend only on r and u, so they come from a table instead of a floor per
-  // sample (vlo = p + fl[r][u], f = fr[r][u]).
-  std::vector<int> fl(static_cast<std::size_t>(L) * s.U);
-  std::vector<double> fr(static_cast<std::size_t>(L) * s.U);
-  for (int r = 0; r < L; ++r)
-    for (int u = 0; u < s.U; ++u) {
-      long long vlo;
-      double f;
-      split(static_cast<double>(r) / L + s.m * u, vlo, f);
-      fl[static_cast<std::size_t>(r) * s.U + u] = static_cast<int>(vlo);
-      fr[static_cast<std::size_t>(r) * s.U + u] = f;
-    }
+  const std::vector<int>& fl = t.fl;
+  const std::vector<double>& fr = t.fr;
   // Indices in the loops are ptrdiff_t: 32-bit in WebAssembly, where 64-bit arithmetic on
   // addresses costs extra wraps. (Grids stay below 2^31 cells: terrain limits.)
   using idx_t = std::ptrdiff_t;
@@ -427,6 +428,18 @@ void sweep_lines(const Dem& dem, const Sweep& s, const HorizonOptions& o, long l
 
 }  // namespace
 
+// What a direction's passes need, built once per direction (HorizonJob keeps the current one
+// between step() calls).
+struct DirectionPlan {
+  Sweep sweep;
+  NearPattern near;
+  LineTable lines;
+  DirectionPlan(const GridGeometry& g, double az, const HorizonOptions& o)
+      : sweep(make_sweep(g, az, o.lines_per_cell)),
+        near(make_near_pattern(sweep, o)),
+        lines(make_line_table(sweep)) {}
+};
+
 Status check_horizon_request(const GridGeometry& grid, const HorizonOptions& o) {
   if (auto g = terrain::check_grid(grid); !g) return g.error();
   if (o.directions < kMinDirections || o.directions > kMaxDirections)
@@ -481,6 +494,8 @@ Result<HorizonJob> HorizonJob::create(const Dem& dem, const HorizonOptions& opti
   return job;
 }
 
+HorizonJob::~HorizonJob() = default;
+
 HorizonJob::HorizonJob(HorizonJob&& o) noexcept
     : dem_(o.dem_),
       map_(std::move(o.map_)),
@@ -489,7 +504,8 @@ HorizonJob::HorizonJob(HorizonJob&& o) noexcept
       next_line_(o.next_line_),
       next_nf_row_(o.next_nf_row_),
       scratch_(std::move(o.scratch_)),
-      near_(std::move(o.near_)) {
+      near_(std::move(o.near_)),
+      plan_(std::move(o.plan_)) {
   progress_.set_total(o.progress_.total());
   progress_.add(o.progress_.done());
   if (o.cancel_.cancelled()) cancel_.cancel();
@@ -505,14 +521,15 @@ jobs::JobState HorizonJob::step(double budget_s) {
   do {
     if (cancel_.cancelled()) return state_ = jobs::JobState::kCancelled;
     if (next_dir_ >= map_.directions()) return state_ = jobs::JobState::kDone;
-    const Sweep s = make_sweep(map_.grid, map_.azimuth_rad(next_dir_), map_.options.lines_per_cell);
+    if (next_nf_row_ == 0 && next_line_ == 0)
+      plan_ = std::make_unique<DirectionPlan>(map_.grid, map_.azimuth_rad(next_dir_), map_.options);
+    const Sweep& s = plan_->sweep;
     float* band = map_.elevation_rad.data() + cells * next_dir_;  // zero (see create())
     if (next_nf_row_ < map_.grid.height) {
       // Near field first, in slices of rows (roughly 64k cells).
       const int rows = std::max(1, 65536 / std::max(1, map_.grid.width));
       const int j1 = std::min(map_.grid.height, next_nf_row_ + rows);
-      near_field_rows(*dem_, s, make_near_pattern(s, map_.options), map_.options, next_nf_row_, j1,
-                      near_.data());
+      near_field_rows(*dem_, s, plan_->near, map_.options, next_nf_row_, j1, near_.data());
       next_nf_row_ = j1;
       continue;
     }
@@ -520,8 +537,8 @@ jobs::JobState HorizonJob::step(double budget_s) {
     const long long chunk = std::max<long long>(1, 65536 / std::max(1, s.U));
     const long long c0 = s.c_min + next_line_;
     const long long c1 = std::min(s.c_max + 1, c0 + chunk);
-    sweep_lines(*dem_, s, map_.options, c0, c1, scratch_.data(), scratch_.data() + maxdim,
-                near_.data(), band);
+    sweep_lines(*dem_, s, plan_->lines, map_.options, c0, c1, scratch_.data(),
+                scratch_.data() + maxdim, near_.data(), band);
     progress_.add(static_cast<std::uint64_t>(c1 - c0));
     next_line_ += c1 - c0;
     if (c1 > s.c_max) {
@@ -529,6 +546,7 @@ jobs::JobState HorizonJob::step(double budget_s) {
       ++next_dir_;
       next_line_ = 0;
       next_nf_row_ = 0;
+      plan_.reset();
     }
   } while (jobs::monotonic_seconds() < t_end);
   if (next_dir_ >= map_.directions()) state_ = jobs::JobState::kDone;
@@ -542,6 +560,7 @@ jobs::JobState HorizonJob::run(int threads) {
   if (state_ != jobs::JobState::kRunning) return state_;
   near_.clear();
   near_.shrink_to_fit();
+  plan_.reset();
   const int first = next_dir_;
   const int count = map_.directions() - first;
   const int maxdim = std::max(map_.grid.width, map_.grid.height);
@@ -569,19 +588,19 @@ jobs::JobState HorizonJob::run(int threads) {
       static_cast<std::size_t>(count), threads,
       [&](std::size_t item) {
         const int k = first + static_cast<int>(item);
-        const Sweep s = make_sweep(map_.grid, map_.azimuth_rad(k), map_.options.lines_per_cell);
+        const DirectionPlan plan(map_.grid, map_.azimuth_rad(k), map_.options);
+        const Sweep& s = plan.sweep;
         std::vector<double> stack(2 * static_cast<std::size_t>(maxdim));
         auto near_buffer = acquire();
         BigVector<float>& near = *near_buffer;
         float* band = map_.elevation_rad.data() + cells * k;  // zero (see create())
-        near_field_rows(*dem_, s, make_near_pattern(s, map_.options), map_.options, 0,
-                        map_.grid.height, near.data());
+        near_field_rows(*dem_, s, plan.near, map_.options, 0, map_.grid.height, near.data());
         // Lines in blocks, so cancel and progress react within a direction.
         for (long long c0 = s.c_min; c0 <= s.c_max; c0 += 256) {
           if (cancel_.cancelled()) return;
           const long long c1 = std::min(s.c_max + 1, c0 + 256);
-          sweep_lines(*dem_, s, map_.options, c0, c1, stack.data(), stack.data() + maxdim,
-                      near.data(), band);
+          sweep_lines(*dem_, s, plan.lines, map_.options, c0, c1, stack.data(),
+                      stack.data() + maxdim, near.data(), band);
           progress_.add(static_cast<std::uint64_t>(c1 - c0));
         }
         release(std::move(near_buffer));

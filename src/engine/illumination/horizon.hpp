@@ -37,6 +37,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "engine/core/big_buffer.hpp"
@@ -92,6 +93,8 @@ struct HorizonMap {
 // Progressive / threaded horizon computation (see jobs.hpp): work items are directions; a
 // direction is swept in slices of lines, so step() returns within its budget even for big grids.
 // The job holds a reference to the DEM: keep it alive and unchanged until the job ends.
+struct DirectionPlan;  // per-direction tables (horizon.cpp)
+
 class HorizonJob final : public jobs::SteppedJob {
  public:
   // Fails on bad options or when the map would exceed the memory limit (nothing allocated).
@@ -108,6 +111,7 @@ class HorizonJob final : public jobs::SteppedJob {
   const HorizonMap& result() const { return map_; }
 
   HorizonJob(HorizonJob&& other) noexcept;
+  ~HorizonJob() override;
   HorizonJob& operator=(HorizonJob&&) = delete;
 
  private:
@@ -121,7 +125,8 @@ class HorizonJob final : public jobs::SteppedJob {
   long long next_line_ = 0;  // and its next line (relative to the first)
   int next_nf_row_ = 0;      // near-field pass of that direction: next grid row
   std::vector<double> scratch_;
-  BigVector<float> near_;  // near-field slopes of the direction being swept
+  BigVector<float> near_;                // near-field slopes of the direction being swept
+  std::unique_ptr<DirectionPlan> plan_;  // that direction's tables, built once
 };
 
 // Blocking convenience: the whole map on `threads` threads (1: inline). For progress and
