@@ -22,11 +22,11 @@ void big_buffer_free(void* p, std::size_t bytes) noexcept;
 }  // namespace detail
 
 template <class T>
-struct UninitAllocator {
+struct ZeroedStorageAllocator {
   using value_type = T;
-  UninitAllocator() = default;
+  ZeroedStorageAllocator() = default;
   template <class U>
-  UninitAllocator(const UninitAllocator<U>&) noexcept {}
+  ZeroedStorageAllocator(const ZeroedStorageAllocator<U>&) noexcept {}
   T* allocate(std::size_t n) {
     if (n > static_cast<std::size_t>(-1) / sizeof(T)) throw std::bad_alloc();
     return static_cast<T*>(detail::big_buffer_allocate(n * sizeof(T)));
@@ -41,12 +41,12 @@ struct UninitAllocator {
       ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
   }
   template <class U>
-  bool operator==(const UninitAllocator<U>&) const noexcept {
+  bool operator==(const ZeroedStorageAllocator<U>&) const noexcept {
     return true;
   }
 };
 
 template <class T>
-using BigVector = std::vector<T, UninitAllocator<T>>;
+using BigVector = std::vector<T, ZeroedStorageAllocator<T>>;
 
 }  // namespace ce8

@@ -75,7 +75,7 @@ struct HorizonMap {
   HorizonOptions options;
   // Band-major: elevation_rad[k * cells + j * width + i] = horizon elevation (radians) of cell
   // (i, j) toward direction k. NaN where the cell is nodata.
-  BigVector<float> elevation_rad;  // (not zero-filled on allocation: core/big_buffer.hpp)
+  BigVector<float> elevation_rad;  // zeroed by its allocator, no fill pass (core/big_buffer.hpp)
 
   int directions() const { return options.directions; }
   std::size_t cells() const { return grid.cells(); }
