@@ -134,8 +134,10 @@ void draw_horizon_view(const ephemeris::AzEl& sun, const ephemeris::AzEl& earth,
       }
       if (turn != 0.0) continue;
       const float lx = std::clamp(c.x + r + 3.0f, p0.x + 2.0f, p1.x - 40.0f);
-      const float ly = std::clamp(c.y - r - ImGui::GetTextLineHeight(), p0.y + 2.0f,
-                                  p1.y - 2.0f * ImGui::GetTextLineHeight());
+      // Below the "+8 deg" scale label, so a body high in the chart does not write over it.
+      const float ly =
+          std::clamp(c.y - r - ImGui::GetTextLineHeight(), p0.y + 3.0f + ImGui::GetTextLineHeight(),
+                     p1.y - 2.0f * ImGui::GetTextLineHeight());
       dl->AddText(ImVec2(lx, ly), color, label);
     }
   };
