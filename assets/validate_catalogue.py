@@ -135,6 +135,71 @@ def check_assumed(obj, where):
         if not isinstance(v, str) or not v.strip():
             raise Bad(f"{where}: assumed '{k}' needs its basis (a non-empty string)")
 
+# What a site's description claims about the ground (engine: kSiteSettings in catalogue.hpp).
+SITE_SETTINGS = ["plateau", "summit", "massif", "peak", "ridge", "rim", "plain", "crater-floor"]
+CHANGE8 = "change-8"
+
+
+def check_site(e, where, context):
+    text(e, "name", where)
+    text(e, "description", where)
+    mission = text(e, "mission", where)
+    if context and mission == CHANGE8:
+        raise Bad(f"{where}: mission of a context site must not be \"change-8\" "
+                  "(Chang'e-8's sites go in entries)")
+    if not context and mission != CHANGE8:
+        raise Bad(f"{where}: mission must be \"change-8\" (other missions' sites go in \"context\")")
+    if e.get("setting") not in SITE_SETTINGS:
+        raise Bad(f"{where}: setting must be one of {', '.join(SITE_SETTINGS)}")
+    num(e, "lat_deg", -90, 90, where)
+    num(e, "lon_deg", -360, 360, where)
+    if context:
+        num(e, "uncertainty_km", 0, 500, where)
+    if "aliases" in e:
+        a = e["aliases"]
+        if context:
+            raise Bad(f"{where}: aliases are for Chang'e-8 sites only")
+        if not isinstance(a, list) or not all(isinstance(x, str) and ID_RE.match(x) for x in a):
+            raise Bad(f"{where}: aliases must be ids (lower-case letters, digits and '-')")
+
+
+def check_sites(doc):
+    """Chang'e-8's candidate sites ("entries") and other missions' sites ("context", kept apart,
+    each with its own sources). Ids and aliases share one namespace."""
+    entries = check_common("sites", doc)
+    names = set()
+    for e in entries:
+        where = f"sites.json: entry '{e['id']}'"
+        check_site(e, where, False)
+        names.add(e["id"])
+    for e in entries:
+        for a in e.get("aliases", []):
+            if a in names:
+                raise Bad(f"sites.json: entry '{e['id']}': alias '{a}' is already an id or alias")
+            names.add(a)
+    ctx = doc.get("context", [])
+    if not isinstance(ctx, list):
+        raise Bad("sites.json: \"context\" must be an array")
+    for i, e in enumerate(ctx):
+        if not isinstance(e, dict):
+            raise Bad(f"sites.json: context entry #{i + 1} must be an object")
+        eid = e.get("id")
+        if not isinstance(eid, str) or not ID_RE.match(eid):
+            raise Bad(f"sites.json: context entry #{i + 1}: id must be lower-case letters, "
+                      "digits and '-'")
+        where = f"sites.json: context entry '{eid}'"
+        if eid in names:
+            raise Bad(f"{where}: duplicate id")
+        names.add(eid)
+        s = e.get("sources")
+        if not isinstance(s, list) or not s:
+            raise Bad(f"{where}: sources must be a non-empty array")
+        for r in s:
+            if r not in doc["sources"]:
+                raise Bad(f"{where}: unknown source '{r}'")
+        check_site(e, where, True)
+        check_assumed(e, where)
+
 
 def check(docs):
     p = docs["participants"]
@@ -178,12 +243,7 @@ def check(docs):
             raise Bad(f"{where}: sources must name entries of \"sources\"")
         check_assumed(b, where)
 
-    for e in check_common("sites", docs["sites"]):
-        where = f"sites.json: entry '{e['id']}'"
-        text(e, "name", where)
-        text(e, "description", where)
-        num(e, "lat_deg", -90, 90, where)
-        num(e, "lon_deg", -360, 360, where)
+    check_sites(docs["sites"])
 
     pd = docs["payloads"]
     payload_ids = set()

@@ -131,6 +131,29 @@ struct Doc {
   std::map<std::string, std::string> sources;
 };
 
+// Checks each object of `entries` (ids valid and unique within `seen`) and calls
+// per_entry(entry, checker, sources) for it; returns the first error. `what` names an element in
+// messages ("entry", "context entry").
+template <class F>
+std::optional<Error> check_entries(const std::string& file, const std::string& what,
+                                   const json& entries, std::set<std::string>& seen,
+                                   const std::map<std::string, std::string>& sources, F per_entry) {
+  int n = 0;
+  for (const json& e : entries) {
+    ++n;
+    if (!e.is_object()) return make_error(file + ": " + what + " #" + std::to_string(n) + " must be an object");
+    auto id = e.find("id");
+    if (id == e.end() || !id->is_string() || !valid_id(id->get<std::string>()))
+      return make_error(file + ": " + what + " #" + std::to_string(n) +
+                        ": id must be lower-case letters, digits and '-'");
+    Checker c{file + ": " + what + " '" + id->get<std::string>() + "'", std::nullopt};
+    if (!seen.insert(id->get<std::string>()).second) c.fail("duplicate id");
+    if (!c.error) per_entry(e, c, sources);
+    if (c.error) return *c.error;
+  }
+  return std::nullopt;
+}
+
 // Parses one file and checks what every kind shares; calls per_entry(entry, checker) for each.
 template <class F>
 Result<Doc> parse_kind(std::string_view kind, std::string_view text, F per_entry) {
@@ -158,19 +181,7 @@ Result<Doc> parse_kind(std::string_view kind, std::string_view text, F per_entry
   if (entries == doc.root.end() || !entries->is_array() || entries->empty())
     return make_error(file + ": \"entries\" must be a non-empty array");
   std::set<std::string> seen;
-  int n = 0;
-  for (const json& e : *entries) {
-    ++n;
-    if (!e.is_object()) return make_error(file + ": entry #" + std::to_string(n) + " must be an object");
-    auto id = e.find("id");
-    if (id == e.end() || !id->is_string() || !valid_id(id->get<std::string>()))
-      return make_error(file + ": entry #" + std::to_string(n) +
-                        ": id must be lower-case letters, digits and '-'");
-    Checker c{file + ": entry '" + id->get<std::string>() + "'", std::nullopt};
-    if (!seen.insert(id->get<std::string>()).second) c.fail("duplicate id");
-    if (!c.error) per_entry(e, c, doc.sources);
-    if (c.error) return *c.error;
-  }
+  if (auto bad = check_entries(file, "entry", *entries, seen, doc.sources, per_entry)) return *bad;
   return doc;
 }
 
@@ -187,6 +198,38 @@ bool contains(const std::vector<std::string>& v, const std::string& s) {
   for (const auto& x : v)
     if (x == s) return true;
   return false;
+}
+
+// One site of sites.json: a Chang'e-8 candidate ("entries", mission "change-8", optional
+// aliases) or another mission's site ("context": its own mission and an uncertainty_km).
+LandingSite parse_site(const json& e, Checker& c, const std::map<std::string, std::string>& table,
+                       bool context) {
+  LandingSite s;
+  s.id = e["id"].get<std::string>();
+  s.name = c.text(e, "name");
+  s.description = c.text(e, "description");
+  s.terrain = c.text(e, "terrain", false);
+  s.mission = c.text(e, "mission");
+  if (!c.error && context == (s.mission == kChange8Mission))
+    c.fail(context ? "mission of a context site must not be \"change-8\" (Chang'e-8's sites go in entries)"
+                   : "mission must be \"change-8\" (other missions' sites go in \"context\")");
+  s.setting = c.text(e, "setting");
+  bool known = false;
+  for (const char* k : kSiteSettings) known = known || s.setting == k;
+  if (!c.error && !known)
+    c.fail("setting must be one of plateau, summit, massif, peak, ridge, rim, plain, crater-floor");
+  s.lat_deg = c.number(e, "lat_deg", -90, 90);
+  s.lon_deg = c.number(e, "lon_deg", -360, 360);
+  if (context) s.uncertainty_km = c.number(e, "uncertainty_km", 0, 500);
+  if (e.contains("aliases")) {
+    if (context) c.fail("aliases are for Chang'e-8 sites only");
+    s.aliases = c.strings(e, "aliases");
+    for (const auto& a : s.aliases)
+      if (!c.error && !valid_id(a)) c.fail("aliases must be ids (lower-case letters, digits and '-')");
+  }
+  s.sources = c.sources(e, table);
+  s.assumed = c.assumed(e);
+  return s;
 }
 
 }  // namespace
@@ -219,7 +262,16 @@ const Payload* Catalogue::find_payload(std::string_view id) const {
 }
 
 const LandingSite* Catalogue::find_site(std::string_view id) const {
-  for (const auto& s : sites)
+  for (const auto& s : sites) {
+    if (s.id == id) return &s;
+    for (const auto& a : s.aliases)
+      if (a == id) return &s;
+  }
+  return nullptr;
+}
+
+const LandingSite* Catalogue::find_context_site(std::string_view id) const {
+  for (const auto& s : context_sites)
     if (s.id == id) return &s;
   return nullptr;
 }
@@ -309,21 +361,28 @@ Result<Catalogue> load_catalogue(const CatalogueTexts& texts) {
     cat.sources["mission"] = doc->sources;
   }
 
-  // sites
+  // sites: Chang'e-8's candidates ("entries") and other missions' sites ("context")
   {
     auto doc = parse_kind("sites", texts.sites, [&](const json& e, Checker& c, const Table& t) {
-      LandingSite s;
-      s.id = e["id"].get<std::string>();
-      s.name = c.text(e, "name");
-      s.description = c.text(e, "description");
-      s.terrain = c.text(e, "terrain", false);
-      s.lat_deg = c.number(e, "lat_deg", -90, 90);
-      s.lon_deg = c.number(e, "lon_deg", -360, 360);
-      s.sources = c.sources(e, t);
-      s.assumed = c.assumed(e);
-      cat.sites.push_back(std::move(s));
+      cat.sites.push_back(parse_site(e, c, t, false));
     });
     if (!doc) return doc.error();
+    std::set<std::string> seen;  // ids and aliases: one namespace for both lists
+    for (const auto& s : cat.sites) {
+      seen.insert(s.id);
+      for (const auto& a : s.aliases)
+        if (!seen.insert(a).second)
+          return make_error("sites.json: entry '" + s.id + "': alias '" + a + "' is already an id or alias");
+    }
+    auto ctx = doc->root.find("context");
+    if (ctx != doc->root.end()) {
+      if (!ctx->is_array()) return make_error("sites.json: \"context\" must be an array");
+      auto bad = check_entries("sites.json", "context entry", *ctx, seen, doc->sources,
+                               [&](const json& e, Checker& c, const Table& t) {
+                                 cat.context_sites.push_back(parse_site(e, c, t, true));
+                               });
+      if (bad) return *bad;
+    }
     cat.sources["sites"] = doc->sources;
   }
 

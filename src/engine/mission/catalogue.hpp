@@ -21,8 +21,8 @@ namespace ce8::mission {
 inline constexpr std::size_t kMaxCatalogueBytes = 1u << 20;  // per file
 inline constexpr int kMaxCatalogueDepth = 16;                // nesting of arrays/objects
 
-using Sources = std::vector<std::string>;              // ids of the file's sources table
-using Assumed = std::map<std::string, std::string>;    // field -> basis
+using Sources = std::vector<std::string>;            // ids of the file's sources table
+using Assumed = std::map<std::string, std::string>;  // field -> basis
 
 struct Participant {
   std::string id, name, level, country, region;
@@ -59,9 +59,20 @@ struct LanderPower {
   Assumed assumed;
 };
 
+// What a site's description claims about the ground there (sites.json "setting"), so that a test
+// can hold each site against real terrain.
+inline constexpr const char* kSiteSettings[] = {"plateau", "summit", "massif", "peak",
+                                                "ridge",   "rim",    "plain",  "crater-floor"};
+// sites.json "mission" of Chang'e-8's own candidate sites; context sites name another mission.
+inline constexpr const char* kChange8Mission = "change-8";
+
 struct LandingSite {
   std::string id, name, description, terrain;
+  std::string mission;               // "change-8", or the other mission ("artemis-iii", "im-2")
+  std::string setting;               // one of kSiteSettings
+  std::vector<std::string> aliases;  // other ids that name the same site ("mons-mouton")
   double lat_deg = 0.0, lon_deg = 0.0;
+  double uncertainty_km = 0.0;  // context sites: how far the real region may be from the point
   Sources sources;
   Assumed assumed;
 };
@@ -77,10 +88,10 @@ struct Constraints {
 struct Payload {
   std::string id, name, owner, carrier, kind, description;
   double mass_kg = 0.0;
-  double power_w = 0.0;    // while operating
-  double standby_w = 0.0;  // keep-alive / survival heating while not operating
-  double data_kbps = 0.0;  // while operating
-  double hours_per_day = 0.0;  // operation wanted per 24 h
+  double power_w = 0.0;           // while operating
+  double standby_w = 0.0;         // keep-alive / survival heating while not operating
+  double data_kbps = 0.0;         // while operating
+  double hours_per_day = 0.0;     // operation wanted per 24 h
   bool powered_by_lander = true;  // false: own solar power (rovers, robot)
   bool noisy = false;             // disturbs a needs_quiet payload while operating
   Constraints constraints;
@@ -104,15 +115,19 @@ struct Catalogue {
   std::vector<Fact> facts;
   BudgetRules budget;
   LanderPower lander_power;
-  std::vector<LandingSite> sites;
-  std::vector<std::string> carriers;  // "lander", "chinese-rover", "international"
+  std::vector<LandingSite> sites;          // Chang'e-8's candidate landing sites only
+  std::vector<LandingSite> context_sites;  // other missions' sites (sites.json "context")
+  std::vector<std::string> carriers;       // "lander", "chinese-rover", "international"
   std::vector<Payload> payloads;
   std::vector<Rover> rovers;
   // Each file's sources table: kind -> (id -> description).
   std::map<std::string, std::map<std::string, std::string>> sources;
 
   const Payload* find_payload(std::string_view id) const;
+  // A Chang'e-8 site by id or alias ("leibnitz-beta" and "mons-mouton" are the same site); never
+  // a context site.
   const LandingSite* find_site(std::string_view id) const;
+  const LandingSite* find_context_site(std::string_view id) const;
 };
 
 // Parses and checks the five texts. Errors name the file and the entry:
