@@ -69,6 +69,7 @@ ce8::Status apply_scenario(const scenario::Scenario& s, UiModel& m) {
   if (s.site.id == "south-pole") sky_site = 0;
   for (int i = 0; i < 4; ++i)
     if (s.site.id == kSiteIds[i]) sky_site = i + 1;
+  if (s.site.id == "mons-mouton") sky_site = 1;  // the IAU name of Leibnitz Beta: same site
   if (sky_site < 0) {
     m.map_click = MapPick{s.site.lat_deg, s.site.lon_deg, s.site.height_m};
     sky_site = kSkySiteMapClick;

@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { shots, watchErrors } from './helpers.mjs';
 
-const kLander = [-86.3, 38.0];  // Leibnitz Beta plateau (the app's landing site)
+const kLander = [-86.3, 38.0];  // a point on the synthetic plateau (generator.cpp), not the catalogue site
 const kGoal = [-86.28, 38.8];
 const R = 1737400;
 

@@ -368,8 +368,8 @@ Result<Catalogue> load_catalogue(const CatalogueTexts& texts) {
     });
     if (!doc) return doc.error();
     std::set<std::string> seen;  // ids and aliases: one namespace for both lists
+    for (const auto& s : cat.sites) seen.insert(s.id);
     for (const auto& s : cat.sites) {
-      seen.insert(s.id);
       for (const auto& a : s.aliases)
         if (!seen.insert(a).second)
           return make_error("sites.json: entry '" + s.id + "': alias '" + a + "' is already an id or alias");

@@ -197,7 +197,8 @@ constexpr char kB64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012
 Status validate_scenario(const Scenario& s, const mission::Catalogue* catalogue) {
   if (!s.site.id.empty() && !in_list(kScenarioSiteIds, s.site.id))
     return err("site.id '" + s.site.id +
-               "' is not a known site (south-pole, leibnitz-beta, shackleton-de-gerlache-ridge, "
+               "' is not a known site (south-pole, leibnitz-beta or mons-mouton, "
+               "shackleton-de-gerlache-ridge, "
                "amundsen, cabeus, or leave it out)");
   CE8_TRY(check_range("site.lat_deg", s.site.lat_deg, -90.0, 90.0));
   CE8_TRY(check_range("site.lon_deg", s.site.lon_deg, -360.0, 360.0));

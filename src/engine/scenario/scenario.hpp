@@ -3,7 +3,7 @@
 //
 // JSON (docs/classroom.md; every field optional except "kind" and "version"):
 //   {"kind": "ce8-scenario", "version": 1,
-//    "site": {"id": "leibnitz-beta", "lat_deg": -86.3, "lon_deg": 38.0, "height_m": 0},
+//    "site": {"id": "leibnitz-beta", "lat_deg": -84.6, "lon_deg": 29.5, "height_m": 0},
 //    "clock": {"tt_s": 909316869.184, "utc": "2028-10-25T00:00:00.000Z", "speed_index": 2,
 //              "playing": false},
 //    "rover": "pk-suparco-rover", "manifest": ["it-laser-retroreflector", ...],
@@ -38,9 +38,12 @@ inline constexpr std::size_t kMaxScenarioPayloads = 64;
 inline constexpr std::size_t kMaxScenarioWaypoints = 256;
 inline constexpr int kScenarioVersion = 1;
 
-// Named sites a scenario may refer to ("" = a custom point, e.g. a map click).
-inline constexpr const char* kScenarioSiteIds[] = {
-    "south-pole", "leibnitz-beta", "shackleton-de-gerlache-ridge", "amundsen", "cabeus"};
+// Named sites a scenario may refer to ("" = a custom point, e.g. a map click). "mons-mouton" is
+// the IAU name of the Leibnitz Beta plateau: the same site as "leibnitz-beta" (which old links
+// use and the app writes).
+inline constexpr const char* kScenarioSiteIds[] = {"south-pole",  "leibnitz-beta",
+                                                   "mons-mouton", "shackleton-de-gerlache-ridge",
+                                                   "amundsen",    "cabeus"};
 // Panel names a scenario may list as open.
 inline constexpr const char* kScenarioPanelNames[] = {
     "participants", "sites",      "payloads", "traverse",  "illumination", "sky",
