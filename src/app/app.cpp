@@ -24,11 +24,11 @@
 namespace ce8::app {
 namespace {
 
-// The built-in terrain in the browser and the desktop app: the regional extent at 1024 x 1024
-// cells of 450 m (461 km across: the pole and all four candidate regions). About 1.7 s of work
-// in WebAssembly, spread over frames; the CLI makes finer grids and local tiles.
+// The built-in terrain in the browser and the desktop app: the real Moon (LOLA, embedded) on
+// 1024 x 1024 cells of 600 m (614 km across: the whole cap to 80 S), spread over frames; the
+// CLI makes finer grids and local tiles.
 constexpr int kTerrainCells = 1024;
-constexpr double kTerrainCellM = 450.0;
+constexpr double kTerrainCellM = 600.0;
 constexpr double kFrameBudgetS = 0.015;  // work per frame while building, keeps the page alive
 // Background terrain work while the explorer runs (import, local tiles): a smaller share of each
 // frame, so the view keeps moving at a usable rate.
@@ -169,9 +169,20 @@ bool App::create_window() {
   return true;
 }
 
+Result<terrain::ProgressiveDem> App::start_builtin_job(const terrain::GridGeometry& grid) {
+  if (!moon_) {
+    auto moon = terrain::LolaTerrain::builtin();
+    if (!moon) return moon.error();
+    moon_ = std::move(*moon);
+  }
+  return terrain::ProgressiveDem::start(grid, moon_);
+}
+
 void App::generate_terrain_step() {
   if (!dem_job_) {
-    auto job = terrain::ProgressiveDem::start(terrain::regional_grid(kTerrainCells, kTerrainCellM));
+    const terrain::GridGeometry grid = terrain::regional_grid(kTerrainCells, kTerrainCellM);
+    auto job = start_builtin_job(grid);
+    moon_note_ = moon_ ? moon_->describe(grid) : std::string();
     if (!job) return fail("could not start the terrain: " + job.error().message);
     dem_job_.emplace(std::move(*job));
   }
@@ -226,6 +237,7 @@ void App::terrain_changed() {
                             static_cast<float>((b.y_min_m + b.y_max_m) / 2));
   camera_.set_limits(std::min(300.0f, half * 0.05f), std::max(900000.0f, half * 4.0f), half);
   ui_.terrain.source = source_;
+  ui_.terrain.data_note = builtin_ ? moon_note_ : std::string();
   ui_.terrain.width = dem_.grid.width;
   ui_.terrain.height = dem_.grid.height;
   ui_.terrain.cell_m = dem_.grid.cell_m;
@@ -270,13 +282,13 @@ void App::import_failed(const std::string& message) {
 }
 
 void App::restore_builtin() {
-  auto job = terrain::ProgressiveDem::start(terrain::regional_grid(kTerrainCells, kTerrainCellM));
+  auto job = start_builtin_job(terrain::regional_grid(kTerrainCells, kTerrainCellM));
   if (!job) {
     ui_.status.error = job.error().message;
     return;
   }
   TerrainBuild b;
-  b.source = "Built-in model";
+  b.source = "Built-in LOLA terrain";
   b.what = "Shaping the south-pole terrain";
   b.gen.emplace(std::move(*job));
   b.started_s = now_s();
@@ -291,7 +303,7 @@ void App::start_local_tile(double lat_deg, double lon_deg) {
   if (tile_renderer_.has_terrain() && tile_dem_.grid.contains(c) &&
       std::hypot(tile_dem_.grid.center().x_m - c.x_m, tile_dem_.grid.center().y_m - c.y_m) < 500.0)
     return;  // already there
-  auto job = terrain::ProgressiveDem::start(grid);
+  auto job = start_builtin_job(grid);
   if (!job) return;
   TerrainBuild b;
   b.local_tile = true;
@@ -386,6 +398,7 @@ void App::finish_terrain_build(TerrainBuild& b) {
     char text[160];
     std::snprintf(text, sizeof text, "%s, built in %.1f s", b.what.c_str(), took_s);
     ui_.terrain.local_tile = text;
+    if (moon_) ui_.terrain.local_tile += ". " + moon_->describe(tile_dem_.grid);
     platform::on_local_tile(text);
     return;
   }

@@ -17,6 +17,7 @@
 #include "engine/terrain/derived.hpp"
 #include "engine/terrain/import.hpp"
 #include "engine/terrain/mesh.hpp"
+#include "engine/terrain/lola_terrain.hpp"
 #include "engine/terrain/progressive.hpp"
 #include "render/camera.hpp"
 #include "render/dem_renderer.hpp"
@@ -79,6 +80,7 @@ class App {
 
   bool create_window();
   void generate_terrain_step();
+  Result<terrain::ProgressiveDem> start_builtin_job(const terrain::GridGeometry& grid);
   void build_meshes_step();
   void handle_event(const SDL_Event& e);
   void render();
@@ -130,7 +132,10 @@ class App {
   int next_mesh_ = 0;
   std::optional<TerrainBuild> build_;
   bool builtin_ = true;
-  std::string source_ = "Built-in model";
+  std::string source_ = "Built-in LOLA terrain";
+  // The real Moon (LOLA data embedded in the engine), loaded once, shared by every build.
+  std::shared_ptr<const terrain::LolaTerrain> moon_;
+  std::string moon_note_;  // what the regional terrain shows is real
   render::DemRenderer tile_renderer_;  // the local tile (none: nothing uploaded)
   terrain::Dem tile_dem_;
   glm::vec4 tile_rect_{0.0f, 0.0f, -1.0f, -1.0f};  // map area the tile draws (x0, y0, x1, y1)

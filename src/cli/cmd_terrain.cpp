@@ -17,6 +17,7 @@
 #include "engine/terrain/dem_io.hpp"
 #include "engine/terrain/derived.hpp"
 #include "engine/terrain/generator.hpp"
+#include "engine/terrain/lola_terrain.hpp"
 
 namespace ce8::cli {
 namespace {
@@ -80,15 +81,21 @@ void register_terrain(CLI::App& app, Runner& runner) {
     int size = kRegionalSize;
     double resolution_m = kRegionalCellM;
     std::uint64_t seed = GeneratorOptions{}.seed;
+    std::string model = "lola";
+    bool no_detail = false;
   };
   auto gen_args = std::make_shared<GenerateArgs>();
   auto* gen = terrain->add_subcommand(
       "generate",
-      "Write the built-in south-pole model (a plausible model, not LOLA data) as a float32 "
-      "GeoTIFF; default: the regional grid centred on the pole");
+      "Write the built-in south-pole terrain (real LOLA heights; detail finer than the data is "
+      "synthetic) as a float32 GeoTIFF; default: the regional grid centred on the pole, to 80 S");
   gen->add_option("--out", gen_args->out, "Output GeoTIFF")->required();
   gen->add_option("--size", gen_args->size, "Cells per side (default 2048, at most 16384)");
-  gen->add_option("--resolution", gen_args->resolution_m, "Cell size in metres (default 225)");
+  gen->add_option("--resolution", gen_args->resolution_m, "Cell size in metres (default 300)");
+  gen->add_option("--model", gen_args->model,
+                  "lola (default: real LOLA heights) or synthetic (the old invented model)");
+  gen->add_flag("--no-detail", gen_args->no_detail,
+                "LOLA heights only: no synthetic detail finer than the data");
   gen->add_option("--center", gen_args->center, "Grid centre LAT,LON in degrees (default: pole)")
       ->allow_extra_args(false);
   gen->add_option("--seed", gen_args->seed, "Seed of the small craters and roughness");
@@ -106,17 +113,36 @@ void register_terrain(CLI::App& app, Runner& runner) {
       }
       const GridGeometry grid = GridGeometry::centered(center, a.size, a.size, a.resolution_m);
       if (auto ok = check_grid(grid); !ok) return fail("--size: " + ok.error().message);
-      auto dem = generate(grid, GeneratorOptions{a.seed});
+      if (a.model != "lola" && a.model != "synthetic")
+        return fail("--model must be lola or synthetic, got '" + a.model + "'");
+      std::shared_ptr<const HeightModel> model;
+      std::string source = "synthetic south-pole model (not LOLA data), seed " +
+                           std::to_string(a.seed);
+      if (a.model == "lola") {
+        auto lola = LolaTerrain::builtin({!a.no_detail, a.seed});
+        if (!lola) return fail(lola.error().message);
+        const double north = northernmost_lat_deg(grid);
+        if (north > (*lola)->cap_lat_deg())
+          return fail("the grid reaches " + std::to_string(north).substr(0, 6) +
+                      " deg latitude; the built-in LOLA terrain covers the cap from " +
+                      std::to_string(static_cast<int>((*lola)->cap_lat_deg())) +
+                      " deg to the pole (use a smaller --size or --resolution)");
+        source = (*lola)->describe(grid);
+        model = *lola;
+      } else {
+        model = std::make_shared<SouthPoleModel>(GeneratorOptions{a.seed});
+      }
+      auto dem = generate(grid, *model);
       if (!dem) return fail(dem.error().message);
       GeoTiffOptions opts;
-      opts.description =
-          "Chang'e-8 Mission Explorer built-in south-pole terrain (a plausible "
-          "model, not LOLA data), seed " +
-          std::to_string(a.seed);
+      opts.description = "Chang'e-8 Mission Explorer built-in south-pole terrain. " + source +
+                         ". Elevation data: NASA/GSFC/LOLA.";
       if (auto w = write_geotiff(*dem, a.out, opts); !w) return fail(w.error().message);
       nlohmann::json j = describe(*dem);
       j["file"] = a.out;
       j["seed"] = a.seed;
+      j["model"] = a.model;
+      j["source"] = source;
       return print(j);
     };
   });
@@ -130,6 +156,46 @@ void register_terrain(CLI::App& app, Runner& runner) {
       if (!dem) return fail(dem.error().message);
       nlohmann::json j = describe(*dem);
       j["file"] = *info_file;
+      return print(j);
+    };
+  });
+
+  struct ImportArgs {
+    std::string in, out;
+    double cap_lat_deg = -80.0;
+    double resolution_m = 0.0;
+  };
+  auto imp_args = std::make_shared<ImportArgs>();
+  auto* imp = terrain->add_subcommand(
+      "import",
+      "Turn any LOLA DEM (PDS3 IMG+LBL, polar stereographic or simple cylindrical, or GeoTIFF) "
+      "into a polar stereographic GeoTIFF");
+  imp->add_option("--in", imp_args->in, "LOLA product: its .LBL (or .IMG) or a GeoTIFF")
+      ->required();
+  imp->add_option("--out", imp_args->out, "Output GeoTIFF")->required();
+  imp->add_option("--cap-lat", imp_args->cap_lat_deg,
+                  "Cylindrical products: the polar grid reaches this latitude (default -80)");
+  imp->add_option("--resolution", imp_args->resolution_m,
+                  "Cylindrical products: cell size in metres (default: the product's own)");
+  imp->callback([&runner, imp_args] {
+    runner.action = [imp_args]() -> int {
+      const ImportArgs& a = *imp_args;
+      if (!(a.cap_lat_deg >= -89.0 && a.cap_lat_deg <= -30.0))
+        return fail("--cap-lat must be between -89 and -30 degrees, got " +
+                    std::to_string(a.cap_lat_deg));
+      if (!(a.resolution_m >= 0.0) || !std::isfinite(a.resolution_m))
+        return fail("--resolution must be a positive number of metres");
+      ReadLimits limits;
+      limits.cylindrical_cap_lat_deg = a.cap_lat_deg;
+      limits.cylindrical_cell_m = a.resolution_m;
+      auto dem = read_dem(a.in, limits);
+      if (!dem) return fail(dem.error().message);
+      GeoTiffOptions opts;
+      opts.description = "Imported from " + a.in + " by ce8 terrain import. Elevation data: NASA/GSFC/LOLA.";
+      if (auto w = write_geotiff(*dem, a.out, opts); !w) return fail(w.error().message);
+      nlohmann::json j = describe(*dem);
+      j["file"] = a.out;
+      j["source"] = a.in;
       return print(j);
     };
   });

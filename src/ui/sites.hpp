@@ -18,7 +18,7 @@ struct NamedSite {
 
 // The same positions as assets/sites.json (the Sites panel takes the text from there, by id).
 // Amundsen and Cabeus are the gazetteer crater centres rounded to 0.1 deg; the ridge point is the
-// midpoint of the modelled Shackleton-de Gerlache ridge (assumed). Mons Mouton, the plateau long
+// ridge's highest ground in the 200 m LOLA grid (assumed). Mons Mouton, the plateau long
 // called Leibnitz Beta, has no published landing point: assumed on its flat top near the
 // gazetteer centre (docs/mission.md). The terrain model (terrain::landing_sites()) follows.
 inline constexpr std::array<NamedSite, 4> kLandingSites = {{
@@ -26,8 +26,8 @@ inline constexpr std::array<NamedSite, 4> kLandingSites = {{
      "CNSA's named target (Apr 2025): the plateau between Malapert and Nobile", -84.6, 29.5,
      70000.0f, "assumed on the flat top, 4 km W of the gazetteer centre"},
     {"shackleton-de-gerlache-ridge", "Shackleton-de Gerlache ridge",
-     "The connecting ridge: among the best-lit ground at the pole", -89.4515, 259.517, 50000.0f,
-     "assumed midpoint of the ridge"},
+     "The connecting ridge: among the best-lit ground at the pole", -89.45, 222.7, 50000.0f,
+     "assumed: the ridge's highest ground in the 200 m LOLA grid"},
     {"amundsen", "Amundsen crater", "103 km crater, centre -84.44, 83.07 E", -84.4, 83.1, 160000.0f,
      "IAU/USGS gazetteer, rounded"},
     {"cabeus", "Cabeus crater", "101 km crater, centre -85.33, 317.87 E", -85.3, 317.9, 160000.0f,

@@ -98,9 +98,9 @@ void draw_status(UiModel& m) {
                                  ImGuiWindowFlags_AlwaysAutoResize |
                                  ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoNav;
   if (ImGui::Begin("##status", nullptr, flags)) {
-    ImGui::TextDisabled(
-        "Lunar south pole, true scale. Terrain: a model shaped by the real craters "
-        "and ridges, not LOLA data");
+    ImGui::TextDisabled("Lunar south pole, true scale. %s",
+                        m.terrain.data_note.empty() ? m.terrain.source.c_str()
+                                                    : m.terrain.data_note.c_str());
     ImGui::TextDisabled(
         "Drag: orbit   Right-drag / Shift-drag: pan   Wheel / pinch: zoom   "
         "%s",

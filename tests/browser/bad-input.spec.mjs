@@ -133,7 +133,7 @@ for (const [what, hash, pattern] of links) {
     expect(notice.split('\n').length).toBe(1);
     expect(notice.length).toBeLessThan(1200);
     // Nothing was applied: the built-in terrain, no fatal error, no console errors.
-    expect(await page.evaluate(() => window.ce8Status.terrain.source)).toBe('Built-in model');
+    expect(await page.evaluate(() => window.ce8Status.terrain.source)).toBe('Built-in LOLA terrain');
     expect(await page.evaluate(() => window.ce8Status.error)).toBeNull();
     expect(errors).toEqual([]);
   });

@@ -50,7 +50,7 @@ test('a GeoTIFF made by ce8 replaces the terrain and the camera flies to it', as
   const errors = watchErrors(page);
   await start(page);
   const before = await page.evaluate(() => window.ce8Status.terrain);
-  expect(before.source).toBe('Built-in model');
+  expect(before.source).toBe('Built-in LOLA terrain');
   expect(before.width).toBe(1024);
   const shotBefore = await page.screenshot({ clip: view });
 

@@ -16,10 +16,17 @@ struct ReadLimits {
   std::int64_t max_file_bytes = std::int64_t{4} << 30;  // 4 GiB
   int max_dimension = kMaxGridDimension;
   std::int64_t max_cells = kMaxGridCells;
+  // Simple cylindrical products (LDEM_4, LDEM_16, ...) are reprojected onto a polar grid
+  // centred on the pole that reaches this latitude (or the product's own northern edge, if
+  // nearer the pole), with cells of `cylindrical_cell_m` (0: the product's latitude spacing).
+  double cylindrical_cap_lat_deg = -80.0;
+  double cylindrical_cell_m = 0.0;
 };
 
-// Reads band 1 of a GeoTIFF, or a PDS3 product (the .LBL label, or the .IMG with a .LBL next to
-// it, or an IMG with an attached label). Checks, before reading pixels: the file exists and
+// Reads band 1 of a GeoTIFF, or a LOLA PDS3 product (the .LBL label, or the .IMG with a .LBL
+// next to it, or an IMG with an attached label) with the engine's own reader (terrain/pds3.hpp):
+// polar stereographic products on their grid, simple cylindrical ones reprojected (see
+// ReadLimits). Checks, before reading pixels: the file exists and
 // is within the size limit, GDAL recognises it, the grid is within the limits, the
 // georeference is north-up with square cells, and the projection is lunar south polar
 // stereographic (kProjString; equivalent variant A/B definitions accepted). Other projections

@@ -16,7 +16,9 @@
 
 #include "engine/core/atomic_file.hpp"
 #include "engine/core/limits.hpp"
+#include "engine/terrain/cylindrical.hpp"
 #include "engine/terrain/dem_io.hpp"
+#include "engine/terrain/pds3.hpp"
 
 namespace ce8::terrain {
 namespace {
@@ -81,6 +83,93 @@ std::string proj4_of(OGRSpatialReferenceH srs) {
   return s;
 }
 
+Result<std::string> read_bytes(const std::string& path, std::int64_t offset, std::int64_t size) {
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (!f) return make_error("cannot open '" + path + "'");
+  std::string out(static_cast<std::size_t>(size), '\0');
+  const bool ok = std::fseek(f, static_cast<long>(offset), SEEK_SET) == 0 &&
+                  std::fread(out.data(), 1, out.size(), f) == out.size();
+  std::fclose(f);
+  if (!ok) return make_error("cannot read " + std::to_string(size) + " bytes of '" + path + "'");
+  return out;
+}
+
+bool starts_with_pds_label(const std::string& path) {
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (!f) return false;
+  char head[32] = {};
+  const std::size_t n = std::fread(head, 1, sizeof head, f);
+  std::fclose(f);
+  const std::string s(head, n);
+  const auto first = s.find_first_not_of(" \t\r\n");
+  return first != std::string::npos && s.compare(first, 14, "PDS_VERSION_ID") == 0;
+}
+
+// The image file a label names, found next to the label (any letter case).
+std::string image_path(const std::string& label_path, const Pds3Label& l) {
+  if (l.image_file.empty()) return label_path;  // attached label
+  const fs::path dir = fs::path(label_path).parent_path();
+  const fs::path direct = dir / l.image_file;
+  std::error_code ec;
+  if (fs::is_regular_file(direct, ec)) return direct.string();
+  for (const auto& e : fs::directory_iterator(dir.empty() ? fs::path(".") : dir, ec))
+    if (lower(e.path().filename().string()) == lower(l.image_file)) return e.path().string();
+  return direct.string();
+}
+
+Result<Dem> read_pds3(const std::string& label_path, const ReadLimits& limits) {
+  std::error_code ec;
+  const auto label_bytes = fs::file_size(label_path, ec);
+  auto text = read_bytes(label_path, 0, std::min<std::int64_t>(label_bytes, 256 * 1024));
+  if (!text) return text.error();
+  auto label = parse_pds3_label(*text);
+  if (!label) return make_error("'" + label_path + "': " + label.error().message);
+  const std::string img = image_path(label_path, *label);
+  if (!fs::is_regular_file(img, ec))
+    return make_error("'" + label_path + "' names the image file '" + label->image_file +
+                      "', which is not next to it");
+  const auto img_bytes = static_cast<std::int64_t>(fs::file_size(img, ec));
+  if (auto s = check_pds3_size(*label, img_bytes); !s)
+    return make_error("'" + label_path + "': " + s.error().message);
+  if (label->projection == Pds3Projection::kPolarStereographic) {
+    if (label->samples > limits.max_dimension || label->lines > limits.max_dimension)
+      return make_error("'" + label_path + "' is " + std::to_string(label->samples) + "x" +
+                        std::to_string(label->lines) + " cells, over the limit of " +
+                        std::to_string(limits.max_dimension) + " cells per side");
+    const ByteRange r = pds3_rows_range(*label, 0, label->lines);
+    auto bytes = read_bytes(img, r.offset, r.size);
+    if (!bytes) return bytes.error();
+    auto dem = pds3_polar(*label, std::as_bytes(std::span(*bytes)));
+    if (!dem) return make_error("'" + label_path + "': " + dem.error().message);
+    return dem;
+  }
+  // The product's northern edge (a band such as LDEM_64's 90 S - 45 S may stop short of the cap).
+  const double step = 1.0 / label->map_resolution_ppd;
+  const double top = label->line_offset * step + 0.5 * step;
+  // The square's corners reach further than its sides: keep them inside the product.
+  const double rho_cap = to_map(latlon_deg(limits.cylindrical_cap_lat_deg, 0.0)).y_m;
+  const double rho_top = to_map(latlon_deg(std::min(-1.0, top - 2.0 * step), 0.0)).y_m;
+  const double reach = std::min(rho_cap, rho_top / std::sqrt(2.0));
+  const double cap = rad_to_deg(to_latlon(MapXy{0.0, reach}).lat_rad);
+  const GridGeometry target = polar_cap_grid(step, cap, limits.cylindrical_cell_m);
+  if (auto s = check_grid(target); !s) return make_error("'" + label_path + "': " + s.error().message);
+  const RowSpan rows = pds3_rows_south_of(*label, northernmost_lat_deg(target));
+  const ByteRange r = pds3_rows_range(*label, rows.first, rows.count);
+  auto bytes = read_bytes(img, r.offset, r.size);
+  if (!bytes) return bytes.error();
+  auto grid = pds3_cylindrical(*label, rows, std::as_bytes(std::span(*bytes)));
+  if (!grid) return make_error("'" + label_path + "': " + grid.error().message);
+  if (target.width > limits.max_dimension)
+    return make_error("'" + label_path + "' reprojected to the cap from " +
+                      std::to_string(static_cast<int>(cap)) + " deg would take " +
+                      std::to_string(target.width) + " cells per side, over the limit of " +
+                      std::to_string(limits.max_dimension) +
+                      ": choose coarser cells or a smaller cap");
+  auto dem = reproject_to_polar(*grid, target);
+  if (!dem) return make_error("'" + label_path + "': " + dem.error().message);
+  return dem;
+}
+
 }  // namespace
 
 Result<Dem> read_dem(const std::string& path, const ReadLimits& limits) {
@@ -98,8 +187,9 @@ Result<Dem> read_dem(const std::string& path, const ReadLimits& limits) {
                       std::to_string(limits.max_file_bytes) + " bytes");
   if (bytes == 0) return make_error("'" + path + "' is empty");
 
-  QuietGdal quiet;
   const std::string open_path = label_for(path);
+  if (starts_with_pds_label(open_path)) return read_pds3(open_path, limits);
+  QuietGdal quiet;
   const char* const drivers[] = {"GTiff", "PDS", "PDS4", nullptr};
   DatasetCloser ds;
   ds.h =

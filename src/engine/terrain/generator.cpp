@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "engine/jobs/jobs.hpp"
 #include "engine/terrain/detmath.hpp"
 
 namespace ce8::terrain {
@@ -20,15 +21,16 @@ constexpr CatalogueCrater kCraters[] = {
     {"Shackleton", -89.67, 130.8, 21.0, 4.2},
 };
 
-// Leibnitz Beta: no published coordinates; assumed plateau centre next to Shoemaker (see
-// docs/terrain.md). Ridge site: the midpoint of the modelled Shackleton-de Gerlache ridge.
-constexpr double kLeibnitzLat = -86.3, kLeibnitzLon = 38.0;
+// Mons Mouton (long called Leibnitz Beta): gazetteer centre about 84.6 S, 31 E; the site is an
+// assumed point on its flat top (assets/sites.json). Ridge site: the ridge's highest ground in
+// the 200 m LOLA grid (assumed). The synthetic model builds its plateau around the site.
+constexpr double kLeibnitzLat = -84.6, kLeibnitzLon = 29.5;
 constexpr double kMalapertLat = -86.0, kMalapertLon = 0.0;
 constexpr LandingSite kSites[] = {
-    {"leibnitz-beta", "Leibnitz Beta plateau", kLeibnitzLat, kLeibnitzLon},
+    {"leibnitz-beta", "Mons Mouton (Leibnitz Beta plateau)", kLeibnitzLat, kLeibnitzLon},
     {"amundsen", "Amundsen crater", -84.4, 83.1},
     {"cabeus", "Cabeus crater", -85.3, 317.9},
-    {"shackleton-de-gerlache-ridge", "Shackleton-de Gerlache ridge", -89.4515, 259.517},
+    {"shackleton-de-gerlache-ridge", "Shackleton-de Gerlache ridge", -89.45, 222.7},
 };
 
 constexpr double kMalapertHeightM = 5500.0;
@@ -36,8 +38,8 @@ constexpr double kLeibnitzHeightM = 6000.0;
 constexpr double kRidgeHeightM = 1000.0;
 constexpr NamedRelief kRelief[] = {
     {"Malapert massif", kMalapertLat, kMalapertLon, kMalapertHeightM},
-    {"Leibnitz Beta plateau", kLeibnitzLat, kLeibnitzLon, kLeibnitzHeightM},
-    {"Shackleton-de Gerlache ridge", -89.4515, 259.517, kRidgeHeightM},
+    {"Mons Mouton (Leibnitz Beta plateau)", kLeibnitzLat, kLeibnitzLon, kLeibnitzHeightM},
+    {"Shackleton-de Gerlache ridge", -89.45, 222.7, kRidgeHeightM},
 };
 
 // splitmix64 finaliser: the model's only source of randomness (no std:: distributions).
@@ -184,16 +186,19 @@ SouthPoleModel::SouthPoleModel(const GeneratorOptions& options) : seed_(mix(opti
     const double lambda = kMaxWavelengthM / static_cast<double>(std::int64_t{1} << n);
     noise_amp_m_[n] = kRoughnessAt1kmM * detmath::pow(lambda / 1000.0, kHurst);
   }
-  for (PlacedCrater& c : craters_) c.background_m = background_m(c.center, 0.0);
+  for (PlacedCrater& c : craters_) c.background_m = background_m(c.center, 0.0, 1e300);
 }
 
-double SouthPoleModel::background_m(MapXy p, double cell_m) const {
-  // Band-limited to the grid: octaves under 2 cells left out, faded in between 2 and 4 cells.
+double SouthPoleModel::background_m(MapXy p, double cell_m, double max_wavelength_m) const {
+  // Band-limited to the grid: octaves under 2 cells left out, faded in between 2 and 4 cells;
+  // and, for detail under real data, octaves over max_wavelength_m left out (faded from half).
   double h = 0.0;
   for (int n = 0; n < kNoiseOctaves; ++n) {
     const double lambda = kMaxWavelengthM / static_cast<double>(std::int64_t{1} << n);
     if (lambda < 2.0 * cell_m) break;
-    const double w = smoothstep(2.0 * cell_m, 4.0 * cell_m, lambda);
+    if (lambda >= max_wavelength_m) continue;
+    const double w = smoothstep(2.0 * cell_m, 4.0 * cell_m, lambda) *
+                     (1.0 - smoothstep(0.5 * max_wavelength_m, max_wavelength_m, lambda));
     // Per-octave lattice offset so the octaves do not share a lattice point at the pole.
     const double off = 0.5 + 97.0 * n / kNoiseOctaves;
     h += w * noise_amp_m_[n] *
@@ -208,7 +213,7 @@ double SouthPoleModel::height_m(MapXy p, double cell_m) const {
   // Fractal roughness, levelled on the floors of the catalogue craters (their impacts erased
   // the older surface: 85% of its departure from the value at the crater centre is removed
   // on the floor, fading out between 0.4 and 0.95 radii, so the rim keeps the local level).
-  double bg = background_m(p, cell_m);
+  double bg = background_m(p, cell_m, 1e300);
   for (const PlacedCrater& c : craters_) {
     const double dx = p.x_m - c.center.x_m, dy = p.y_m - c.center.y_m;
     const double reach = 0.5 * c.shape.diameter_m * c.scale;
@@ -264,10 +269,18 @@ double SouthPoleModel::height_m(MapXy p, double cell_m) const {
     if (r2 >= reach * reach) continue;
     h += crater_profile_m(c.shape, std::sqrt(r2) / c.scale);
   }
-  // Small craters: power-law size-frequency distribution on hashed lattices, one per octave.
+  h += small_craters_m(p, cell_m, 1e300);
+  return h;
+}
+
+// Small craters: power-law size-frequency distribution on hashed lattices, one per octave;
+// diameters from about 3 cells up to max_diameter_m (faded out from a quarter of it).
+double SouthPoleModel::small_craters_m(MapXy p, double cell_m, double max_diameter_m) const {
+  double h = 0.0;
   for (int k = 0; k < kSmallCraterOctaves; ++k) {
     const double d_k = kSmallestCraterM * static_cast<double>(1 << k);
     if (2.0 * d_k < 3.0 * cell_m) continue;
+    if (d_k >= 0.5 * max_diameter_m) break;
     const double lattice = 3.0 * d_k;
     const auto cx = static_cast<std::int64_t>(detmath::floor(p.x_m / lattice));
     const auto cy = static_cast<std::int64_t>(detmath::floor(p.y_m / lattice));
@@ -284,7 +297,8 @@ double SouthPoleModel::height_m(MapXy p, double cell_m) const {
         const double diameter = d_k / std::sqrt(1.0 - 0.75 * unit(r));  // pdf ~ D^-3
         const double r2 = dx * dx + dy * dy;
         if (r2 >= 2.25 * diameter * diameter) continue;
-        const double w = smoothstep(3.0 * cell_m, 6.0 * cell_m, diameter);
+        const double w = smoothstep(3.0 * cell_m, 6.0 * cell_m, diameter) *
+                         (1.0 - smoothstep(0.25 * max_diameter_m, 0.5 * max_diameter_m, diameter));
         if (w <= 0.0) continue;
         r = mix(r);
         // Degradation: d/D from 0.07 (old, softened) to 0.2 (fresh).
@@ -305,6 +319,10 @@ double SouthPoleModel::height_m(MapXy p, double cell_m) const {
   return h;
 }
 
+double SouthPoleModel::detail_m(MapXy p, double cell_m, double data_cell_m) const {
+  return background_m(p, cell_m, 2.0 * data_cell_m) + small_craters_m(p, cell_m, data_cell_m);
+}
+
 GridGeometry regional_grid(int size, double cell_m) {
   return GridGeometry::centered({0.0, 0.0}, size, size, cell_m);
 }
@@ -315,12 +333,20 @@ GridGeometry local_tile_grid(const LandingSite& site, int size, double cell_m) {
 }
 
 Result<Dem> generate(const GridGeometry& grid, const GeneratorOptions& options) {
+  return generate(grid, SouthPoleModel(options));
+}
+
+Result<Dem> generate(const GridGeometry& grid, const HeightModel& model) {
   auto dem = make_dem(grid);
   if (!dem) return dem.error();
-  const SouthPoleModel model(options);
-  for (int j = 0; j < grid.height; ++j)
-    for (int i = 0; i < grid.width; ++i)
-      dem->at(i, j) = static_cast<float>(model.height_m(grid.cell_center(i, j), grid.cell_m));
+  Dem& d = *dem;
+  jobs::parallel_for(static_cast<std::size_t>(grid.height), jobs::hardware_threads(),
+                     [&](std::size_t row) {
+                       const int j = static_cast<int>(row);
+                       for (int i = 0; i < grid.width; ++i)
+                         d.at(i, j) = static_cast<float>(
+                             model.height_m(grid.cell_center(i, j), grid.cell_m));
+                     });
   return dem;
 }
 

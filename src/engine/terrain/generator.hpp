@@ -64,12 +64,24 @@ CraterShape crater_shape(double diameter_m, double depth_m = 0.0);
 // Height relative to the pre-impact surface at ground distance r from the centre.
 double crater_profile_m(const CraterShape& shape, double r_m);
 
-class SouthPoleModel {
+// A continuous height function on the map, evaluated with a detail level (the grid's cell).
+class HeightModel {
+ public:
+  virtual ~HeightModel() = default;
+  virtual double height_m(MapXy p, double cell_m) const = 0;
+};
+
+class SouthPoleModel final : public HeightModel {
  public:
   explicit SouthPoleModel(const GeneratorOptions& options = {});
   // Height (metres above the sphere) at a map point, with features down to about 3 cells of
   // `cell_m` (finer ones faded out).
-  double height_m(MapXy p, double cell_m) const;
+  double height_m(MapXy p, double cell_m) const override;
+  // Synthetic detail only, for real data of cell `data_cell_m`: the roughness octaves shorter
+  // than two data cells and the small craters narrower than one data cell (both faded out
+  // towards those limits) and, as in height_m, nothing finer than about 2-3 cells of `cell_m`.
+  // Zero-mean roughness plus sub-resolution craters: it never moves relief the data resolves.
+  double detail_m(MapXy p, double cell_m, double data_cell_m) const;
   std::uint64_t seed() const { return seed_; }
 
   struct PlacedCrater {
@@ -81,7 +93,8 @@ class SouthPoleModel {
   const std::vector<PlacedCrater>& named_craters() const { return craters_; }
 
  private:
-  double background_m(MapXy p, double cell_m) const;
+  double background_m(MapXy p, double cell_m, double max_wavelength_m) const;
+  double small_craters_m(MapXy p, double cell_m, double max_diameter_m) const;
   std::uint64_t seed_;
   std::vector<PlacedCrater> craters_;
   MapXy malapert_{}, leibnitz_{}, ridge_a_{}, ridge_b_{};
@@ -89,15 +102,17 @@ class SouthPoleModel {
   double noise_amp_m_[24] = {};
 };
 
-// The default regional grid: 2048 x 2048 cells of 225 m centred on the pole (460.8 km square,
-// out to about 83.9°S): all four landing areas, the pole and the catalogue craters but Scott.
+// The default regional grid: 2048 x 2048 cells of 300 m centred on the pole (614.4 km square:
+// the whole cap to 80 S and, in the corners, to 75.8 S).
 inline constexpr int kRegionalSize = 2048;
-inline constexpr double kRegionalCellM = 225.0;
+inline constexpr double kRegionalCellM = 300.0;
 GridGeometry regional_grid(int size = kRegionalSize, double cell_m = kRegionalCellM);
 // A local tile centred on a landing site (default 4096 x 4096 cells of 5 m, 20.48 km square).
 GridGeometry local_tile_grid(const LandingSite& site, int size = 4096, double cell_m = 5.0);
 
 // Evaluates the model on a grid (after check_grid).
 Result<Dem> generate(const GridGeometry& grid, const GeneratorOptions& options = {});
+// Evaluates any height model on a grid (rows spread over the hardware threads natively).
+Result<Dem> generate(const GridGeometry& grid, const HeightModel& model);
 
 }  // namespace ce8::terrain

@@ -7,14 +7,20 @@
 
 namespace ce8::terrain {
 
-ProgressiveDem::ProgressiveDem(Dem dem, const GeneratorOptions& options)
-    : dem_(std::move(dem)), model_(std::make_unique<SouthPoleModel>(options)) {}
+ProgressiveDem::ProgressiveDem(Dem dem, std::shared_ptr<const HeightModel> model)
+    : dem_(std::move(dem)), model_(std::move(model)) {}
 
 Result<ProgressiveDem> ProgressiveDem::start(const GridGeometry& grid,
                                              const GeneratorOptions& options) {
+  return start(grid, std::make_shared<SouthPoleModel>(options));
+}
+
+Result<ProgressiveDem> ProgressiveDem::start(const GridGeometry& grid,
+                                             std::shared_ptr<const HeightModel> model) {
+  if (!model) return make_error("no height model");
   auto dem = make_dem(grid, kNodata);
   if (!dem) return dem.error();
-  return ProgressiveDem(std::move(*dem), options);
+  return ProgressiveDem(std::move(*dem), std::move(model));
 }
 
 int ProgressiveDem::step(int max_rows) {

@@ -27,6 +27,9 @@ class ProgressiveDem {
   // Checks the grid (check_grid) and allocates it (heights start as nodata).
   static Result<ProgressiveDem> start(const GridGeometry& grid,
                                       const GeneratorOptions& options = {});
+  // The same for any height model (the built-in LOLA terrain), shared, not copied.
+  static Result<ProgressiveDem> start(const GridGeometry& grid,
+                                      std::shared_ptr<const HeightModel> model);
 
   // Generates up to `max_rows` further rows (at least one while not done); returns the number
   // of rows generated (0 when done or cancelled).
@@ -48,9 +51,9 @@ class ProgressiveDem {
   Result<Dem> take() &&;
 
  private:
-  ProgressiveDem(Dem dem, const GeneratorOptions& options);
+  ProgressiveDem(Dem dem, std::shared_ptr<const HeightModel> model);
   Dem dem_;
-  std::unique_ptr<SouthPoleModel> model_;  // built once (places the catalogue craters)
+  std::shared_ptr<const HeightModel> model_;  // built once
   int next_row_ = 0;
   bool cancelled_ = false;
 };

@@ -39,6 +39,16 @@ MapXy to_map_deterministic(const LatLon& p) {
 
 double scale_factor_deterministic(double lat_rad) { return 2.0 / (1.0 - detmath::sin(lat_rad)); }
 
+LatLon to_latlon_deterministic(const MapXy& p) {
+  const double rho = std::sqrt(p.x_m * p.x_m + p.y_m * p.y_m);
+  LatLon out;
+  out.lat_rad = 2.0 * detmath::atan(rho / (2.0 * kMoonRadiusM)) - detmath::kHalfPi;
+  double lon = detmath::atan2(p.x_m, p.y_m);
+  if (lon < 0.0) lon += detmath::kTwoPi;
+  out.lon_rad = lon;
+  return out;
+}
+
 bool is_lunar_south_polar_stereographic(const std::string& proj4) {
   std::map<std::string, std::string> params;
   std::istringstream in(proj4);

@@ -41,6 +41,7 @@ double scale_factor(double lat_rad);
 // whose output must be bit-identical natively and in WebAssembly (the generator).
 MapXy to_map_deterministic(const LatLon& p);
 double scale_factor_deterministic(double lat_rad);
+LatLon to_latlon_deterministic(const MapXy& p);
 
 // True when a PROJ.4 string describes this projection: +proj=stere, lat_0=-90, lon_0=0,
 // true scale at the pole (lat_ts=-90 or k=1), no false easting/northing, a sphere of radius

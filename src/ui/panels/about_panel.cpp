@@ -48,9 +48,11 @@ void draw_about_panel(bool* open, UiModel& model) {
   ImGui::PopStyleColor();
   ImGui::SeparatorText("This build");
   paragraph(
-      "The terrain is a model shaped by the real south-pole features (named craters at "
-      "their published positions and sizes, the Malapert massif, the Leibnitz Beta "
-      "plateau, the Shackleton-de Gerlache ridge): plausible, but not LOLA data.");
+      "The terrain is the real Moon: heights measured by the Lunar Orbiter Laser Altimeter "
+      "(LOLA) on NASA's Lunar Reconnaissance Orbiter. LDEM_4 (7.6 km) covers the cap from "
+      "70 S; LOLA grids of 200 m and 40 m cover Shackleton and the connecting ridge, and a "
+      "5 m tile a site near Shoemaker. Detail finer than the data under it is synthetic.");
+  paragraph("Elevation data: NASA / GSFC / LOLA team (public domain).");
   ImGui::End();
 }
 

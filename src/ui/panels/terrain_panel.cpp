@@ -24,17 +24,18 @@ void draw_terrain_panel(bool* open, UiModel& m) {
         "A float32 DEM in lunar south polar stereographic (R = 1737.4 km), up to 4096 x 4096 "
         "cells. It stays on this computer.");
   }
-  if (t.source != "Built-in model") {
+  if (!t.data_note.empty()) ImGui::TextWrapped("%s", t.data_note.c_str());
+  if (t.source != "Built-in LOLA terrain") {
     if (t.can_import) ImGui::SameLine();
-    if (ImGui::Button("Back to the built-in model")) t.restore_builtin = true;
+    if (ImGui::Button("Back to the built-in LOLA terrain")) t.restore_builtin = true;
   }
-  if (!t.can_import && t.source == "Built-in model")
+  if (!t.can_import && t.source == "Built-in LOLA terrain")
     ImGui::TextDisabled("Import real DEMs natively with: ce8 terrain info / GDAL");
   ImGui::Checkbox("Labels and site markers", &t.labels);
   ImGui::SameLine();
   ImGui::Checkbox("Local tiles", &t.local_tiles);
   ImGui::SetItemTooltip(
-      "Fly to a landing site: a high-resolution tile of the model is built there.");
+      "Fly to a landing site: a high-resolution tile of the real terrain is built there.");
   if (!t.local_tile.empty()) ImGui::TextDisabled("Local tile: %s", t.local_tile.c_str());
   if (!t.job.empty()) {
     ImGui::ProgressBar(t.job_progress, ImVec2(-1.0f, 0.0f), t.job.c_str());
