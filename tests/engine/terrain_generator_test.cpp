@@ -39,8 +39,10 @@ const CatalogueCrater& crater(const std::string& name) {
 
 TEST(TerrainGenerator, SameSeedSameBytesOnEveryTarget) {
   // A regional-resolution window over Shackleton and a 2 m local tile on the ridge site.
-  const GridGeometry g1 = regional_grid().sub(1000, 1010, 48, 40);
-  const GridGeometry g2 = local_tile_grid(landing_sites()[3], 40, 2.0);
+  // (The grids are pinned: the regional default and the ridge site changed with the LOLA
+  // terrain; the synthetic model itself did not.)
+  const GridGeometry g1 = regional_grid(2048, 225.0).sub(1000, 1010, 48, 40);
+  const GridGeometry g2 = local_tile_grid({"ridge", "ridge", -89.4515, 259.517}, 40, 2.0);
   auto a = generate(g1, {42}), b = generate(g1, {42}), c = generate(g1, {43});
   auto t = generate(g2, {42});
   ASSERT_TRUE(a.ok() && b.ok() && c.ok() && t.ok());
@@ -163,11 +165,11 @@ TEST(TerrainGenerator, MassifPlateauAndRidgeStandOut) {
     return model.height_m(to_map(latlon_deg(lat, lon)), cell);
   };
   EXPECT_GT(h(-86.0, 0.0) - h(-84.0, 340.0), 4000.0);  // Malapert rises > 4 km
-  const double plateau = h(-86.3, 38.0);
+  const double plateau = h(landing_sites()[0].lat_deg, landing_sites()[0].lon_deg);
   const double shoemaker_floor = h(-88.14, 45.91);
   EXPECT_GT(plateau - shoemaker_floor, 8000.0);  // about 10 km of relief
-  const LandingSite& ridge = landing_sites()[3];
-  const MapXy r = to_map(latlon_deg(ridge.lat_deg, ridge.lon_deg));
+  // The synthetic ridge's midpoint (the real ridge site lies elsewhere on real data).
+  const MapXy r = to_map(latlon_deg(-89.4515, 259.517));
   // Higher on the ridge crest than 10 km to either side of it.
   const double crest = model.height_m(r, cell);
   EXPECT_GT(crest, model.height_m({r.x_m - 1500.0, r.y_m - 10000.0}, cell));
@@ -186,7 +188,7 @@ TEST(TerrainGenerator, RegionalGridCoversEverySiteAndThePole) {
 TEST(TerrainGenerator, LocalTilesAgreeWithTheRegionalGrid) {
   for (const LandingSite& site : landing_sites()) {
     // Regional cells (225 m) around the site, and a 25 m local tile over the same ground.
-    const GridGeometry reg = regional_grid();
+    const GridGeometry reg = regional_grid(2048, 225.0);
     const CellPos c = reg.latlon_to_cell(latlon_deg(site.lat_deg, site.lon_deg));
     const int i0 = static_cast<int>(c.i) - 12, j0 = static_cast<int>(c.j) - 12;
     auto regional = generate(reg.sub(i0, j0, 24, 24));

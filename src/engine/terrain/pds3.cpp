@@ -224,7 +224,9 @@ Status parse_projection(const OdlReader& odl, Pds3Label& l) {
   };
   const Value* type = get("MAP_PROJECTION_TYPE");
   if (!type)
-    return make_error("the label has no MAP_PROJECTION_TYPE: not a map-projected DEM product");
+    return make_error(
+        "the label has no MAP_PROJECTION_TYPE, so no georeference: not a map-projected DEM "
+        "product");
   const std::string t = upper(type->text);
   if (t == "POLAR STEREOGRAPHIC")
     l.projection = Pds3Projection::kPolarStereographic;
