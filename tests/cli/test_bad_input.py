@@ -132,19 +132,29 @@ class BadInput(unittest.TestCase):
                          "PDS_VERSION_ID = \"PDS3\"\nRECORD_TYPE = FIXED_LENGTH\n"
                          "RECORD_BYTES = 32\nFILE_RECORDS = 6\n^IMAGE = \"LDEM_X.IMG\"\n"
                          "OBJECT = IMAGE\n  LINES = 6\n  LINE_SAMPLES = 8\n"
-                         "  SAMPLE_TYPE = PC_REAL\n  SAMPLE_BITS = 32\nEND_OBJECT = IMAGE\nEND\n")
+                         "  SAMPLE_TYPE = PC_REAL\n  SAMPLE_BITS = 32\nEND_OBJECT = IMAGE\n"
+                         "OBJECT = IMAGE_MAP_PROJECTION\n  MAP_PROJECTION_TYPE = \"POLAR STEREOGRAPHIC\"\n"
+                         "  A_AXIS_RADIUS = 1737.4 <KM>\n  CENTER_LATITUDE = -90\n  CENTER_LONGITUDE = 0\n"
+                         "  MAP_SCALE = 20 <METERS/PIXEL>\n  LINE_PROJECTION_OFFSET = 3\n"
+                         "  SAMPLE_PROJECTION_OFFSET = 4\nEND_OBJECT = IMAGE_MAP_PROJECTION\n"
+                         "END\n")
         self.refused(["terrain", "info", lbl], re.compile(
-            r"^'" + re.escape(lbl) + r"' is not a readable GeoTIFF or PDS3 DEM"))
+            r"^'" + re.escape(lbl) + r"' names the image file 'LDEM_X.IMG', which is not next to it"))
 
     def test_pds3_label_claiming_huge_grid(self):
         lbl = self.write("BIG.LBL",
                          "PDS_VERSION_ID = \"PDS3\"\nRECORD_TYPE = FIXED_LENGTH\n"
                          "RECORD_BYTES = 400000\nFILE_RECORDS = 100000\n^IMAGE = \"BIG.IMG\"\n"
                          "OBJECT = IMAGE\n  LINES = 100000\n  LINE_SAMPLES = 100000\n"
-                         "  SAMPLE_TYPE = PC_REAL\n  SAMPLE_BITS = 32\nEND_OBJECT = IMAGE\nEND\n")
+                         "  SAMPLE_TYPE = PC_REAL\n  SAMPLE_BITS = 32\nEND_OBJECT = IMAGE\n"
+                         "OBJECT = IMAGE_MAP_PROJECTION\n  MAP_PROJECTION_TYPE = \"POLAR STEREOGRAPHIC\"\n"
+                         "  A_AXIS_RADIUS = 1737.4 <KM>\n  CENTER_LATITUDE = -90\n  CENTER_LONGITUDE = 0\n"
+                         "  MAP_SCALE = 20 <METERS/PIXEL>\n  LINE_PROJECTION_OFFSET = 3\n"
+                         "  SAMPLE_PROJECTION_OFFSET = 4\nEND_OBJECT = IMAGE_MAP_PROJECTION\n"
+                         "END\n")
         self.write("BIG.IMG", b"\0" * 64)
         self.refused(["terrain", "info", lbl], re.compile(
-            r"(over the limit of 16384 cells per side|is not a readable GeoTIFF or PDS3 DEM)"))
+            r"' is 100000x100000 cells, over the limit of 16384 cells per side$"))
 
     def test_path_over_the_length_limit(self):
         long_path = "/tmp/" + "d" * 5000 + ".tif"

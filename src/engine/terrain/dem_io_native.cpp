@@ -128,14 +128,15 @@ Result<Dem> read_pds3(const std::string& label_path, const ReadLimits& limits) {
   if (!fs::is_regular_file(img, ec))
     return make_error("'" + label_path + "' names the image file '" + label->image_file +
                       "', which is not next to it");
+  if (label->projection == Pds3Projection::kPolarStereographic &&
+      (label->samples > limits.max_dimension || label->lines > limits.max_dimension))
+    return make_error("'" + label_path + "' is " + std::to_string(label->samples) + "x" +
+                      std::to_string(label->lines) + " cells, over the limit of " +
+                      std::to_string(limits.max_dimension) + " cells per side");
   const auto img_bytes = static_cast<std::int64_t>(fs::file_size(img, ec));
   if (auto s = check_pds3_size(*label, img_bytes); !s)
     return make_error("'" + label_path + "': " + s.error().message);
   if (label->projection == Pds3Projection::kPolarStereographic) {
-    if (label->samples > limits.max_dimension || label->lines > limits.max_dimension)
-      return make_error("'" + label_path + "' is " + std::to_string(label->samples) + "x" +
-                        std::to_string(label->lines) + " cells, over the limit of " +
-                        std::to_string(limits.max_dimension) + " cells per side");
     const ByteRange r = pds3_rows_range(*label, 0, label->lines);
     auto bytes = read_bytes(img, r.offset, r.size);
     if (!bytes) return bytes.error();
