@@ -4,7 +4,9 @@
 //       [--via LAT,LON ...] [--return] [--time-aware] [--rover-file FILE.json] [--step DUR]
 //       [--initial-soc F] [--height M] [--max-days D] [--budget S] [--no-wait] [--prefer-comm]
 //       [--dwell DUR] [--lander LAT,LON] [--max-grid N] [--wait-step DUR]
-//   JSON: path (lat, lon, x, y, height_m), timeline (time_utc, lat, lon, soc 0..1, power_in_w,
+//       [--earliest-start [--search-step 6h] [--search-days 30]]
+//   An infeasible drive's error line and totals.suggestion say what would work
+//   (traverse::suggest_fix). JSON: path (lat, lon, x, y, height_m), timeline (time_utc, lat, lon, soc 0..1, power_in_w,
 //   power_out_w, sun_visible_fraction, earth_visible, ...), totals (distance_m, duration_h,
 //   energy_in_wh, energy_out_wh, min_soc, feasible, reason). CSV: the timeline.
 //   Exit status: 0 feasible drive; 1 computation failed: the planning time budget ran out, no
@@ -32,6 +34,7 @@
 #include "engine/terrain/dem_io.hpp"
 #include "engine/time/time.hpp"
 #include "engine/traverse/drive.hpp"
+#include "engine/traverse/explain.hpp"
 #include "engine/traverse/planner.hpp"
 #include "engine/traverse/rover.hpp"
 #include "engine/traverse/timed_planner.hpp"
@@ -61,6 +64,12 @@ std::string describe_bounds(const terrain::GridGeometry& g) {
   return buf;
 }
 
+std::string fmt_days(double d) {
+  char b[32];
+  std::snprintf(b, sizeof b, "%g", d);
+  return b;
+}
+
 bool is_computation_failure(const std::string& m) {
   return m.find("budget") != std::string::npos || m.find("cancelled") != std::string::npos ||
          m.find("keeps the battery") != std::string::npos;
@@ -72,9 +81,11 @@ void register_traverse(CLI::App& app, Runner& runner) {
   struct Args {
     std::string dem, rover, rover_file, from, to, start, objective = "time", out, format = "json",
                                                          step = "10m", dwell = "0s", lander,
-                                                         wait_step = "1h";
+                                                         wait_step = "1h", search_step = "6h";
     std::vector<std::string> via;
-    bool back = false, time_aware = false, no_wait = false, prefer_comm = false;
+    bool back = false, time_aware = false, no_wait = false, prefer_comm = false,
+         earliest_start = false;
+    double search_days = 30.0;
     double initial_soc = 1.0, height_m = -1.0, max_days = 30.0, budget_s = 20.0;
     int max_grid = 256;
   };
@@ -109,6 +120,11 @@ void register_traverse(CLI::App& app, Runner& runner) {
   cmd->add_option("--lander", a->lander, "Lander LAT,LON for via-lander links (default: --from)");
   cmd->add_option("--max-grid", a->max_grid, "Time-aware planning grid side limit (default 256)");
   cmd->add_option("--wait-step", a->wait_step, "Time-aware waiting granularity (default 1h)");
+  cmd->add_flag("--earliest-start", a->earliest_start,
+                "Search forward from --start (every --search-step, up to --search-days) for the "
+                "first start whose drive is feasible; reported as earliest_start in the JSON");
+  cmd->add_option("--search-step", a->search_step, "Start search step (default 6h)");
+  cmd->add_option("--search-days", a->search_days, "Start search bound in days (default 30)");
   cmd->callback([&runner, a] {
     runner.action = [a]() -> int {
       using namespace ce8::traverse;
@@ -171,6 +187,11 @@ void register_traverse(CLI::App& app, Runner& runner) {
       if (!(a->budget_s > 0.0 && a->budget_s <= 3600.0))
         return fail("--budget must be between 0 and 3600 seconds");
       if (a->max_grid < 16 || a->max_grid > 1024) return fail("--max-grid must be in 16..1024");
+      auto search_step = time::parse_duration_s(a->search_step);
+      if (!search_step || *search_step < 60.0 || *search_step > 30 * 86400.0)
+        return fail("--search-step must be between 1m and 30d, got '" + a->search_step + "'");
+      if (!(a->search_days >= 0.0 && a->search_days <= 60.0))
+        return fail("--search-days must be between 0 and 60");
 
       auto dem = terrain::read_dem(a->dem);
       if (!dem) return fail(dem.error().message);
@@ -196,48 +217,81 @@ void register_traverse(CLI::App& app, Runner& runner) {
       d.max_wait_s = std::min(d.max_wait_s, d.max_duration_s);
       d.stop_dwell_s = *dwell;
       if (!a->lander.empty()) d.lander_xy = lander, d.lander_given = true;
-      auto sky =
-          ephemeris::SkyTable::build(*start, time::add_seconds(*start, d.max_duration_s + 3600.0));
+      // The sky covers the drive and a search for a later start (--earliest-start, suggestions).
+      auto sky = ephemeris::SkyTable::build(
+          *start, time::add_seconds(*start, a->search_days * 86400.0 + d.max_duration_s + 3600.0));
       if (!sky) return fail(sky.error().message);
       CostOptions co;
       co.objective = *objective;
+      DriveRequest req;
+      req.drive = d;
+      req.cost = co;
+      req.time_aware = a->time_aware;
+      req.max_grid = a->max_grid;
+      req.wait_step_s = *wait_step;
+      req.budget_s = a->budget_s;
+      req.threads = jobs::hardware_threads();
+      StartSearch search;
+      search.step_s = *search_step;
+      search.max_s = a->search_days * 86400.0;
+      search.budget_s = a->time_aware ? std::max(60.0, 3.0 * a->budget_s) : 60.0;
 
       Plan plan;
       DriveResult drive;
+      nlohmann::json earliest;
       const double wall0 = jobs::monotonic_seconds();
-      if (a->time_aware) {
-        TimedPlanOptions to_opts;
-        to_opts.drive = d;
-        to_opts.cost = co;
-        to_opts.max_grid = a->max_grid;
-        to_opts.wait_step_s = *wait_step;
-        to_opts.time_budget_s = a->budget_s;
-        to_opts.threads = jobs::hardware_threads();
-        auto tp = plan_timed(*dem, rover, *sky, from, stops, to_opts);
-        if (!tp)
-          return fail(tp.error().message,
-                      is_computation_failure(tp.error().message) ? kFailed : kBadInput);
-        plan = std::move(tp->plan);
-        drive = std::move(tp->drive);
+      auto plan_error = [&](const std::string& m) {
+        const std::string hint = suggest_for_planning_error(m, a->time_aware);
+        return fail(m + (hint.empty() || a->earliest_start ? "" : "; " + hint),
+                    is_computation_failure(m) ? kFailed : kBadInput);
+      };
+      if (a->earliest_start) {
+        auto es = find_earliest_start(*dem, rover, *sky, from, stops, req, search);
+        if (!es) return plan_error(es.error().message);
+        earliest = {{"requested_start_utc", short_utc(*start)},
+                    {"found", es->found},
+                    {"start_utc", es->found ? short_utc(es->start) : std::string()},
+                    {"delay_h", es->found ? (es->start.tt_seconds_since_j2000() -
+                                             start->tt_seconds_since_j2000()) / 3600.0
+                                          : -1.0},
+                    {"tries", es->tries},
+                    {"step_h", search.step_s / 3600.0},
+                    {"searched_h", es->searched_until_s / 3600.0},
+                    {"budget_exhausted", es->budget_exhausted}};
+        if (!es->found && es->outcome.plan.points.empty())
+          return fail("--earliest-start: no start within " + fmt_days(a->search_days) +
+                          " days (every " + a->search_step +
+                          ") has a schedule that keeps the battery above the floor; "
+                          "choose a goal on lit ground or closer to the start",
+                      kFailed);
+        plan = std::move(es->outcome.plan);
+        drive = std::move(es->outcome.drive);
+        if (!es->found)
+          drive.totals.suggestion = "no start within " + fmt_days(a->search_days) +
+                                    " days (every " + a->search_step +
+                                    ") makes this drive feasible" +
+                                    (es->budget_exhausted ? " in the search budget" : "") +
+                                    ": choose a goal on lit ground or closer to the start";
       } else {
-        auto costs = build_cost_map(*dem, rover, co);
-        if (!costs) return fail(costs.error().message);
-        PlanRequest req;
-        req.start = from;
-        req.stops = stops;
-        req.time_budget_s = a->budget_s;
-        auto p = plan_path(*costs, req);
-        if (!p)
-          return fail(p.error().message,
-                      is_computation_failure(p.error().message) ? kFailed : kBadInput);
-        plan = std::move(*p);
-        auto dr = simulate_drive(*dem, *costs, nullptr, *sky, plan, d);
-        if (!dr) return fail(dr.error().message, kFailed);
-        drive = std::move(*dr);
+        auto r = plan_and_drive(*dem, rover, *sky, from, stops, req);
+        if (!r) return plan_error(r.error().message);
+        plan = std::move(r->plan);
+        drive = std::move(r->drive);
+        if (!drive.totals.feasible) {
+          StartSearch quick = search;
+          quick.budget_s = std::min(search.budget_s, 2.0 * a->budget_s);
+          drive.totals.suggestion =
+              suggest_fix(*dem, rover, *sky, from, stops, req, drive, quick);
+        }
       }
       const double wall_s = jobs::monotonic_seconds() - wall0;
-      const std::string text = a->format == "csv" ? timeline_to_csv(drive)
-                                                  : drive_to_json(plan, drive, rover, *objective);
+      std::string text = a->format == "csv" ? timeline_to_csv(drive)
+                                            : drive_to_json(plan, drive, rover, *objective);
+      if (a->format == "json" && a->earliest_start) {
+        nlohmann::json j = nlohmann::json::parse(text);
+        j["earliest_start"] = earliest;
+        text = j.dump(1) + "\n";
+      }
       if (a->out.empty()) {
         std::cout << text;
         std::cout.flush();
@@ -252,10 +306,15 @@ void register_traverse(CLI::App& app, Runner& runner) {
                             {"min_soc", t.min_soc},
                             {"feasible", t.feasible},
                             {"reason", t.reason},
+                            {"suggestion", t.suggestion},
                             {"seconds", wall_s}};
+        if (a->earliest_start) j["earliest_start"] = earliest;
         std::cout << j.dump(2) << "\n";
       }
-      if (!drive.totals.feasible) return fail("drive infeasible: " + drive.totals.reason, kFailed);
+      if (!drive.totals.feasible)
+        return fail("drive infeasible: " + drive.totals.reason +
+                        (drive.totals.suggestion.empty() ? "" : "; " + drive.totals.suggestion),
+                    kFailed);
       return kOk;
     };
   });

@@ -534,7 +534,8 @@ std::string drive_to_json(const Plan& plan, const DriveResult& drive, const Rove
                  {"link_up_fraction", t.link_up_fraction},
                  {"planned_cost", plan.cost},
                  {"feasible", t.feasible},
-                 {"reason", t.reason}};
+                 {"reason", t.reason},
+                 {"suggestion", t.suggestion}};
   return j.dump(1) + "\n";
 }
 

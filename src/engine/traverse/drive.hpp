@@ -96,6 +96,7 @@ struct DriveTotals {
   double waiting_h = 0.0, link_up_fraction = 0.0;
   bool feasible = true;
   std::string reason;  // "" when feasible, else one line: when, where and why it stopped
+  std::string suggestion;  // "" or one line: what would work (traverse::suggest_fix)
 };
 
 struct DriveResult {
