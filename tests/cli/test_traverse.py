@@ -17,7 +17,7 @@ CE8 = os.environ.get("CE8_BIN", "ce8")
 PROJ = "+proj=stere +lat_0=-90 +lat_ts=-90 +lon_0=0 +k=1 +x_0=0 +y_0=0 +R=1737400 +units=m +no_defs"
 HAVE_GDAL = bool(shutil.which("gdal_translate"))
 R = 1737400.0
-START = "2030-08-26T00:00:00"  # the Sun is up at the test site (about 89.3 S, 45 E)
+START = "2028-10-14T00:00:00"  # the Sun is up on the ridge test site (89.45 S, 222.7 E)
 CSV_HEADER = ["time_utc", "lat", "lon", "soc", "power_in_w", "power_out_w",
               "sun_visible_fraction", "earth_visible", "lander_visible", "link_up", "x", "y",
               "height_m", "heading_deg", "speed_m_s", "slope_deg", "sun_el_deg",
@@ -68,7 +68,7 @@ class Traverse(unittest.TestCase):
         cls.tmp = tempfile.mkdtemp(prefix="ce8_traverse_cli_")
         cls.dem = os.path.join(cls.tmp, "site.tif")
         r = ce8("terrain", "generate", "--out", cls.dem, "--size", "96", "--resolution", "20",
-                "--center", "-89.3,45", "--seed", "3")
+                "--center", "-89.45,222.7", "--seed", "3")
         assert r.returncode == 0, r.stderr
         info = json.loads(r.stdout)
         b = info["bounds"]
@@ -253,7 +253,7 @@ class Traverse(unittest.TestCase):
             r = ce8("traverse", "--dem", self.dem, "--rover-file", rf, "--from", point(*self.a),
                     "--to", point(*self.b), "--start", START, "--max-days", "3", "--out", out,
                     *extra)
-            self.assert_bad_input(r, "drive infeasible", "2030-08-2", "floor", code=1)
+            self.assert_bad_input(r, "drive infeasible", START[:9], "floor", code=1)
             with open(out) as f:
                 j = json.load(f)
             self.assertFalse(j["totals"]["feasible"])
@@ -314,7 +314,7 @@ class Traverse(unittest.TestCase):
     def test_planning_budget_is_clear(self):
         big = os.path.join(self.tmp, "big.tif")
         r = ce8("terrain", "generate", "--out", big, "--size", "1024", "--resolution", "20",
-                "--center", "-89.3,45", "--seed", "3")
+                "--center", "-89.45,222.7", "--seed", "3")
         self.assertEqual(r.returncode, 0, r.stderr)
         b = json.loads(r.stdout)["bounds"]
         frm = (b["x_min_m"] + 300.0, b["y_min_m"] + 300.0)
