@@ -1,9 +1,12 @@
 // Start-up glue for the explorer page: checks WebGL2, shows progress until the first frame,
 // shows a clear message on failure, and exposes a small status object for tests
 // (window.ce8Status). It inserts no user-controlled text as HTML (textContent only).
-// GeoTIFF import: the terrain panel's button opens #dem-file; the file is decoded here with the
-// `geotiff` package (geotiff.js, loaded on first use from this site) and handed to the engine
-// (ce8_import_dem), which validates it; problems show in the app's banner, never crash the page.
+// Terrain import: the terrain panel's button opens #dem-file (files can also be dropped on the
+// page). A GeoTIFF is decoded here with the `geotiff` package (geotiff.js, loaded on first use
+// from this site) and handed to the engine (ce8_import_dem), which validates it. A LOLA PDS3
+// product (.LBL + .IMG picked together, or an .IMG with its label attached) goes to the engine's
+// own reader: the label as text, then only the bytes of the image it asks for (ce8_pds3_plan:
+// the southern rows of a global product). Problems show in the app's banner, never crash the page.
 'use strict';
 
 (function () {
@@ -61,8 +64,8 @@
     ce8OpenImport: () => demInput.click(),
     ce8OnImportResult: (ok, message) => {
       status.importResult = { ok, message, count: (status.importResult ? status.importResult.count : 0) + 1 };
-      if (ok) console.log('GeoTIFF import: ' + message);
-      else console.warn('GeoTIFF import refused: ' + message);
+      if (ok) console.log('Terrain import: ' + message);
+      else console.warn('Terrain import refused: ' + message);
     },
     ce8OnLocalTile: (description) => { status.localTile = description; },
     ce8OnShadows: (ready, wallS, workS, updateMs, bytes) => {
@@ -109,7 +112,7 @@
         return;
       }
     }
-    console.warn('GeoTIFF import refused: ' + text);
+    console.warn('Terrain import refused: ' + text);
   }
 
   // GeoKeys as "geokeys: Name=value ..." (numbers only; text keys such as citations are left out).
@@ -127,6 +130,93 @@
     if (!ptr) throw new Error('out of memory');
     Module.stringToUTF8(text, ptr, bytes);
     return ptr;
+  }
+
+  // ---- LOLA PDS3 import --------------------------------------------------------------------
+  const kMaxLabelBytes = 256 * 1024;
+  const lower = (name) => String(name).toLowerCase();
+  const isPds3Name = (name) => /\.(lbl|img)$/.test(lower(name));
+
+  async function startsWithPdsLabel(file) {
+    const head = new Uint8Array(await file.slice(0, 64).arrayBuffer());
+    return /^\s*PDS_VERSION_ID/.test(String.fromCharCode(...head));
+  }
+
+  // The label's text: a detached .LBL, or the head of an .IMG with its label attached (the
+  // reader stops at END). Bytes are taken one to one (latin-1), never as HTML.
+  async function labelText(file) {
+    const bytes = new Uint8Array(await file.slice(0, Math.min(file.size, kMaxLabelBytes)).arrayBuffer());
+    let text = '';
+    for (let k = 0; k < bytes.length; k += 8192) {
+      // NUL would end the C string: the binary after an attached label's END is not needed.
+      text += String.fromCharCode(...bytes.subarray(k, k + 8192)).replace(/\0/g, ' ');
+    }
+    return text;
+  }
+
+  async function importPds3(files) {
+    const lbl = files.find((f) => /\.lbl$/.test(lower(f.name)));
+    const imgs = files.filter((f) => /\.img$/.test(lower(f.name)));
+    let labelFile = lbl;
+    if (!labelFile) {
+      for (const f of imgs) if (await startsWithPdsLabel(f)) { labelFile = f; break; }
+    }
+    if (!labelFile) {
+      throw new Error(imgs.length ? `'${imgs[0].name}' has no label: pick its .LBL file together with the .IMG`
+        : 'no PDS3 label among the files');
+    }
+    const text = await labelText(labelFile);
+    const labelPtr = cString(text);
+    const outPtr = Module._malloc(16);
+    try {
+      if (!outPtr) throw new Error('not enough memory for this file');
+      const namePtr = Module._ce8_pds3_image_file(labelPtr);
+      if (!namePtr) return;  // the engine said why
+      const wanted = Module.UTF8ToString(namePtr);
+      let img = labelFile;
+      if (wanted) {
+        img = imgs.find((f) => lower(f.name) === lower(wanted)) ||
+          (imgs.length === 1 && labelFile !== imgs[0] ? imgs[0] : null);
+        if (!img) {
+          throw new Error(`the label '${labelFile.name}' names the image file '${wanted}': pick both files together`);
+        }
+      }
+      if (!Module._ce8_pds3_plan(labelPtr, img.size, outPtr)) return;  // refused, with the reason
+      const offset = Module.HEAPF64[outPtr >> 3], size = Module.HEAPF64[(outPtr >> 3) + 1];
+      const bytes = new Uint8Array(await img.slice(offset, offset + size).arrayBuffer());
+      if (bytes.length !== size) throw new Error(`could not read ${size} bytes of '${img.name}'`);
+      const dataPtr = Module._malloc(Math.max(1, bytes.length));
+      if (!dataPtr) throw new Error('not enough memory for this file');
+      const namePtr2 = cString(labelFile.name.slice(0, 120));
+      try {
+        Module.HEAPU8.set(bytes, dataPtr);  // read HEAPU8 after _malloc: memory may grow
+        Module._ce8_import_pds3(labelPtr, img.size, dataPtr, bytes.length, namePtr2);
+      } finally {
+        Module._free(dataPtr);
+        Module._free(namePtr2);
+      }
+    } finally {
+      Module._free(labelPtr);
+      if (outPtr) Module._free(outPtr);
+    }
+  }
+
+  // Picked or dropped files: a PDS3 product (label + image) or one GeoTIFF.
+  async function importFiles(files) {
+    if (!files.length) return;
+    if (files.some((f) => isPds3Name(f.name))) {
+      status.importBusy = true;
+      try {
+        if (!status.firstFrame) throw new Error('the explorer is still starting; try again in a moment');
+        await importPds3(files);
+      } catch (e) {
+        importError(e && e.message ? e.message : String(e));
+      } finally {
+        status.importBusy = false;
+      }
+      return;
+    }
+    await importFile(files[0]);
   }
 
   async function importFile(file) {
@@ -203,9 +293,21 @@
   }
 
   demInput.addEventListener('change', () => {
-    const file = demInput.files && demInput.files[0];
+    const files = Array.from(demInput.files || []);
     demInput.value = '';  // the same file can be picked again
-    if (file) importFile(file);
+    importFiles(files);
+  });
+  // Files dropped anywhere on the page are imported as if picked.
+  window.addEventListener('dragover', (e) => {
+    if (e.dataTransfer && Array.from(e.dataTransfer.types || []).includes('Files')) {
+      e.preventDefault();
+      e.dataTransfer.dropEffect = 'copy';
+    }
+  });
+  window.addEventListener('drop', (e) => {
+    if (!e.dataTransfer || !e.dataTransfer.files || !e.dataTransfer.files.length) return;
+    e.preventDefault();
+    importFiles(Array.from(e.dataTransfer.files));
   });
 
   const script = document.createElement('script');

@@ -256,6 +256,15 @@ bool App::import_raster(const terrain::RasterImport& raster, const std::string& 
     import_failed(dem.error().message);
     return false;
   }
+  return import_dem(std::move(*dem), name);
+}
+
+bool App::import_dem(terrain::Dem decoded, const std::string& name) {
+  if (phase_ != Phase::kRunning) {
+    import_failed("the explorer is still starting; try again in a moment");
+    return false;
+  }
+  Result<terrain::Dem> dem = std::move(decoded);
   // Drawn at most kTerrainCells per side (every LOD level of every chunk lives on the GPU).
   const int longest = std::max(dem->grid.width, dem->grid.height);
   if (longest > kTerrainCells) {

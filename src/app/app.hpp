@@ -46,6 +46,8 @@ class App {
   // terrain is rebuilt over the next frames (the current one stays drawn until then) and the
   // camera flies to it. On failure the UI banner shows the one-line reason. True if accepted.
   bool import_raster(const terrain::RasterImport& raster, const std::string& name);
+  // The same for a grid already decoded (a LOLA PDS3 product, platform_web.cpp).
+  bool import_dem(terrain::Dem dem, const std::string& name);
   // The page could not read a file: shown in the banner, the terrain stays as it is.
   void import_failed(const std::string& message);
   // As the Landing sites panel's "Fly there" (tests, the desktop's --fly-to).

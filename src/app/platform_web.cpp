@@ -11,6 +11,7 @@
 #include <string>
 
 #include "app/app.hpp"
+#include "app/pds3_import.hpp"
 #include "app/platform.hpp"
 
 namespace ce8::app::platform {
@@ -216,6 +217,73 @@ extern "C" EMSCRIPTEN_KEEPALIVE int ce8_import_dem(const float* values, int widt
   raster.projection = projection ? projection : "";
   if (has_nodata && !std::isnan(nodata)) raster.nodata = nodata;
   return g_app->import_raster(raster, name ? name : "imported file") ? 1 : 0;
+}
+
+// LOLA PDS3 import (web/main.js), in three calls so the page reads only the bytes it needs:
+//   1. ce8_pds3_image_file(label): the image file the label names ("" = attached to the label),
+//      or null when the label cannot be read (the UI shows why);
+//   2. ce8_pds3_plan(label, image file size, out): checks the label against the image size and
+//      writes the byte range to read (out[0] offset, out[1] size); 1 = go on, 0 = refused;
+//   3. ce8_import_pds3(label, image file size, bytes, size, name): decodes that range (a polar
+//      product's image, or the southern rows of a cylindrical one reprojected onto the polar
+//      cap) and imports it as ce8_import_dem does. 1 = accepted, 0 = refused.
+// Sizes are doubles (JS numbers): image files may exceed 2 GiB.
+namespace {
+ce8::Result<ce8::app::Pds3ImportPlan> pds3_plan(const char* label, double image_bytes) {
+  if (!label) return ce8::make_error("the page passed no label");
+  if (!(image_bytes >= 0.0) || image_bytes > 9.0e15)
+    return ce8::make_error("the image file's size is not a number of bytes");
+  return ce8::app::plan_pds3_import(label, static_cast<std::int64_t>(image_bytes),
+                                    ce8::app::kTerrainImportSide);
+}
+}  // namespace
+
+extern "C" EMSCRIPTEN_KEEPALIVE const char* ce8_pds3_image_file(const char* label) {
+  static std::string name;
+  if (!g_app) return nullptr;
+  auto parsed = ce8::terrain::parse_pds3_label(label ? label : "");
+  if (!parsed) {
+    g_app->import_failed("not a readable PDS3 label: " + parsed.error().message);
+    return nullptr;
+  }
+  name = parsed->image_file;
+  return name.c_str();
+}
+
+extern "C" EMSCRIPTEN_KEEPALIVE int ce8_pds3_plan(const char* label, double image_bytes,
+                                                  double* out) {
+  if (!g_app || !out) return 0;
+  auto plan = pds3_plan(label, image_bytes);
+  if (!plan) {
+    g_app->import_failed(plan.error().message);
+    return 0;
+  }
+  out[0] = static_cast<double>(plan->range.offset);
+  out[1] = static_cast<double>(plan->range.size);
+  return 1;
+}
+
+extern "C" EMSCRIPTEN_KEEPALIVE int ce8_import_pds3(const char* label, double image_bytes,
+                                                    const unsigned char* bytes, double size,
+                                                    const char* name) {
+  if (!g_app) return 0;
+  auto plan = pds3_plan(label, image_bytes);
+  if (!plan) {
+    g_app->import_failed(plan.error().message);
+    return 0;
+  }
+  if (!bytes && size > 0) {
+    g_app->import_failed("the page passed no image data");
+    return 0;
+  }
+  const std::span<const std::byte> data(reinterpret_cast<const std::byte*>(bytes),
+                                        static_cast<std::size_t>(size));
+  auto dem = ce8::app::decode_pds3_import(*plan, data);
+  if (!dem) {
+    g_app->import_failed(dem.error().message);
+    return 0;
+  }
+  return g_app->import_dem(std::move(*dem), name ? name : "LOLA product") ? 1 : 0;
 }
 
 // Moves the camera as the Landing sites panel's "Fly there" does (for tests and page links).

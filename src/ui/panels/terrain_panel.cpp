@@ -1,5 +1,6 @@
-// Terrain: what is drawn (the built-in model or an imported GeoTIFF), its size, the import
-// button (browser), the label and local-tile switches, and progress of background terrain work.
+// Terrain: what is drawn (the built-in model or an imported GeoTIFF or LOLA PDS3 product), its
+// size, the import button (browser), the label and local-tile switches, and progress of
+// background terrain work.
 #include <imgui.h>
 
 #include "ui/ui.hpp"
@@ -19,10 +20,12 @@ void draw_terrain_panel(bool* open, UiModel& m) {
                         t.height, t.cell_m, t.width * t.cell_m / 1000.0, t.min_height_m,
                         t.max_height_m);
   if (t.can_import) {
-    if (ImGui::Button("Import GeoTIFF...")) t.import_requested = true;
+    if (ImGui::Button("Import DEM...")) t.import_requested = true;
     ImGui::SetItemTooltip(
-        "A float32 DEM in lunar south polar stereographic (R = 1737.4 km), up to 4096 x 4096 "
-        "cells. It stays on this computer.");
+        "A GeoTIFF in lunar south polar stereographic (R = 1737.4 km), up to 4096 x 4096 cells, "
+        "or a LOLA PDS3 product: pick the .LBL and .IMG together (polar stereographic, or a "
+        "simple cylindrical LDEM_4/16/64/128 shown from 80 S to the pole). Files can also be "
+        "dropped on the page. They stay on this computer.");
   }
   if (!t.data_note.empty()) ImGui::TextWrapped("%s", t.data_note.c_str());
   if (t.source != "Built-in LOLA terrain") {
