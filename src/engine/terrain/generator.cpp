@@ -1,5 +1,6 @@
 #include "engine/terrain/generator.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "engine/jobs/jobs.hpp"
@@ -320,7 +321,11 @@ double SouthPoleModel::small_craters_m(MapXy p, double cell_m, double max_diamet
 }
 
 double SouthPoleModel::detail_m(MapXy p, double cell_m, double data_cell_m) const {
-  return background_m(p, cell_m, 2.0 * data_cell_m) + small_craters_m(p, cell_m, data_cell_m);
+  // Craters up to 1 km across at most: larger invented craters would be mistaken for real
+  // ones (a 3 km crater is 200-600 m deep) where only the 7.6 km LDEM_4 grid is real.
+  constexpr double kMaxSyntheticCraterM = 1000.0;
+  return background_m(p, cell_m, data_cell_m) +
+         small_craters_m(p, cell_m, std::min(data_cell_m, 2.0 * kMaxSyntheticCraterM));
 }
 
 GridGeometry regional_grid(int size, double cell_m) {
@@ -340,13 +345,12 @@ Result<Dem> generate(const GridGeometry& grid, const HeightModel& model) {
   auto dem = make_dem(grid);
   if (!dem) return dem.error();
   Dem& d = *dem;
-  jobs::parallel_for(static_cast<std::size_t>(grid.height), jobs::hardware_threads(),
-                     [&](std::size_t row) {
-                       const int j = static_cast<int>(row);
-                       for (int i = 0; i < grid.width; ++i)
-                         d.at(i, j) = static_cast<float>(
-                             model.height_m(grid.cell_center(i, j), grid.cell_m));
-                     });
+  jobs::parallel_for(
+      static_cast<std::size_t>(grid.height), jobs::hardware_threads(), [&](std::size_t row) {
+        const int j = static_cast<int>(row);
+        for (int i = 0; i < grid.width; ++i)
+          d.at(i, j) = static_cast<float>(model.height_m(grid.cell_center(i, j), grid.cell_m));
+      });
   return dem;
 }
 
