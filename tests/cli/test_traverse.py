@@ -223,9 +223,11 @@ class Traverse(unittest.TestCase):
         # Regression: on this 20 m tile the coarse route's waiting spot lies on a cell that is
         # standable but walled in at full resolution; the refinement used to fail ("goal 9 ...
         # is walled in"). The waits must now land on the refined path and the drive stay feasible.
+        # The synthetic model keeps this planner regression's rugged ground (the built-in terrain
+        # is now real LOLA data, where this spot is a smooth LDEM_4 slope).
         dem = os.path.join(self.tmp, "leibnitz20.tif")
-        r = ce8("terrain", "generate", "--out", dem, "--center", "-86.3,38", "--size", "1024",
-                "--resolution", "20", timeout=300)
+        r = ce8("terrain", "generate", "--model", "synthetic", "--out", dem, "--center",
+                "-86.3,38", "--size", "1024", "--resolution", "20", timeout=300)
         self.assertEqual(r.returncode, 0, r.stderr)
         r = ce8("traverse", "--dem", dem, "--rover", "tr-metu-microrover", "--from", "-86.3,38",
                 "--to", "-86.31,38.3", "--via", "-86.305,38.2", "--return", "--time-aware",
