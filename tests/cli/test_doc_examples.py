@@ -52,6 +52,30 @@ def option(args, name):
 
 
 class DocExamples(unittest.TestCase):
+    def test_every_other_example_runs_as_written(self):
+        """Every other `ce8` line of README.md and docs/*.md, in order, in a temporary folder that
+        sees the repository's assets/ and tests/ (the examples name files there): exit 0, or the
+        status a trailing `# exits N` comment names. (The traverse lines are checked above.)"""
+        ran = 0
+        for path in doc_files():
+            lines = [ln for ln in sh_lines(path)
+                     if shlex.split(ln, comments=True)[:2] != ["ce8", "traverse"]]
+            if not lines:
+                continue
+            with tempfile.TemporaryDirectory(prefix="ce8_doc_all_") as tmp:
+                for d in ("assets", "tests"):
+                    os.symlink(os.path.join(ROOT, d), os.path.join(tmp, d))
+                for line in lines:
+                    args = shlex.split(line, comments=True)
+                    want = re.search(r"#\s*exits (\d)", line)
+                    with self.subTest(doc=os.path.relpath(path, ROOT), line=line):
+                        r = subprocess.run([CE8, *args[1:]], cwd=tmp, capture_output=True,
+                                           text=True, timeout=600)
+                        ran += 1
+                        self.assertEqual(r.returncode, int(want.group(1)) if want else 0,
+                                         r.stderr[-500:])
+        self.assertGreaterEqual(ran, 20)
+
     def test_every_traverse_example_runs_as_written(self):
         ran = 0
         for path in doc_files():
