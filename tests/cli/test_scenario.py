@@ -85,6 +85,48 @@ class Exercise(unittest.TestCase):
         self.assertIn("(your pick)", r.stdout)
         self.assertIn("power-and-link", r.stdout)
 
+    def test_site_choice_terrain_agrees_with_illumination_site(self):
+        """The table's terrain numbers against an independent run: the same grid written by
+        `ce8 terrain generate` (GeoTIFF) and read back by `ce8 illumination --site`, the same
+        708 hourly instants. Same heights (float32 both ways) and the same ray-marched horizon,
+        so the only differences can be instants whose Sun or Earth sits within float rounding
+        of the horizon: 0.5 points is two such instants out of 708."""
+        r = ce8("exercise", "check", "site-choice", "--site", "cabeus", "--format", "json",
+                "--from", "2028-10-25T00:00:00Z", "--days", "29.53")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        j = json.loads(r.stdout)
+        self.assertFalse(j["passed"])
+        self.assertTrue(any("terrain horizon" in n for n in j["notes"]))
+        rows = {}
+        for line in j["table"][2:]:
+            cells = [c.strip() for c in line.strip("|").split("|")]
+            rows[cells[0].replace(" (your pick)", "")] = [float(c) for c in cells[1:]]
+        sites = {"Cabeus crater": "-85.3,317.9", "Shackleton-de Gerlache ridge": "-89.45,222.7"}
+        with tempfile.TemporaryDirectory() as d:
+            dem = os.path.join(d, "site.tif")
+            for name, latlon in sites.items():
+                g = ce8("terrain", "generate", "--center", latlon, "--size", "768",
+                        "--resolution", "400", "--out", dem)
+                self.assertEqual(g.returncode, 0, g.stderr)
+                s = ce8("illumination", "--dem", dem, "--site", latlon, "--from",
+                        "2028-10-25T00:00:00Z", "--until", "2028-11-23T11:00:00Z", "--step", "1h",
+                        "--height", "2", "--directions", "360", "--format", "json")
+                self.assertEqual(s.returncode, 0, s.stderr)
+                samples = json.loads(s.stdout)["samples"]
+                self.assertEqual(len(samples), 708)
+                sun = [x["sun_visible_fraction"] > 0 for x in samples]
+                earth = [x["earth_visible_fraction"] > 0.5 for x in samples]  # centre above
+                both = [a and b for a, b in zip(sun, earth)]
+                pct = lambda v: 100.0 * sum(v) / len(v)
+                sun_up, earth_pct, both_pct, _, _, _, flat_sun = rows[name]
+                self.assertAlmostEqual(sun_up, pct(sun), delta=0.5)
+                self.assertAlmostEqual(earth_pct, pct(earth), delta=0.5)
+                self.assertAlmostEqual(both_pct, pct(both), delta=0.5)
+        # Cabeus's floor is in its rim's shadow (flat horizon: Sun up 61%); the ridge is lit.
+        self.assertLess(rows["Cabeus crater"][0], 5.0)
+        self.assertGreater(rows["Cabeus crater"][6], 50.0)
+        self.assertGreater(rows["Shackleton-de Gerlache ridge"][0], 90.0)
+
     def test_manifest_over_200_fails_naming_rule(self):
         cat = json.loads(ce8("catalogue", "payloads").stdout)
         entries = cat["entries"] if isinstance(cat, dict) else cat

@@ -2,12 +2,13 @@
 // the operations scheduler.
 #include <gtest/gtest.h>
 
+#include <map>
 #include <random>
 
+#include "engine/ephemeris/site.hpp"
 #include "engine/exercise/exercise.hpp"
 #include "engine/payload/budget.hpp"
 #include "engine/payload/operations.hpp"
-#include "engine/ephemeris/site.hpp"
 
 namespace ce8::exercise {
 namespace {
@@ -67,6 +68,42 @@ TEST(Exercise, SiteChoicePassesExactlyForSitesNearTheBest) {
   EXPECT_NE(r.error().message.find("'atlantis'"), std::string::npos);
 }
 
+// Terrain horizons (issue 13), window 2028-10-25 + 29.53 days. Measured on 768 x 400 m LOLA
+// grids (tests/cli/test_scenario.py checks the numbers against `ce8 illumination --site`):
+// Sun up 45.9% at Leibnitz Beta (flat 58.9%), 30% in Amundsen (59.0%), ~0% in Cabeus (61.4%),
+// 100% on the ridge (100%). Crater floors lose the Sun behind their rims; the ridge keeps it.
+TEST(Exercise, SiteChoiceUsesTerrainHorizons) {
+  auto stats = compare_sites(cat(), base().from, 29.53);
+  ASSERT_TRUE(stats.ok()) << stats.error().message;
+  std::map<std::string, SiteStats> by;
+  for (const auto& s : *stats) by[s.id] = s;
+  for (const char* crater : {"amundsen", "cabeus"}) {
+    const SiteStats& s = by.at(crater);
+    EXPECT_LT(s.sun_up_percent, s.flat_sun_up_percent - 20.0) << crater;
+    EXPECT_GT(s.longest_dark_h, 400.0) << crater;
+  }
+  EXPECT_LT(by.at("cabeus").sun_up_percent, 5.0);
+  const SiteStats& lb = by.at("leibnitz-beta");
+  EXPECT_LT(lb.sun_up_percent, lb.flat_sun_up_percent);
+  EXPECT_GT(lb.sun_up_percent, 35.0);
+  const SiteStats& ridge = by.at("shackleton-de-gerlache-ridge");
+  EXPECT_GT(ridge.sun_up_percent, 90.0);
+  for (const auto& s : *stats) {
+    if (s.id == ridge.id) continue;
+    EXPECT_GT(ridge.sun_up_percent, s.sun_up_percent + 40.0) << s.id;
+    EXPECT_GT(ridge.both_percent, s.both_percent) << s.id;
+    EXPECT_LT(ridge.longest_dark_h, s.longest_dark_h) << s.id;
+  }
+  Answer a = base();
+  a.site_id = "cabeus";
+  auto r = check_exercise("site-choice", a, cat());
+  ASSERT_TRUE(r.ok());
+  EXPECT_FALSE(r->passed);  // in a crater's shadow: beaten on both criteria
+  const std::string md = r->to_markdown();
+  EXPECT_NE(md.find("terrain horizon"), std::string::npos);
+  EXPECT_EQ(md.find("a high ridge does better in reality"), std::string::npos);
+}
+
 TEST(Exercise, ManifestOver200kgFailsNamingTheRule) {
   Answer a = base();
   for (const auto& p : cat().payloads) a.payload_ids.push_back(p.id);  // 212.5 kg
@@ -120,7 +157,7 @@ TEST(Exercise, NightAtLeibnitzBetaMatchesTheScheduler) {
   a.site_id = "leibnitz-beta";
   a.days = 29.53;
   a.payload_ids = {"lander-seismometer", "lander-soft-xray-telescope", "lander-ecosystem",
-                   "ru-plasma-dust", "th-neutron-analyser", "lander-isru"};
+                   "ru-plasma-dust",     "th-neutron-analyser",        "lander-isru"};
   auto r = check_exercise("survive-night", a, cat());
   ASSERT_TRUE(r.ok()) << r.error().message;
   // The same run straight through the scheduler.
@@ -128,7 +165,8 @@ TEST(Exercise, NightAtLeibnitzBetaMatchesTheScheduler) {
   auto geo = ephemeris::make_site_deg(site->lat_deg, site->lon_deg, 0.0).value();
   const auto until = time::add_seconds(a.from, a.days * 86400.0);
   auto vis = payload::flat_horizon_visibility(geo, a.from, until).value();
-  auto s = payload::simulate_operations(cat(), payload::Manifest{"", a.payload_ids}, a.from, until, vis);
+  auto s =
+      payload::simulate_operations(cat(), payload::Manifest{"", a.payload_ids}, a.from, until, vis);
   ASSERT_TRUE(s.ok());
   bool any_lost = false;
   std::string first_lost;

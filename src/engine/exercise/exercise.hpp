@@ -1,7 +1,8 @@
 // Classroom exercises (docs/classroom.md): a goal, an answer, a check the engine makes and
 // explains, and a report students can print or export (Markdown or JSON).
 //   site-choice     choose a landing site and justify it with numbers (Sun and Earth over a
-//                   lunar day at the four candidate sites, flat local horizon, ephemeris)
+//                   lunar day at the four candidate sites, each seen from its terrain
+//                   horizon on the built-in LOLA Moon, ephemeris)
 //   manifest-200kg  fit a manifest in 200 kg that maximises science (budget rules; the best
 //                   possible score found by exhaustive search over the catalogue)
 //   survive-night   keep the lander's payloads alive through a lunar day and night
@@ -26,7 +27,7 @@ const std::vector<ExerciseInfo>& exercises();
 
 // What a student answers (each exercise reads the fields it needs).
 struct Answer {
-  std::string site_id;                  // catalogue site id, or "" to use lat/lon
+  std::string site_id;  // catalogue site id, or "" to use lat/lon
   double lat_deg = -86.3, lon_deg = 38.0;
   std::vector<std::string> payload_ids;  // the manifest
   time::Instant from;                    // start of the window
@@ -36,7 +37,7 @@ struct Answer {
 struct Check {
   std::string name;
   bool passed = false;
-  std::string detail;  // one line with the numbers
+  std::string detail;    // one line with the numbers
   bool required = true;  // false: shown for the explanation, the verdict does not need it
 };
 
@@ -54,12 +55,26 @@ Result<Report> check_exercise(const std::string& id, const Answer& answer,
                               const mission::Catalogue& catalogue);
 
 // --- site-choice ---
+// The terrain around each candidate site: a DEM of kSiteDemCells^2 cells of kSiteDemCellM
+// (307 km square) from terrain::LolaTerrain::builtin(), centred on the site, so ridges up to
+// about 150 km away count; the site's horizon by ray marching in kSiteDirections directions
+// from kSiteObserverM above the ground (illumination::site_time_series, as
+// `ce8 illumination --site`); beyond the DEM's edge a smooth sphere at the site's height.
+inline constexpr int kSiteDemCells = 768;
+inline constexpr double kSiteDemCellM = 400.0;
+inline constexpr int kSiteDirections = 360;
+inline constexpr double kSiteObserverM = 2.0;
+
 struct SiteStats {
   std::string id, name;
   double lat_deg = 0, lon_deg = 0;
+  // Over the terrain horizon: Sun up = some of its disk visible; Earth in view = its centre
+  // above the horizon (topocentric).
   double sun_up_percent = 0, earth_percent = 0, both_percent = 0;
   double mean_sun_el_deg = 0, max_sun_el_deg = 0, longest_dark_h = 0;
+  double flat_sun_up_percent = 0;  // the same over a flat local horizon, for comparison
 };
+// Instants: from, from + 1 h, ... (floor(days * 24) of them, at least 1).
 Result<std::vector<SiteStats>> compare_sites(const mission::Catalogue& catalogue,
                                              const time::Instant& from, double days);
 
