@@ -16,6 +16,7 @@
 #include "app/platform.hpp"
 #include "engine/scenario/terrain_frame.hpp"
 #include "engine/terrain/projection.hpp"
+#include "engine/traverse/explain.hpp"
 #include "engine/traverse/timed_planner.hpp"
 #include "ui/traverse_playback.hpp"
 
@@ -81,6 +82,31 @@ bool fail(TraverseView::Job& j, const std::string& message) {
 // One stage of the job; true when the job is finished (result or error set).
 bool run_stage(TraverseView::Job& j);
 
+// The later-start search behind an infeasible drive's suggestion: short, so that the browser
+// (one frame per stage) stays responsive; the sky table covers it.
+traverse::StartSearch suggestion_search(const TraverseView::Job& j) {
+  traverse::StartSearch s;
+  s.max_s = 10 * 86400.0;
+  s.budget_s = std::min(j.budget_s, 5.0);
+  return s;
+}
+
+// Fills the result's totals.suggestion (traverse::suggest_fix, as `ce8 traverse`) when the
+// drive is infeasible.
+void add_suggestion(TraverseView::Job& j, ui::TraverseResult& res) {
+  if (res.drive.totals.feasible || !j.sky) return;
+  traverse::DriveRequest req;
+  req.drive = j.drive;
+  req.cost = j.cost;
+  req.time_aware = j.time_aware;
+  req.max_grid = j.timed_grid;
+  req.budget_s = j.budget_s;
+  req.threads = j.threads;
+  req.cancel = &j.cancel;
+  res.drive.totals.suggestion = one_line(traverse::suggest_fix(
+      j.dem, j.rover, *j.sky, j.start, j.stops, req, res.drive, suggestion_search(j)));
+}
+
 bool step_job(TraverseView::Job& j) {
   if (j.cancel.cancelled()) return fail(j, "Planning cancelled.");
   const int stage = std::clamp(j.stage.load(), 0, 3);
@@ -96,7 +122,8 @@ bool run_stage(TraverseView::Job& j) {
       // The Sun and the Earth over the longest drive the simulation allows (plus a margin).
       const time::Instant from = time::add_seconds(j.drive.start, -3600.0);
       const time::Instant to = time::add_seconds(
-          j.drive.start, j.drive.max_duration_s + j.drive.max_wait_s + 2 * 86400.0);
+          j.drive.start, std::max(j.drive.max_wait_s, suggestion_search(j).max_s) +
+                             j.drive.max_duration_s + 2 * 86400.0);
       auto sky = ephemeris::SkyTable::build(from, to);
       if (!sky) return fail(j, "sky table: " + sky.error().message);
       j.sky.emplace(std::move(*sky));
@@ -117,6 +144,7 @@ bool run_stage(TraverseView::Job& j) {
         auto res = std::make_shared<ui::TraverseResult>();
         res->plan = std::move(r->plan);
         res->drive = std::move(r->drive);
+        add_suggestion(j, *res);
         j.result = std::move(res);
         return true;
       }
@@ -144,6 +172,7 @@ bool run_stage(TraverseView::Job& j) {
       auto res = std::make_shared<ui::TraverseResult>();
       res->plan = std::move(*j.plan);
       res->drive = std::move(*drive);
+      add_suggestion(j, *res);
       j.result = std::move(res);
       return true;
     }
@@ -631,12 +660,15 @@ std::string TraverseView::status_json(const ui::UiModel& m) const {
   const auto& r = t.result;
   const bool has_path = r && !r->plan.points.empty();
   std::vector<char> buf(1024 + 2 * (t.message.size() + t.export_message.size() +
-                                    (r ? r->drive.totals.reason.size() + r->grid.size() : 0)));
+                                    (r ? r->drive.totals.reason.size() +
+                                             r->drive.totals.suggestion.size() + r->grid.size()
+                                       : 0)));
   std::snprintf(
       buf.data(), buf.size(),
       "{\"state\":\"%s\",\"roverId\":\"%s\",\"stops\":%zu,\"plans\":%d,\"message\":\"%s\","
       "\"points\":%zu,\"samples\":%zu,"
-      "\"feasible\":%s,\"reason\":\"%s\",\"grid\":\"%s\",\"distanceM\":%.3f,\"durationH\":%.4f,"
+      "\"feasible\":%s,\"reason\":\"%s\",\"suggestion\":\"%s\",\"grid\":\"%s\",\"distanceM\":%.3f,"
+      "\"durationH\":%.4f,"
       "\"from\":[%.7f,%.7f],\"to\":[%.7f,%.7f],\"t0\":%.3f,\"t1\":%.3f,"
       "\"rover\":{\"shown\":%s,\"onScreen\":%s,\"lat\":%.7f,\"lon\":%.7f,\"x\":%.2f,\"y\":%.2f,"
       "\"screenX\":%.1f,\"screenY\":%.1f,\"scale\":%.1f},\"stageMs\":[%.1f,%.1f,%.1f,%.1f],"
@@ -645,7 +677,8 @@ std::string TraverseView::status_json(const ui::UiModel& m) const {
       state.c_str(), esc(m.classroom.rover).c_str(), m.classroom.traverse.size(), t.plans_done,
       esc(t.message).c_str(), r ? r->plan.points.size() : 0, r ? r->drive.timeline.size() : 0,
       r ? (r->drive.totals.feasible ? "true" : "false") : "null",
-      r ? esc(r->drive.totals.reason).c_str() : "", r ? esc(r->grid).c_str() : "",
+      r ? esc(r->drive.totals.reason).c_str() : "",
+      r ? esc(r->drive.totals.suggestion).c_str() : "", r ? esc(r->grid).c_str() : "",
       r ? r->drive.totals.distance_m : 0.0, r ? r->drive.totals.duration_h : 0.0,
       has_path ? r->plan.points.front().lat_deg : 0.0,
       has_path ? r->plan.points.front().lon_deg : 0.0,

@@ -295,6 +295,7 @@ void draw_totals(const TraverseResult& r) {
   } else {
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextColored(kRed, "Not feasible: %s", tot.reason.c_str());
+    if (!tot.suggestion.empty()) ImGui::Text("Suggestion: %s", tot.suggestion.c_str());
     ImGui::PopTextWrapPos();
   }
   const double hours = tot.duration_h;
