@@ -73,7 +73,10 @@ Sweep make_sweep(const GridGeometry& g, double az, int lines_per_cell) {
   return s;
 }
 
+// The horizon of a cell with no terrain ahead: the sphere's dip (flat: 0); -90 deg (nothing
+// seen) when sphere_beyond_grid is off, so that a layered far horizon replaces it.
 double edge_value(const HorizonOptions& o) {
+  if (!o.sphere_beyond_grid) return -kPi / 2;
   return o.curvature ? -std::acos(kR / (kR + o.observer_height_m)) : 0.0;
 }
 
@@ -86,6 +89,8 @@ double edge_value(const HorizonOptions& o) {
 // Taking the max with it keeps cells near the edge from seeing below the sphere's horizon when
 // few grid samples lie ahead. Planar ("flat") mode follows planar tools such as r.horizon: only
 // the grid's own terrain counts (-infinity here; a cell with nothing ahead gets 0).
+inline double ninf_slope() { return -std::numeric_limits<double>::infinity(); }
+
 inline double beyond_grid_slope(double eye, double k2, double d_edge) {
   if (k2 <= 0.0) return -std::numeric_limits<double>::infinity();
   if (eye > 0.0 && d_edge * d_edge <= eye / k2) return -2.0 * std::sqrt(eye * k2);
@@ -139,7 +144,7 @@ NearPattern make_near_pattern(const Sweep& s, const HorizonOptions& o) {
     p.v_lo = std::min(p.v_lo, fl);
     p.v_hi = std::max(p.v_hi, fl + (f > 0.0 ? 1 : 0));
   }
-  if (k2 > 0.0) {
+  if (k2 > 0.0 && o.sphere_beyond_grid) {
     p.beyond.resize(static_cast<std::size_t>(s.U) + 1);
     for (int q = 1; q <= s.U; ++q)
       p.beyond[q] = static_cast<float>(beyond_grid_slope(o.observer_height_m, k2, q * s.step_m));
@@ -337,7 +342,8 @@ void sweep_lines(const Dem& dem, const Sweep& s, const LineTable& t, const Horiz
   const float* H = dem.height_m.data();
   const double k2 = o.curvature ? 1.0 / (2.0 * kR) : 0.0;  // G = h - k2 t^2
   const double kq = 2.0 * k2;                              // slope offset t0 / R
-  const double edge_slope = std::tan(edge_value(o));
+  const double edge_slope =
+      o.sphere_beyond_grid ? std::tan(edge_value(o)) : ninf_slope();  // -inf blends to -90 deg
   const double eye = o.observer_height_m;
   const double ninf = -std::numeric_limits<double>::infinity();
   const int L = s.lines_per_cell;
@@ -656,8 +662,9 @@ double horizon_ray_march(const Dem& dem, terrain::CellPos at, double ground_m, d
     const double d = steps * step_m;
     best = std::max(best, (h - z0) / d - k2 * d);
   }
-  best = std::max(
-      best, beyond_grid_slope(o.observer_height_m, k2, last_d > 0.0 ? last_d + step_m : first_d));
+  if (o.sphere_beyond_grid)
+    best = std::max(
+        best, beyond_grid_slope(o.observer_height_m, k2, last_d > 0.0 ? last_d + step_m : first_d));
   if (best == -std::numeric_limits<double>::infinity()) return edge_value(o);
   return std::atan(best);
 }

@@ -64,6 +64,12 @@ struct HorizonOptions {
   // L = 1 mean 0.019 deg, p99 0.39 deg (as far off as GRASS r.horizon's own nearest-cell
   // rounding on the diagonals); L = 2 (default) 0.0085, 0.18; L = 4 0.0041, 0.062.
   int lines_per_cell = 2;
+  // With curvature, the ground beyond the grid is taken as a sphere at each cell's own height
+  // (see above). false: only the grid's terrain counts, and a cell with nothing ahead gets
+  // -90 deg (nothing seen; in the sweep also a cell whose neighbouring line sees nothing, at the
+  // grid's edge); layered horizons (far_horizon.hpp) turn it off for the fine DEM, whose
+  // surroundings the far DEM then supplies.
+  bool sphere_beyond_grid = true;
 };
 
 // Checks options and memory (cells x directions x 4 bytes <= kMaxHorizonBytes) before

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "engine/ephemeris/sky.hpp"
+#include "engine/illumination/far_horizon.hpp"
 #include "engine/illumination/visibility.hpp"
 #include "engine/scenario/terrain_frame.hpp"
 
@@ -339,10 +340,12 @@ Result<IlluminationMap> compute_illumination_map(const terrain::Dem& dem, const 
 
 Result<std::vector<SiteSample>> site_time_series(const terrain::Dem& dem, terrain::MapXy site,
                                                  const TimeWindow& window,
-                                                 const HorizonOptions& options) {
+                                                 const HorizonOptions& options,
+                                                 const terrain::Dem* far_dem) {
   auto n = check_window(window);
   if (!n) return n.error();
-  auto hz = horizon_at_point(dem, site, options);
+  auto hz = far_dem ? horizon_at_point_layered(dem, *far_dem, site, options)
+                    : horizon_at_point(dem, site, options);
   if (!hz) return hz.error();
   auto table = ephemeris::SkyTable::build(window.from, window.until);
   if (!table) return table.error();

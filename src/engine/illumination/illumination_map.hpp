@@ -97,9 +97,12 @@ struct SiteSample {
 };
 
 // The series at one map point: its horizon by ray marching in options.directions directions
-// (observer height included), the Sun and Earth from a SkyTable over the window.
+// (observer height included), the Sun and Earth from a SkyTable over the window. With
+// `far_dem`, the horizon is layered: `dem` near the site, `far_dem` beyond it
+// (horizon_at_point_layered in far_horizon.hpp).
 Result<std::vector<SiteSample>> site_time_series(const terrain::Dem& dem, terrain::MapXy site,
                                                  const TimeWindow& window,
-                                                 const HorizonOptions& options);
+                                                 const HorizonOptions& options,
+                                                 const terrain::Dem* far_dem = nullptr);
 
 }  // namespace ce8::illumination
