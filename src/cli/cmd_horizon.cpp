@@ -1,17 +1,21 @@
 // `ce8 horizon --dem FILE.tif --directions N [--height M] [--flat] [--threads T]
-// [--lines-per-cell L] [--method sweep|raymarch] --out FILE.tif`:
-// an N-band float32 GeoTIFF, band k (from 1) = horizon elevation in degrees toward grid azimuth
-// (k-1)*360/N, clockwise from the grid's +y axis (toward 0°E). JSON summary on stdout; one
+// [--lines-per-cell L] [--method sweep|raymarch] [--far-dem FILE [--far-lattice S]] --out
+// FILE.tif`: an N-band float32 GeoTIFF, band k (from 1) = horizon elevation in degrees toward grid
+// azimuth (k-1)*360/N, clockwise from the grid's +y axis (toward 0°E). With --far-dem the horizon
+// is layered: --dem near the cell, the far DEM (e.g. the regional grid) beyond the tile's edge
+// (engine/illumination/far_horizon.hpp). JSON summary on stdout; one
 // "ce8: error: ..." line and exit 2 on bad input, no file left behind.
 #include <cmath>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "cli/command.hpp"
+#include "engine/illumination/far_horizon.hpp"
 #include "engine/illumination/horizon.hpp"
 #include "engine/illumination/raster_io.hpp"
 #include "engine/jobs/jobs.hpp"
@@ -28,6 +32,8 @@ void register_horizon(CLI::App& app, Runner& runner) {
     int threads = 0;
     int lines_per_cell = 2;
     std::string method = "sweep";
+    std::string far_dem;
+    int far_lattice = 16;
   };
   auto a = std::make_shared<Args>();
   auto* cmd = app.add_subcommand(
@@ -45,6 +51,12 @@ void register_horizon(CLI::App& app, Runner& runner) {
   cmd->add_option("--method", a->method,
                   "sweep (default, fast) or raymarch (every ray marched cell by cell: the exact "
                   "reference, far slower)");
+  cmd->add_option("--far-dem", a->far_dem,
+                  "Far DEM (e.g. the regional grid) containing --dem: horizons beyond --dem's edge "
+                  "come from it (layered horizons)");
+  cmd->add_option("--far-lattice", a->far_lattice,
+                  "With --far-dem: far horizons are marched every S cells and interpolated "
+                  "(1..256, default 16; 1 = every cell)");
   cmd->add_option("--out", a->out, "Output GeoTIFF (N bands, degrees)")->required();
   cmd->callback([&runner, a] {
     runner.action = [a]() -> int {
@@ -65,13 +77,28 @@ void register_horizon(CLI::App& app, Runner& runner) {
                     ", got " + std::to_string(a->lines_per_cell));
       if (a->method != "sweep" && a->method != "raymarch")
         return fail("--method must be sweep or raymarch, got '" + a->method + "'");
+      if (a->far_lattice < 1 || a->far_lattice > kMaxFarLatticeCells)
+        return fail("--far-lattice must be between 1 and " + std::to_string(kMaxFarLatticeCells) +
+                    ", got " + std::to_string(a->far_lattice));
       auto dem = terrain::read_dem(a->dem);
       if (!dem) return fail(dem.error().message);
       if (auto ok = check_horizon_request(dem->grid, o); !ok) return fail(ok.error().message);
+      std::optional<terrain::Dem> far;
+      if (!a->far_dem.empty()) {
+        auto f = terrain::read_dem(a->far_dem);
+        if (!f) return fail("--far-dem: " + f.error().message);
+        if (auto ok = check_far_dem(*dem, *f); !ok) return fail(ok.error().message);
+        far = std::move(*f);
+      }
       const int threads = a->threads > 0 ? a->threads : jobs::hardware_threads();
       const double t0 = jobs::monotonic_seconds();
-      auto map = a->method == "raymarch" ? compute_horizon_map_raymarch(*dem, o, threads)
-                                         : compute_horizon_map(*dem, o, threads);
+      FarLayerStats far_stats;
+      FarHorizonOptions fo;
+      fo.lattice_cells = a->far_lattice;
+      auto map = far ? compute_layered_horizon_map(*dem, *far, o, threads, fo, &far_stats,
+                                                   a->method == "raymarch")
+                 : a->method == "raymarch" ? compute_horizon_map_raymarch(*dem, o, threads)
+                                           : compute_horizon_map(*dem, o, threads);
       if (!map) return fail(map.error().message, kFailed);
       const double seconds = jobs::monotonic_seconds() - t0;
       // Degrees for the file, band by band.
@@ -88,10 +115,12 @@ void register_horizon(CLI::App& app, Runner& runner) {
         std::snprintf(name, sizeof name, "horizon_deg_grid_az_%.6g", 360.0 * k / o.directions);
         bands.push_back({e.data() + cells * k, name, "deg"});
       }
-      const std::string desc =
-          "ce8 horizon: horizon elevation (deg) of " + a->dem + ", " +
-          std::to_string(o.directions) + " grid azimuths clockwise from +y, observer height " +
-          std::to_string(o.observer_height_m) + " m, " + (o.curvature ? "lunar curvature" : "flat");
+      const std::string desc = "ce8 horizon: horizon elevation (deg) of " + a->dem + ", " +
+                               std::to_string(o.directions) +
+                               " grid azimuths clockwise from +y, observer height " +
+                               std::to_string(o.observer_height_m) + " m, " +
+                               (o.curvature ? "lunar curvature" : "flat") +
+                               (far ? ", far horizon from " + a->far_dem : std::string());
       if (auto w = write_bands_geotiff(dem->grid, bands, a->out, desc); !w)
         return fail(w.error().message);
       nlohmann::json j;
@@ -103,6 +132,16 @@ void register_horizon(CLI::App& app, Runner& runner) {
       j["curvature"] = o.curvature;
       j["method"] = a->method;
       if (a->method == "sweep") j["lines_per_cell"] = o.lines_per_cell;
+      if (far) {
+        j["far_dem"] = {{"file", a->far_dem},
+                        {"width", far->width()},
+                        {"height", far->height()},
+                        {"cell_m", far->cell_m()},
+                        {"lattice_cells", fo.lattice_cells},
+                        {"percent_cell_directions_raised", 100.0 * far_stats.raised_fraction}};
+      } else {
+        j["far_dem"] = nullptr;
+      }
       j["min_horizon_deg"] = mn;
       j["max_horizon_deg"] = mx;
       j["threads"] = threads;

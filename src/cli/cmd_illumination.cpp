@@ -7,18 +7,21 @@
 //         [--format csv|json] -> one row per instant on stdout: time_utc, sun_az_deg,
 //         sun_el_deg, horizon_el_toward_sun_deg, sun_visible_fraction, earth_el_deg,
 //         earth_visible_fraction (azimuths geographic, clockwise from north).
+//   Both: --far-dem FILE layers the horizon: --dem near, FILE (containing --dem) beyond its edge.
 // Bad input: one "ce8: error: ..." line on stderr, exit 2, nothing on stdout, no file.
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "cli/command.hpp"
+#include "engine/illumination/far_horizon.hpp"
 #include "engine/illumination/horizon.hpp"
 #include "engine/illumination/illumination_map.hpp"
 #include "engine/illumination/raster_io.hpp"
@@ -51,7 +54,7 @@ bool parse_latlon(const std::string& text, double& lat, double& lon, std::string
 
 void register_illumination(CLI::App& app, Runner& runner) {
   struct Args {
-    std::string dem, out, from, until, step, site, format = "csv";
+    std::string dem, out, from, until, step, site, format = "csv", far_dem;
     double height_m = 0.0;
     int directions = -1;
     bool flat = false;
@@ -74,6 +77,9 @@ void register_illumination(CLI::App& app, Runner& runner) {
   cmd->add_option("--out", a->out, "Output GeoTIFF (map mode)");
   cmd->add_option("--site", a->site, "Site LAT,LON in degrees (time-series mode)");
   cmd->add_option("--format", a->format, "Site series format: csv (default) or json");
+  cmd->add_option("--far-dem", a->far_dem,
+                  "Far DEM (e.g. the regional grid) containing --dem: horizons beyond --dem's edge "
+                  "come from it (layered horizons)");
   cmd->callback([&runner, a] {
     runner.action = [a]() -> int {
       using namespace ce8::illumination;
@@ -108,10 +114,18 @@ void register_illumination(CLI::App& app, Runner& runner) {
       }
       auto dem = terrain::read_dem(a->dem);
       if (!dem) return fail(dem.error().message);
+      std::optional<terrain::Dem> far;
+      if (!a->far_dem.empty()) {
+        auto f = terrain::read_dem(a->far_dem);
+        if (!f) return fail("--far-dem: " + f.error().message);
+        if (auto ok = check_far_dem(*dem, *f); !ok) return fail(ok.error().message);
+        far = std::move(*f);
+      }
+      const nlohmann::json far_json = far ? nlohmann::json(a->far_dem) : nlohmann::json(nullptr);
 
       if (site_mode) {
         const terrain::MapXy p = terrain::to_map(terrain::latlon_deg(lat, lon));
-        auto series = site_time_series(*dem, p, w, o);
+        auto series = site_time_series(*dem, p, w, o, far ? &*far : nullptr);
         if (!series) return fail("--site " + a->site + ": " + series.error().message);
         std::vector<std::string> times;
         times.reserve(series->size());
@@ -137,7 +151,8 @@ void register_illumination(CLI::App& app, Runner& runner) {
                        {"lon_deg", lon},
                        {"observer_height_m", o.observer_height_m},
                        {"directions", o.directions},
-                       {"curvature", o.curvature}};
+                       {"curvature", o.curvature},
+                       {"far_dem", far_json}};
           j["samples"] = rows;
           std::cout << j.dump(2) << "\n";
         } else {
@@ -160,7 +175,8 @@ void register_illumination(CLI::App& app, Runner& runner) {
       if (auto ok = check_horizon_request(dem->grid, o); !ok) return fail(ok.error().message);
       const int threads = a->threads > 0 ? a->threads : jobs::hardware_threads();
       const double t0 = jobs::monotonic_seconds();
-      auto hz = compute_horizon_map(*dem, o, threads);
+      auto hz = far ? compute_layered_horizon_map(*dem, *far, o, threads)
+                    : compute_horizon_map(*dem, o, threads);
       if (!hz) return fail(hz.error().message, kFailed);
       const double t1 = jobs::monotonic_seconds();
       auto map = compute_illumination_map(*dem, *hz, w, threads);
@@ -172,7 +188,8 @@ void register_illumination(CLI::App& app, Runner& runner) {
                                  {map->permanent_shadow.data(), "permanently_shadowed", ""}};
       const std::string desc = "ce8 illumination of " + a->dem + " from " + a->from + " until " +
                                a->until + " every " + a->step + ", observer height " +
-                               std::to_string(o.observer_height_m) + " m";
+                               std::to_string(o.observer_height_m) + " m" +
+                               (far ? ", far horizon from " + a->far_dem : std::string());
       if (auto wr = write_bands_geotiff(dem->grid, bands, a->out, desc); !wr)
         return fail(wr.error().message);
       double lit_sum = 0.0, psr = 0.0;
@@ -190,6 +207,7 @@ void register_illumination(CLI::App& app, Runner& runner) {
       j["instants"] = map->instants;
       j["directions"] = o.directions;
       j["observer_height_m"] = o.observer_height_m;
+      j["far_dem"] = far_json;
       j["mean_percent_lit"] = valid ? lit_sum / valid : 0.0;
       j["permanently_shadowed_cells"] = static_cast<long>(psr);
       j["threads"] = threads;

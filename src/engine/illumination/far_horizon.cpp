@@ -35,8 +35,29 @@ struct RaySample {
 // where the ray crosses the grid's columns (or rows) as horizon_ray_march does, keeping samples
 // at map distance >= d_start; with `sphere`, the sphere at the observer's ground height beyond
 // the grid bounds it from below (beyond_grid_slope in horizon.cpp).
+// The seam: where a ray leaves the fine DEM, the far DEM's smoother surface can lie tens of
+// metres above or below the fine ground (a 600 m cell over a 20 m crest), a false step seen from
+// close by. Far heights are shifted by the difference at the exit point, fading out linearly over
+// kSeamCells far cells, so the surface is continuous there and the far DEM's own beyond.
+constexpr double kSeamCells = 2.0;
+
+struct Seam {
+  double offset_m = 0.0;  // fine minus far height where the ray leaves the fine DEM
+  double length_m = 1.0;  // over which the offset fades to zero
+};
+
+Seam seam_at(const Dem& fine, const Dem& far, MapXy p, double ux, double uy, double d_exit) {
+  const MapXy e{p.x_m + d_exit * ux, p.y_m + d_exit * uy};
+  const double hf = terrain::sample_bilinear(fine, e), hc = terrain::sample_bilinear(far, e);
+  Seam s;
+  s.length_m = kSeamCells * far.cell_m();
+  if (hf == hf && hc == hc) s.offset_m = hf - hc;
+  return s;
+}
+
 RaySample march(const Dem& dem, MapXy p, double z0, double az, double d_start,
-                const HorizonOptions& o, bool sphere, double junction_step_m) {
+                const HorizonOptions& o, bool sphere, double junction_step_m,
+                const Seam& seam = {}) {
   const terrain::CellPos at = dem.grid.to_cell(p);
   const double di = std::sin(az), dj = -std::cos(az);
   const bool major_i = std::fabs(di) >= std::fabs(dj);
@@ -66,7 +87,8 @@ RaySample march(const Dem& dem, MapXy p, double z0, double az, double d_start,
     const double ux = std::sin(az), uy = std::cos(az);
     for (double d = d_start + junction_step_m; d <= d_start + 2.0 * dem.cell_m();
          d += junction_step_m) {
-      const double h = terrain::sample_bilinear(dem, MapXy{p.x_m + d * ux, p.y_m + d * uy});
+      const double h = terrain::sample_bilinear(dem, MapXy{p.x_m + d * ux, p.y_m + d * uy}) +
+                       seam.offset_m * std::max(0.0, 1.0 - (d - d_start) / seam.length_m);
       if (h != h) continue;
       const double s = (h - z0) / d - k2 * d;
       if (s > best.slope) best = {s, h, d};
@@ -86,7 +108,8 @@ RaySample march(const Dem& dem, MapXy p, double z0, double az, double d_start,
       return major_i ? static_cast<double>(dem.at(static_cast<int>(a), static_cast<int>(vv)))
                      : static_cast<double>(dem.at(static_cast<int>(vv), static_cast<int>(a)));
     };
-    const double h = f > 0.0 ? (1.0 - f) * height(vlo) + f * height(vlo + 1) : height(vlo);
+    const double h = (f > 0.0 ? (1.0 - f) * height(vlo) + f * height(vlo + 1) : height(vlo)) +
+                     seam.offset_m * std::max(0.0, 1.0 - (d - d_start) / seam.length_m);
     if (h != h) continue;
     const double s = (h - z0) / d - k2 * d;
     if (s > best.slope) best = {s, h, d};
@@ -111,6 +134,15 @@ double exit_distance(const terrain::GridGeometry& g, MapXy p, double ux, double 
   if (uy > 1e-12) t = std::min(t, (b.y_max_m - h - p.y_m) / uy);
   if (uy < -1e-12) t = std::min(t, (b.y_min_m + h - p.y_m) / uy);
   return std::max(0.0, t);
+}
+
+// The far part of a ray from p: the far DEM beyond the fine DEM's edge, seam included.
+RaySample far_march(const Dem& fine, const Dem& far, MapXy p, double z0, double az,
+                    const HorizonOptions& o) {
+  const double ux = std::sin(az), uy = std::cos(az);
+  const double d_exit = exit_distance(fine.grid, p, ux, uy);
+  return march(far, p, z0, az, d_exit, o, o.sphere_beyond_grid, fine.cell_m(),
+               seam_at(fine, far, p, ux, uy, d_exit));
 }
 
 std::string km_range(double a, double b) {
@@ -165,8 +197,7 @@ long long layer_direction(HorizonMap& map, const LayerContext& c, int k) {
       const double z = c.ground[b * LW + a];
       if (z != z) continue;
       const MapXy p = g.cell_center(c.lat.ci[a], c.lat.cj[b]);
-      rays[b * LW + a] =
-          march(c.far, p, z, az, exit_distance(g, p, ux, uy), c.o, c.o.sphere_beyond_grid, cell);
+      rays[b * LW + a] = far_march(c.fine, c.far, p, z, az, c.o);
     }
   float* band = map.elevation_rad.data() + static_cast<std::size_t>(k) * map.cells();
   const double eye = c.o.observer_height_m;
@@ -200,9 +231,7 @@ long long layer_direction(HorizonMap& map, const LayerContext& c, int k) {
         // Interpolation is poor where the horizon-setting terrain is not much farther than the
         // lattice spacing: march from the cell itself.
         const MapXy p = g.cell_center(i, j);
-        slope =
-            march(c.far, p, z, az, exit_distance(g, p, ux, uy), c.o, c.o.sphere_beyond_grid, cell)
-                .slope;
+        slope = far_march(c.fine, c.far, p, z, az, c.o).slope;
       }
       if (slope == kNinf) continue;
       const float far_el = static_cast<float>(std::atan(slope));
@@ -302,10 +331,8 @@ Result<std::vector<double>> horizon_at_point_layered(const Dem& fine_dem, const 
   std::vector<double> out(static_cast<std::size_t>(options.directions));
   for (int k = 0; k < options.directions; ++k) {
     const double az = 2.0 * kPi * k / options.directions;
-    const double d_exit = exit_distance(fine_dem.grid, p, std::sin(az), std::cos(az));
     const RaySample near = march(fine_dem, p, z0, az, 0.0, options, false, 0.0);
-    const RaySample far =
-        march(far_dem, p, z0, az, d_exit, options, options.sphere_beyond_grid, fine_dem.cell_m());
+    const RaySample far = far_march(fine_dem, far_dem, p, z0, az, options);
     const double best = std::max(near.slope, far.slope);
     out[k] = best == kNinf ? (*check)[k] : std::atan(best);
   }
