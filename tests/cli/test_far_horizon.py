@@ -12,6 +12,7 @@ import tempfile
 import unittest
 
 CE8 = os.environ.get("CE8_BIN", "ce8")
+CE8 = os.path.abspath(CE8) if os.sep in CE8 else CE8  # the docs examples run elsewhere
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 HAVE_GDAL = bool(shutil.which("gdal_translate"))
 DIRS = 16
