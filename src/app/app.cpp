@@ -183,6 +183,7 @@ void App::generate_terrain_step() {
     const terrain::GridGeometry grid = terrain::regional_grid(kTerrainCells, kTerrainCellM);
     auto job = start_builtin_job(grid);
     moon_note_ = moon_ ? moon_->describe(grid) : std::string();
+    moon_note_short_ = moon_ ? moon_->describe_short(grid) : std::string();
     if (!job) return fail("could not start the terrain: " + job.error().message);
     dem_job_.emplace(std::move(*job));
   }
@@ -238,6 +239,7 @@ void App::terrain_changed() {
   camera_.set_limits(std::min(300.0f, half * 0.05f), std::max(900000.0f, half * 4.0f), half);
   ui_.terrain.source = source_;
   ui_.terrain.data_note = builtin_ ? moon_note_ : std::string();
+  ui_.terrain.data_note_short = builtin_ ? moon_note_short_ : std::string();
   ui_.terrain.width = dem_.grid.width;
   ui_.terrain.height = dem_.grid.height;
   ui_.terrain.cell_m = dem_.grid.cell_m;

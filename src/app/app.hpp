@@ -137,7 +137,7 @@ class App {
   std::string source_ = "Built-in LOLA terrain";
   // The real Moon (LOLA data embedded in the engine), loaded once, shared by every build.
   std::shared_ptr<const terrain::LolaTerrain> moon_;
-  std::string moon_note_;  // what the regional terrain shows is real
+  std::string moon_note_, moon_note_short_;  // what the regional terrain shows is real
   render::DemRenderer tile_renderer_;  // the local tile (none: nothing uploaded)
   terrain::Dem tile_dem_;
   glm::vec4 tile_rect_{0.0f, 0.0f, -1.0f, -1.0f};  // map area the tile draws (x0, y0, x1, y1)

@@ -99,8 +99,8 @@ void draw_status(UiModel& m) {
                                  ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoNav;
   if (ImGui::Begin("##status", nullptr, flags)) {
     ImGui::TextDisabled("Lunar south pole, true scale. %s",
-                        m.terrain.data_note.empty() ? m.terrain.source.c_str()
-                                                    : m.terrain.data_note.c_str());
+                        m.terrain.data_note_short.empty() ? m.terrain.source.c_str()
+                                                          : m.terrain.data_note_short.c_str());
     ImGui::TextDisabled(
         "Drag: orbit   Right-drag / Shift-drag: pan   Wheel / pinch: zoom   "
         "%s",

@@ -47,7 +47,8 @@ struct ViewSettings {
 // The terrain panel (terrain_panel.cpp): what is drawn, import, labels; filled in by the app.
 struct TerrainState {
   std::string source = "Built-in LOLA terrain";  // or the imported file's name
-  std::string data_note;  // what is real where ("Real Moon: LOLA LDEM_4 ...")
+  std::string data_note;        // what is real where ("Real Moon: LOLA LDEM_4 ...")
+  std::string data_note_short;  // the same in a few words, for the status line
   int width = 0, height = 0;
   double cell_m = 0.0;
   float min_height_m = 0.0f, max_height_m = 0.0f;

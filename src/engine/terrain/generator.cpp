@@ -321,10 +321,13 @@ double SouthPoleModel::small_craters_m(MapXy p, double cell_m, double max_diamet
 }
 
 double SouthPoleModel::detail_m(MapXy p, double cell_m, double data_cell_m) const {
-  // Craters up to 1 km across at most: larger invented craters would be mistaken for real
-  // ones (a 3 km crater is 200-600 m deep) where only the 7.6 km LDEM_4 grid is real.
+  // Invented relief stays small where only the 7.6 km LDEM_4 grid is real: craters at most 1 km
+  // across (a 3 km crater is 200-600 m deep and would be taken for a real one) and roughness
+  // wavelengths at most 2 km (longer ones, 50-130 m high, mottle the whole regional view in
+  // grazing light with bumps that are not there).
   constexpr double kMaxSyntheticCraterM = 1000.0;
-  return background_m(p, cell_m, data_cell_m) +
+  constexpr double kMaxSyntheticWavelengthM = 2000.0;
+  return background_m(p, cell_m, std::min(data_cell_m, kMaxSyntheticWavelengthM)) +
          small_craters_m(p, cell_m, std::min(data_cell_m, 2.0 * kMaxSyntheticCraterM));
 }
 

@@ -78,9 +78,9 @@ class SouthPoleModel final : public HeightModel {
   // `cell_m` (finer ones faded out).
   double height_m(MapXy p, double cell_m) const override;
   // Synthetic detail only, for real data of cell `data_cell_m`: the roughness octaves shorter
-  // than one data cell (faded out from half of it) and small craters narrower than half a data
-  // cell and at most 1 km (faded out from half that size) and, as in height_m, nothing finer
-  // than about 2-3 cells of `cell_m`.
+  // than one data cell and than 2 km (faded out from half of that) and small craters narrower
+  // than half a data cell and at most 1 km (faded out from half that size) and, as in
+  // height_m, nothing finer than about 2-3 cells of `cell_m`.
   // Zero-mean roughness plus sub-resolution craters: it never moves relief the data resolves.
   double detail_m(MapXy p, double cell_m, double data_cell_m) const;
   std::uint64_t seed() const { return seed_; }

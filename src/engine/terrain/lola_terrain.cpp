@@ -13,6 +13,9 @@ namespace ce8::terrain {
 namespace {
 
 constexpr double kCapLatDeg = -70.0;
+// Synthetic roughness stops at 2 km wavelengths and needs 2-4 cells: grids of 500 m cells or
+// coarser carry none (SouthPoleModel::detail_m).
+constexpr double kSyntheticDetailBelowCellM = 500.0;
 // The 200 m grid's lowered central box (rows and columns 103-153, assets/lola/README.md).
 constexpr int kBoxFirst = 103, kBoxLast = 153;
 
@@ -218,6 +221,19 @@ double LolaTerrain::data_cell_m(MapXy p) const {
   return cell;
 }
 
+std::string LolaTerrain::describe_short(const GridGeometry& grid) const {
+  const MapBounds b = grid.bounds();
+  std::string text = "Real Moon: LOLA " + km_text(layers_.front().cell_m);
+  std::string finer;
+  for (std::size_t k = 1; k < layers_.size(); ++k)
+    if (overlaps(b, layers_[k].bounds))
+      finer += (finer.empty() ? "" : ", ") + km_text(layers_[k].cell_m);
+  if (!finer.empty()) text += "; " + finer + " where they reach";
+  if (synthetic_detail_ && grid.cell_m < kSyntheticDetailBelowCellM)
+    text += "; finer detail synthetic";
+  return text;
+}
+
 double LolaTerrain::cap_lat_deg() const { return kCapLatDeg; }
 
 std::string LolaTerrain::describe(const GridGeometry& grid) const {
@@ -227,7 +243,7 @@ std::string LolaTerrain::describe(const GridGeometry& grid) const {
   for (std::size_t k = 1; k < layers_.size(); ++k)
     if (overlaps(b, layers_[k].bounds)) finer += (finer.empty() ? "" : ", ") + layers_[k].name;
   if (!finer.empty()) text += "; " + finer + " where they reach";
-  if (synthetic_detail_ && grid.cell_m < 0.5 * layers_.front().cell_m)
+  if (synthetic_detail_ && grid.cell_m < kSyntheticDetailBelowCellM)
     text += "; detail finer than the data under it (below " + km_text(layers_.front().cell_m) +
             (finer.empty() ? "" : " outside the finer grids") + ") is synthetic";
   return text;

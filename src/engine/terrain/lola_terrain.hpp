@@ -49,6 +49,9 @@ class LolaTerrain final : public HeightModel {
   // One line for the status bar and the docs: which real data a grid shows, and from which
   // size on the detail is synthetic.
   std::string describe(const GridGeometry& grid) const;
+  // The same in a few words, for a status line: "Real Moon: LOLA 7.6 km; 200 m, 40 m, 5 m
+  // where they reach; finer detail synthetic".
+  std::string describe_short(const GridGeometry& grid) const;
   // Farthest latitude from the pole the real data reaches (-70).
   double cap_lat_deg() const;
   // The level offset applied around fine grid k (1..3) to meet the layers under it.
