@@ -28,13 +28,33 @@ std::string deg_text(double v) {
 
 CylindricalSampler::CylindricalSampler(const LatLonGrid& grid) : grid_(&grid) {
   wrap_ = grid.full_longitude();
+  rows_.resize(grid.height_m.size());
+  for (int j = 0; j < grid.height; ++j) {
+    const double lat = deg_to_rad(grid.top_lat_deg - j * grid.step_deg);
+    const double c = detmath::cos(lat);
+    int half = c > 0.0 ? static_cast<int>(detmath::floor(0.5 / c)) : grid.width;
+    half = std::min(half, wrap_ ? grid.width / 2 - 1 : 0);
+    for (int i = 0; i < grid.width; ++i) {
+      double sum = 0.0;
+      int n = 0;
+      for (int k = -half; k <= half; ++k) {
+        const int col = ((i + k) % grid.width + grid.width) % grid.width;
+        const float h = grid.at(col, j);
+        if (is_nodata(h)) continue;
+        sum += h;
+        ++n;
+      }
+      rows_[static_cast<std::size_t>(j) * grid.width + i] =
+          n > 0 ? static_cast<float>(sum / n) : kNodata;
+    }
+  }
   south_pole_ = wrap_ && grid.width % 2 == 0 &&
                 grid.bottom_lat_deg() - 0.5 * grid.step_deg <= -90.0 + 1e-9 * grid.step_deg;
   if (!south_pole_) return;
   double sum = 0.0;
   int n = 0;
   for (int i = 0; i < grid.width; ++i) {
-    const float h = grid.at(i, grid.height - 1);
+    const float h = rows_[static_cast<std::size_t>(grid.height - 1) * grid.width + i];
     if (is_nodata(h)) continue;
     sum += h;
     ++n;
@@ -55,7 +75,7 @@ float CylindricalSampler::tap(int row, int col) const {
   } else {
     col = std::clamp(col, 0, g.width - 1);
   }
-  return g.at(col, row);
+  return rows_[static_cast<std::size_t>(row) * g.width + col];
 }
 
 float CylindricalSampler::bicubic(double row, double col) const {
