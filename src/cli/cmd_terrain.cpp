@@ -116,8 +116,8 @@ void register_terrain(CLI::App& app, Runner& runner) {
       if (a.model != "lola" && a.model != "synthetic")
         return fail("--model must be lola or synthetic, got '" + a.model + "'");
       std::shared_ptr<const HeightModel> model;
-      std::string source = "synthetic south-pole model (not LOLA data), seed " +
-                           std::to_string(a.seed);
+      std::string source =
+          "synthetic south-pole model (not LOLA data), seed " + std::to_string(a.seed);
       if (a.model == "lola") {
         auto lola = LolaTerrain::builtin({!a.no_detail, a.seed});
         if (!lola) return fail(lola.error().message);
@@ -191,7 +191,8 @@ void register_terrain(CLI::App& app, Runner& runner) {
       auto dem = read_dem(a.in, limits);
       if (!dem) return fail(dem.error().message);
       GeoTiffOptions opts;
-      opts.description = "Imported from " + a.in + " by ce8 terrain import. Elevation data: NASA/GSFC/LOLA.";
+      opts.description =
+          "Imported from " + a.in + " by ce8 terrain import. Elevation data: NASA/GSFC/LOLA.";
       if (auto w = write_geotiff(*dem, a.out, opts); !w) return fail(w.error().message);
       nlohmann::json j = describe(*dem);
       j["file"] = a.out;

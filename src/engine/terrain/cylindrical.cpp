@@ -9,15 +9,6 @@
 namespace ce8::terrain {
 namespace {
 
-// Catmull-Rom weights for the taps at -1, 0, 1, 2 of a fraction t.
-void catmull_rom(double t, double w[4]) {
-  const double t2 = t * t, t3 = t2 * t;
-  w[0] = 0.5 * (-t3 + 2.0 * t2 - t);
-  w[1] = 0.5 * (3.0 * t3 - 5.0 * t2 + 2.0);
-  w[2] = 0.5 * (-3.0 * t3 + 4.0 * t2 + t);
-  w[3] = 0.5 * (t3 - t2);
-}
-
 std::string deg_text(double v) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.2f", v);
@@ -25,6 +16,14 @@ std::string deg_text(double v) {
 }
 
 }  // namespace
+
+void catmull_rom_weights(double t, double w[4]) {
+  const double t2 = t * t, t3 = t2 * t;
+  w[0] = 0.5 * (-t3 + 2.0 * t2 - t);
+  w[1] = 0.5 * (3.0 * t3 - 5.0 * t2 + 2.0);
+  w[2] = 0.5 * (-3.0 * t3 + 4.0 * t2 + t);
+  w[3] = 0.5 * (t3 - t2);
+}
 
 CylindricalSampler::CylindricalSampler(const LatLonGrid& grid) : grid_(&grid) {
   wrap_ = grid.full_longitude();
@@ -82,8 +81,8 @@ float CylindricalSampler::bicubic(double row, double col) const {
   const double r0 = detmath::floor(row), c0 = detmath::floor(col);
   const int j = static_cast<int>(r0), i = static_cast<int>(c0);
   double wr[4], wc[4];
-  catmull_rom(row - r0, wr);
-  catmull_rom(col - c0, wc);
+  catmull_rom_weights(row - r0, wr);
+  catmull_rom_weights(col - c0, wc);
   double h = 0.0;
   for (int b = 0; b < 4; ++b) {
     double line = 0.0;
@@ -102,7 +101,7 @@ float CylindricalSampler::ring_value(double col) const {
   const double c0 = detmath::floor(col);
   const int i = static_cast<int>(c0);
   double w[4];
-  catmull_rom(col - c0, w);
+  catmull_rom_weights(col - c0, w);
   const int last = grid_->height - 1;
   double h = 0.0;
   for (int a = 0; a < 4; ++a) h += w[a] * tap(last, i - 1 + a);

@@ -24,6 +24,9 @@
 
 namespace ce8::terrain {
 
+// Catmull-Rom weights of the taps at -1, 0, 1, 2 for a fraction t in [0, 1).
+void catmull_rom_weights(double t, double w[4]);
+
 class CylindricalSampler {
  public:
   explicit CylindricalSampler(const LatLonGrid& grid);

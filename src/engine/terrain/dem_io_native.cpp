@@ -153,7 +153,8 @@ Result<Dem> read_pds3(const std::string& label_path, const ReadLimits& limits) {
   const double reach = std::min(rho_cap, rho_top / std::sqrt(2.0));
   const double cap = rad_to_deg(to_latlon(MapXy{0.0, reach}).lat_rad);
   const GridGeometry target = polar_cap_grid(step, cap, limits.cylindrical_cell_m);
-  if (auto s = check_grid(target); !s) return make_error("'" + label_path + "': " + s.error().message);
+  if (auto s = check_grid(target); !s)
+    return make_error("'" + label_path + "': " + s.error().message);
   const RowSpan rows = pds3_rows_south_of(*label, northernmost_lat_deg(target));
   const ByteRange r = pds3_rows_range(*label, rows.first, rows.count);
   auto bytes = read_bytes(img, r.offset, r.size);

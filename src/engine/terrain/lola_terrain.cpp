@@ -51,14 +51,6 @@ Result<Dem> embedded_polar(const std::string& stem) {
   return dem;
 }
 
-void catmull_rom(double t, double w[4]) {
-  const double t2 = t * t, t3 = t2 * t;
-  w[0] = 0.5 * (-t3 + 2.0 * t2 - t);
-  w[1] = 0.5 * (3.0 * t3 - 5.0 * t2 + 2.0);
-  w[2] = 0.5 * (-3.0 * t3 + 4.0 * t2 + t);
-  w[3] = 0.5 * (t3 - t2);
-}
-
 std::string km_text(double m) {
   char buf[32];
   if (m >= 1000.0)
@@ -82,8 +74,8 @@ double sample_bicubic(const Dem& dem, MapXy p) {
   const double fi = detmath::floor(c.i), fj = detmath::floor(c.j);
   const int i = static_cast<int>(fi), j = static_cast<int>(fj);
   double wi[4], wj[4];
-  catmull_rom(c.i - fi, wi);
-  catmull_rom(c.j - fj, wj);
+  catmull_rom_weights(c.i - fi, wi);
+  catmull_rom_weights(c.j - fj, wj);
   double h = 0.0;
   for (int b = 0; b < 4; ++b) {
     const int jj = std::clamp(j - 1 + b, 0, dem.grid.height - 1);
