@@ -1,5 +1,6 @@
-// Rover traverses in the browser: on a lit morning at Leibnitz Beta (the local 20 m tile built
-// on fly-to), the Traverse panel plans a drive from the lander to a goal about 1.7 km away; the
+// Rover traverses in the browser: in a lit period on the Shackleton - de Gerlache ridge (the
+// local 20 m tile of real LOLA terrain built on fly-to), the Traverse panel plans a drive from
+// the lander to a goal about 0.6 km away (the README's SUPARCO example); the
 // path starts at the lander and ends at the goal; playback moves the rover (seek and Play); the
 // CSV and JSON exports download with the issue's columns and agree with each other and with the
 // panel; a goal off the map shows a one-line reason and keeps the plan. A shared scenario link
@@ -10,8 +11,9 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { shots, watchErrors } from './helpers.mjs';
 
-const kLander = [-86.3, 38.0];  // a point on the synthetic plateau (generator.cpp), not the catalogue site
-const kGoal = [-86.28, 38.8];
+const kLander = [-89.45, 222.7];  // the ridge site: its highest ground
+const kGoal = [-89.47, 222.0];
+const kStop = [-89.46, 222.4];
 const R = 1737400;
 
 // Great-circle distance on the Moon's sphere, metres (independent of the app's projection code).
@@ -61,8 +63,8 @@ test('plan a rover drive from the lander, play it, export it; a bad goal keeps t
   const errors = watchErrors(page);
   await page.goto('http://127.0.0.1:8431/index.html');
   await page.waitForFunction(() => window.ce8Status && window.ce8Status.firstFrame, null, { timeout: 90_000 });
-  // Morning of 27 Oct 2028 at the site: the Sun 4.5 deg up over the plateau (ce8 illumination).
-  await page.evaluate(() => Module._ce8_set_clock_unix(Date.parse('2028-10-27T00:00:00Z') / 1000));
+  // 20 Oct 2028: the ridge is lit all day (ce8 illumination --site; README example).
+  await page.evaluate(() => Module._ce8_set_clock_unix(Date.parse('2028-10-20T00:00:00Z') / 1000));
   await page.evaluate(([lat, lon]) => Module._ce8_fly_to(lat, lon, 5000), kLander);
   await page.waitForFunction(() => window.ce8Status.localTile, null, { timeout: 120_000 });
 
@@ -82,7 +84,7 @@ test('plan a rover drive from the lander, play it, export it; a bad goal keeps t
   expect(s.distanceM).toBeLessThan(straight * 3);
   expect(typeof s.feasible).toBe('boolean');
   if (!s.feasible) expect(s.reason.length).toBeGreaterThan(0);
-  expect(s.feasible).toBe(true);  // lit all the way this morning
+  expect(s.feasible).toBe(true);  // lit all the way
 
   // Playback: the rover stands at the lander at the start, at the goal at the end.
   await page.evaluate(() => Module._ce8_traverse_seek(0));
@@ -155,10 +157,10 @@ test('a shared link restores the rover and the stops of a traverse', async ({ pa
   const errors = watchErrors(page);
   const link = scenarioLink({
     kind: 'ce8-scenario', version: 1,
-    site: { id: 'leibnitz-beta' },
-    clock: { utc: '2028-10-27T06:00:00Z', speed_index: 2, playing: false },
+    site: { id: 'shackleton-de-gerlache-ridge' },
+    clock: { utc: '2028-10-20T06:00:00Z', speed_index: 2, playing: false },
     rover: 'chinese-rover',
-    traverse: [kLander, kGoal, [-86.31, 38.6]],
+    traverse: [kLander, kGoal, kStop],
     view: { target_x_m: 0, target_y_m: 0, distance_m: 300000, yaw_deg: 20, pitch_deg: 40,
             vertical_exaggeration: 1, color_mode: 0, panels: ['traverse'] },
   });
@@ -182,9 +184,9 @@ test('a shared link restores the rover and the stops of a traverse', async ({ pa
   expect(s.state).toBe('done');
   expect(s.grid).toMatch(/20 m grid/);
   expect(distanceM(s.from, kLander)).toBeLessThan(30);
-  expect(distanceM(s.to, [-86.31, 38.6])).toBeLessThan(30);  // the last stop
+  expect(distanceM(s.to, kStop)).toBeLessThan(30);  // the last stop
   // Two legs: longer than the two straight lines together only by detours.
-  const legs = distanceM(kLander, kGoal) + distanceM(kGoal, [-86.31, 38.6]);
+  const legs = distanceM(kLander, kGoal) + distanceM(kGoal, kStop);
   expect(s.distanceM).toBeGreaterThanOrEqual(legs * 0.99);
   await page.evaluate(() => Module._ce8_traverse_seek(0.4));
   await page.waitForTimeout(2500);  // the camera frames the route
