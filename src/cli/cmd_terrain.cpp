@@ -173,12 +173,14 @@ void register_terrain(CLI::App& app, Runner& runner) {
   imp->add_option("--in", imp_args->in, "LOLA product: its .LBL (or .IMG) or a GeoTIFF")
       ->required();
   imp->add_option("--out", imp_args->out, "Output GeoTIFF")->required();
-  imp->add_option("--cap-lat", imp_args->cap_lat_deg,
-                  "Cylindrical products: the polar grid reaches this latitude (default -80)");
+  auto* cap_opt =
+      imp->add_option("--cap-lat", imp_args->cap_lat_deg,
+                      "Cylindrical products: the polar grid reaches this latitude (default -80)");
   imp->add_option("--resolution", imp_args->resolution_m,
                   "Cylindrical products: cell size in metres (default: the product's own)");
-  imp->callback([&runner, imp_args] {
-    runner.action = [imp_args]() -> int {
+  imp->callback([&runner, imp_args, cap_opt] {
+    const bool cap_given = cap_opt->count() > 0;
+    runner.action = [imp_args, cap_given]() -> int {
       const ImportArgs& a = *imp_args;
       if (!(a.cap_lat_deg >= -89.0 && a.cap_lat_deg <= -30.0))
         return fail("--cap-lat must be between -89 and -30 degrees, got " +
@@ -188,6 +190,7 @@ void register_terrain(CLI::App& app, Runner& runner) {
       ReadLimits limits;
       limits.cylindrical_cap_lat_deg = a.cap_lat_deg;
       limits.cylindrical_cell_m = a.resolution_m;
+      limits.cylindrical_cap_required = cap_given;
       auto dem = read_dem(a.in, limits);
       if (!dem) return fail(dem.error().message);
       GeoTiffOptions opts;

@@ -229,6 +229,12 @@ class LolaImport(unittest.TestCase):
         # A cap the band does reach is fine only when the grid stays inside it: -80 does not.
         self.assert_refused(lbl, args=("--cap-lat", "-80"))
 
+    def test_cap_beyond_the_product_is_refused(self):
+        # The shipped cap reaches 70 S: a cap to 65 S asked for is refused, naming both.
+        line = self.assert_refused(os.path.join(LOLA, "ldem4-cap.lbl"), args=("--cap-lat", "-65"))
+        self.assertIn("-70.00", line)
+        self.assertIn("-65.00", line)
+
     def test_missing_image_is_refused(self):
         lbl, img = self.copy_product("shackleton-40m")
         os.remove(img)

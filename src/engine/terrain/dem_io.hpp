@@ -21,6 +21,9 @@ struct ReadLimits {
   // nearer the pole), with cells of `cylindrical_cell_m` (0: the product's latitude spacing).
   double cylindrical_cap_lat_deg = -80.0;
   double cylindrical_cell_m = 0.0;
+  // The cap was asked for (ce8 terrain import --cap-lat): a product whose rows stop short of it
+  // is refused instead of the cap shrinking to fit.
+  bool cylindrical_cap_required = false;
 };
 
 // Reads band 1 of a GeoTIFF, or a LOLA PDS3 product (the .LBL label, or the .IMG with a .LBL

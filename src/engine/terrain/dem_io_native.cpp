@@ -94,6 +94,12 @@ Result<std::string> read_bytes(const std::string& path, std::int64_t offset, std
   return out;
 }
 
+std::string deg2(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.2f", v);
+  return buf;
+}
+
 bool starts_with_pds_label(const std::string& path) {
   std::FILE* f = std::fopen(path.c_str(), "rb");
   if (!f) return false;
@@ -147,6 +153,10 @@ Result<Dem> read_pds3(const std::string& label_path, const ReadLimits& limits) {
   // The product's northern edge (a band such as LDEM_64's 90 S - 45 S may stop short of the cap).
   const double step = 1.0 / label->map_resolution_ppd;
   const double top = label->line_offset * step + 0.5 * step;
+  if (limits.cylindrical_cap_required && limits.cylindrical_cap_lat_deg > top - 2.0 * step)
+    return make_error("'" + label_path + "' covers latitudes south of " + deg2(top) +
+                      " deg: it does not reach the cap to " + deg2(limits.cylindrical_cap_lat_deg) +
+                      " deg that was asked for");
   // The square's corners reach further than its sides: keep them inside the product.
   const double rho_cap = to_map(latlon_deg(limits.cylindrical_cap_lat_deg, 0.0)).y_m;
   const double rho_top = to_map(latlon_deg(std::min(-1.0, top - 2.0 * step), 0.0)).y_m;
