@@ -16,8 +16,8 @@
 #include "engine/terrain/dem.hpp"
 #include "engine/terrain/derived.hpp"
 #include "engine/terrain/import.hpp"
-#include "engine/terrain/mesh.hpp"
 #include "engine/terrain/lola_terrain.hpp"
+#include "engine/terrain/mesh.hpp"
 #include "engine/terrain/progressive.hpp"
 #include "render/camera.hpp"
 #include "render/dem_renderer.hpp"
@@ -138,7 +138,7 @@ class App {
   // The real Moon (LOLA data embedded in the engine), loaded once, shared by every build.
   std::shared_ptr<const terrain::LolaTerrain> moon_;
   std::string moon_note_, moon_note_short_;  // what the regional terrain shows is real
-  render::DemRenderer tile_renderer_;  // the local tile (none: nothing uploaded)
+  render::DemRenderer tile_renderer_;        // the local tile (none: nothing uploaded)
   terrain::Dem tile_dem_;
   glm::vec4 tile_rect_{0.0f, 0.0f, -1.0f, -1.0f};  // map area the tile draws (x0, y0, x1, y1)
   ui::UiModel ui_;

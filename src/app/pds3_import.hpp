@@ -25,8 +25,8 @@ inline constexpr std::int64_t kMaxPds3SliceBytes = std::int64_t{256} << 20;
 
 struct Pds3ImportPlan {
   terrain::Pds3Label label;
-  terrain::ByteRange range;  // what to read from the image file
-  terrain::RowSpan rows;     // cylindrical: the rows that range holds
+  terrain::ByteRange range;      // what to read from the image file
+  terrain::RowSpan rows;         // cylindrical: the rows that range holds
   terrain::GridGeometry target;  // cylindrical: the polar cap grid
   double cap_lat_deg = 0.0;      // cylindrical: how far the cap grid reaches along its axes
   bool polar() const { return label.projection == terrain::Pds3Projection::kPolarStereographic; }

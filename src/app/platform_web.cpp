@@ -310,8 +310,9 @@ extern "C" EMSCRIPTEN_KEEPALIVE void ce8_traverse_plan(double from_lat, double f
                                                        double to_lat, double to_lon,
                                                        const char* rover, int objective,
                                                        int time_aware) {
-  if (g_app) g_app->plan_traverse(from_lat, from_lon, to_lat, to_lon, rover ? rover : "",
-                                  objective, time_aware != 0);
+  if (g_app)
+    g_app->plan_traverse(from_lat, from_lon, to_lat, to_lon, rover ? rover : "", objective,
+                         time_aware != 0);
 }
 
 // Plans what the Traverse panel shows (rover, stops, options), as its Plan button does.

@@ -6,11 +6,11 @@
 //       [--dwell DUR] [--lander LAT,LON] [--max-grid N] [--wait-step DUR]
 //       [--earliest-start [--search-step 6h] [--search-days 30]]
 //   An infeasible drive's error line and totals.suggestion say what would work
-//   (traverse::suggest_fix). JSON: path (lat, lon, x, y, height_m), timeline (time_utc, lat, lon, soc 0..1, power_in_w,
-//   power_out_w, sun_visible_fraction, earth_visible, ...), totals (distance_m, duration_h,
-//   energy_in_wh, energy_out_wh, min_soc, feasible, reason). CSV: the timeline.
-//   Exit status: 0 feasible drive; 1 computation failed: the planning time budget ran out, no
-//   schedule keeps the battery above the floor (--time-aware), or the simulated drive is
+//   (traverse::suggest_fix). JSON: path (lat, lon, x, y, height_m), timeline (time_utc, lat, lon,
+//   soc 0..1, power_in_w, power_out_w, sun_visible_fraction, earth_visible, ...), totals
+//   (distance_m, duration_h, energy_in_wh, energy_out_wh, min_soc, feasible, reason). CSV: the
+//   timeline. Exit status: 0 feasible drive; 1 computation failed: the planning time budget ran
+//   out, no schedule keeps the battery above the floor (--time-aware), or the simulated drive is
 //   infeasible (then the result is still written and the reason is on stderr); 2 bad input
 //   (syntax, unknown rover, points off the map or on impassable ground, unreachable goal).
 // `ce8 rovers`: the builtin rover models as JSON {"rovers": [...]}.
@@ -248,16 +248,18 @@ void register_traverse(CLI::App& app, Runner& runner) {
       if (a->earliest_start) {
         auto es = find_earliest_start(*dem, rover, *sky, from, stops, req, search);
         if (!es) return plan_error(es.error().message);
-        earliest = {{"requested_start_utc", short_utc(*start)},
-                    {"found", es->found},
-                    {"start_utc", es->found ? short_utc(es->start) : std::string()},
-                    {"delay_h", es->found ? (es->start.tt_seconds_since_j2000() -
-                                             start->tt_seconds_since_j2000()) / 3600.0
-                                          : -1.0},
-                    {"tries", es->tries},
-                    {"step_h", search.step_s / 3600.0},
-                    {"searched_h", es->searched_until_s / 3600.0},
-                    {"budget_exhausted", es->budget_exhausted}};
+        earliest = {
+            {"requested_start_utc", short_utc(*start)},
+            {"found", es->found},
+            {"start_utc", es->found ? short_utc(es->start) : std::string()},
+            {"delay_h",
+             es->found
+                 ? (es->start.tt_seconds_since_j2000() - start->tt_seconds_since_j2000()) / 3600.0
+                 : -1.0},
+            {"tries", es->tries},
+            {"step_h", search.step_s / 3600.0},
+            {"searched_h", es->searched_until_s / 3600.0},
+            {"budget_exhausted", es->budget_exhausted}};
         if (!es->found && es->outcome.plan.points.empty())
           return fail("--earliest-start: no start within " + fmt_days(a->search_days) +
                           " days (every " + a->search_step +
@@ -280,8 +282,7 @@ void register_traverse(CLI::App& app, Runner& runner) {
         if (!drive.totals.feasible) {
           StartSearch quick = search;
           quick.budget_s = std::min(search.budget_s, 2.0 * a->budget_s);
-          drive.totals.suggestion =
-              suggest_fix(*dem, rover, *sky, from, stops, req, drive, quick);
+          drive.totals.suggestion = suggest_fix(*dem, rover, *sky, from, stops, req, drive, quick);
         }
       }
       const double wall_s = jobs::monotonic_seconds() - wall0;

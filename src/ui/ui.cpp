@@ -19,7 +19,7 @@ void apply_style(float scale) {
   s.WindowPadding = ImVec2(12, 10);
   s.WindowTitleAlign = ImVec2(0.0f, 0.5f);
   ImVec4* c = s.Colors;
-  const ImVec4 bg(0.07f, 0.08f, 0.11f, 0.98f);  // overlapping panels must not show through
+  const ImVec4 bg(0.07f, 0.08f, 0.11f, 0.98f);      // overlapping panels must not show through
   const ImVec4 accent(0.86f, 0.22f, 0.20f, 1.00f);  // Chinese red, sparingly
   const ImVec4 steel(0.20f, 0.32f, 0.48f, 1.00f);
   c[ImGuiCol_WindowBg] = bg;

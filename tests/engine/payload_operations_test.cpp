@@ -33,8 +33,9 @@ VisibilityFn square_days(double day_h, double period_h) {
 }
 
 TEST(PayloadOperations, ConstraintsAreNeverBroken) {
-  Manifest m{"", {"pk-suparco-rover", "lander-isru", "lander-seismometer",
-                  "lander-soft-xray-telescope", "lander-earth-imager", "lander-ecosystem"}};
+  Manifest m{"",
+             {"pk-suparco-rover", "lander-isru", "lander-seismometer", "lander-soft-xray-telescope",
+              "lander-earth-imager", "lander-ecosystem"}};
   const time::Instant until = time::add_seconds(t0(), 10 * 86400.0);
   auto r = simulate_operations(cat(), m, t0(), until, square_days(72.0, 144.0));
   ASSERT_TRUE(r.ok()) << r.error().message;
@@ -109,7 +110,8 @@ TEST(PayloadOperations, RejectsBadWindows) {
   Manifest m{"", {"pk-suparco-rover"}};
   const auto vis = square_days(1, 2);
   EXPECT_FALSE(simulate_operations(cat(), m, t0(), t0(), vis).ok());
-  EXPECT_FALSE(simulate_operations(cat(), m, t0(), time::add_seconds(t0(), 31 * 86400.0), vis).ok());
+  EXPECT_FALSE(
+      simulate_operations(cat(), m, t0(), time::add_seconds(t0(), 31 * 86400.0), vis).ok());
   ScheduleOptions o;
   o.step_s = 1.0;
   EXPECT_FALSE(simulate_operations(cat(), m, t0(), time::add_seconds(t0(), 86400.0), vis, o).ok());

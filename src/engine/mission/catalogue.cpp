@@ -40,8 +40,8 @@ struct Checker {
       if (required) fail(std::string(key) + " must be a non-empty string");
       return {};
     }
-    if (!it->is_string() || it->get_ref<const std::string&>().find_first_not_of(" \t\n") ==
-                                std::string::npos) {
+    if (!it->is_string() ||
+        it->get_ref<const std::string&>().find_first_not_of(" \t\n") == std::string::npos) {
       fail(std::string(key) + " must be a non-empty string");
       return {};
     }
@@ -118,10 +118,12 @@ struct Checker {
 
 bool valid_id(const std::string& id) {
   if (id.empty() || id.size() > 64) return false;
-  if (!(std::islower(static_cast<unsigned char>(id[0])) || std::isdigit(static_cast<unsigned char>(id[0]))))
+  if (!(std::islower(static_cast<unsigned char>(id[0])) ||
+        std::isdigit(static_cast<unsigned char>(id[0]))))
     return false;
   for (char c : id)
-    if (!(std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) || c == '-'))
+    if (!(std::islower(static_cast<unsigned char>(c)) ||
+          std::isdigit(static_cast<unsigned char>(c)) || c == '-'))
       return false;
   return true;
 }
@@ -141,7 +143,8 @@ std::optional<Error> check_entries(const std::string& file, const std::string& w
   int n = 0;
   for (const json& e : entries) {
     ++n;
-    if (!e.is_object()) return make_error(file + ": " + what + " #" + std::to_string(n) + " must be an object");
+    if (!e.is_object())
+      return make_error(file + ": " + what + " #" + std::to_string(n) + " must be an object");
     auto id = e.find("id");
     if (id == e.end() || !id->is_string() || !valid_id(id->get<std::string>()))
       return make_error(file + ": " + what + " #" + std::to_string(n) +
@@ -161,7 +164,8 @@ Result<Doc> parse_kind(std::string_view kind, std::string_view text, F per_entry
   if (text.size() > kMaxCatalogueBytes)
     return make_error(file + ": larger than " + std::to_string(kMaxCatalogueBytes) + " bytes");
   if (json_depth(text, kMaxCatalogueDepth) > kMaxCatalogueDepth)
-    return make_error(file + ": nested deeper than " + std::to_string(kMaxCatalogueDepth) + " levels");
+    return make_error(file + ": nested deeper than " + std::to_string(kMaxCatalogueDepth) +
+                      " levels");
   Doc doc;
   doc.root = json::parse(text.begin(), text.end(), nullptr, false);
   if (doc.root.is_discarded()) return make_error(file + ": not valid JSON");
@@ -190,7 +194,8 @@ std::vector<std::string> ids_of(const json& root, const char* key) {
   auto it = root.find(key);
   if (it == root.end() || !it->is_array()) return out;
   for (const json& x : *it)
-    if (x.is_object() && x.contains("id") && x["id"].is_string()) out.push_back(x["id"].get<std::string>());
+    if (x.is_object() && x.contains("id") && x["id"].is_string())
+      out.push_back(x["id"].get<std::string>());
   return out;
 }
 
@@ -211,8 +216,10 @@ LandingSite parse_site(const json& e, Checker& c, const std::map<std::string, st
   s.terrain = c.text(e, "terrain", false);
   s.mission = c.text(e, "mission");
   if (!c.error && context == (s.mission == kChange8Mission))
-    c.fail(context ? "mission of a context site must not be \"change-8\" (Chang'e-8's sites go in entries)"
-                   : "mission must be \"change-8\" (other missions' sites go in \"context\")");
+    c.fail(
+        context
+            ? "mission of a context site must not be \"change-8\" (Chang'e-8's sites go in entries)"
+            : "mission must be \"change-8\" (other missions' sites go in \"context\")");
   s.setting = c.text(e, "setting");
   bool known = false;
   for (const char* k : kSiteSettings) known = known || s.setting == k;
@@ -225,7 +232,8 @@ LandingSite parse_site(const json& e, Checker& c, const std::map<std::string, st
     if (context) c.fail("aliases are for Chang'e-8 sites only");
     s.aliases = c.strings(e, "aliases");
     for (const auto& a : s.aliases)
-      if (!c.error && !valid_id(a)) c.fail("aliases must be ids (lower-case letters, digits and '-')");
+      if (!c.error && !valid_id(a))
+        c.fail("aliases must be ids (lower-case letters, digits and '-')");
   }
   s.sources = c.sources(e, table);
   s.assumed = c.assumed(e);
@@ -239,12 +247,16 @@ int json_depth(std::string_view text, int max_depth) {
   bool in_string = false, escaped = false;
   for (char ch : text) {
     if (in_string) {
-      if (escaped) escaped = false;
-      else if (ch == '\\') escaped = true;
-      else if (ch == '"') in_string = false;
+      if (escaped)
+        escaped = false;
+      else if (ch == '\\')
+        escaped = true;
+      else if (ch == '"')
+        in_string = false;
       continue;
     }
-    if (ch == '"') in_string = true;
+    if (ch == '"')
+      in_string = true;
     else if (ch == '[' || ch == '{') {
       if (++depth > worst) worst = depth;
       if (worst > max_depth) return max_depth + 1;
@@ -285,34 +297,36 @@ Result<Catalogue> load_catalogue(const CatalogueTexts& texts) {
     std::vector<std::string> levels;
     json head = json::parse(texts.participants.begin(), texts.participants.end(), nullptr, false);
     if (head.is_object()) levels = ids_of(head, "levels");
-    auto doc = parse_kind("participants", texts.participants, [&](const json& e, Checker& c, const Table& t) {
-      Participant p;
-      p.id = e["id"].get<std::string>();
-      p.name = c.text(e, "name");
-      p.level = c.text(e, "level");
-      if (!c.error && !contains(levels, p.level)) c.fail("level must be one of the file's levels");
-      p.country = c.text(e, "country", false);
-      p.region = c.text(e, "region");
-      p.note = c.text(e, "note", false);
-      auto j = e.find("joined");
-      if (j != e.end() && !j->is_null()) {
-        static const std::regex month("^[0-9]{4}-(0[1-9]|1[0-2])$");
-        if (!j->is_string() || !std::regex_match(j->get<std::string>(), month))
-          c.fail("joined must be null or \"YYYY-MM\"");
-        else
-          p.joined = j->get<std::string>();
-      }
-      auto con = e.find("contributions");
-      if (con == e.end() || !con->is_object()) {
-        c.fail("contributions needs arrays of strings change7 and change8");
-      } else {
-        p.change7 = c.strings(*con, "change7");
-        p.change8 = c.strings(*con, "change8");
-      }
-      p.sources = c.sources(e, t);
-      p.assumed = c.assumed(e);
-      cat.participants.push_back(std::move(p));
-    });
+    auto doc = parse_kind(
+        "participants", texts.participants, [&](const json& e, Checker& c, const Table& t) {
+          Participant p;
+          p.id = e["id"].get<std::string>();
+          p.name = c.text(e, "name");
+          p.level = c.text(e, "level");
+          if (!c.error && !contains(levels, p.level))
+            c.fail("level must be one of the file's levels");
+          p.country = c.text(e, "country", false);
+          p.region = c.text(e, "region");
+          p.note = c.text(e, "note", false);
+          auto j = e.find("joined");
+          if (j != e.end() && !j->is_null()) {
+            static const std::regex month("^[0-9]{4}-(0[1-9]|1[0-2])$");
+            if (!j->is_string() || !std::regex_match(j->get<std::string>(), month))
+              c.fail("joined must be null or \"YYYY-MM\"");
+            else
+              p.joined = j->get<std::string>();
+          }
+          auto con = e.find("contributions");
+          if (con == e.end() || !con->is_object()) {
+            c.fail("contributions needs arrays of strings change7 and change8");
+          } else {
+            p.change7 = c.strings(*con, "change7");
+            p.change8 = c.strings(*con, "change8");
+          }
+          p.sources = c.sources(e, t);
+          p.assumed = c.assumed(e);
+          cat.participants.push_back(std::move(p));
+        });
     if (!doc) return doc.error();
     if (levels.empty()) return make_error("participants.json: \"levels\" must list the levels");
     for (const json& l : doc->root["levels"]) {
@@ -341,7 +355,8 @@ Result<Catalogue> load_catalogue(const CatalogueTexts& texts) {
       auto b = root.find(block);
       if (b == root.end() || !b->is_object()) return make_error(c.where + " must be an object");
       if (std::string(block) == "budget") {
-        cat.budget.international_allocation_kg = c.number(*b, "international_allocation_kg", 0, 1e6);
+        cat.budget.international_allocation_kg =
+            c.number(*b, "international_allocation_kg", 0, 1e6);
         cat.budget.max_single_payload_kg = c.number(*b, "max_single_payload_kg", 0, 1e6);
         cat.budget.payload_power_w = c.number(*b, "payload_power_w", 0, 1e6);
         cat.budget.payload_data_mb_per_day = c.number(*b, "payload_data_mb_per_day", 0, 1e9);
@@ -372,7 +387,8 @@ Result<Catalogue> load_catalogue(const CatalogueTexts& texts) {
     for (const auto& s : cat.sites) {
       for (const auto& a : s.aliases)
         if (!seen.insert(a).second)
-          return make_error("sites.json: entry '" + s.id + "': alias '" + a + "' is already an id or alias");
+          return make_error("sites.json: entry '" + s.id + "': alias '" + a +
+                            "' is already an id or alias");
     }
     auto ctx = doc->root.find("context");
     if (ctx != doc->root.end()) {
@@ -390,39 +406,43 @@ Result<Catalogue> load_catalogue(const CatalogueTexts& texts) {
   {
     json head = json::parse(texts.payloads.begin(), texts.payloads.end(), nullptr, false);
     if (head.is_object()) cat.carriers = ids_of(head, "carriers");
-    auto doc = parse_kind("payloads", texts.payloads, [&](const json& e, Checker& c, const Table& t) {
-      Payload p;
-      p.id = e["id"].get<std::string>();
-      p.name = c.text(e, "name");
-      p.owner = c.text(e, "owner");
-      p.carrier = c.text(e, "carrier");
-      if (!c.error && !contains(cat.carriers, p.carrier)) c.fail("carrier must be one of the file's carriers");
-      p.kind = c.text(e, "kind", false);
-      p.description = c.text(e, "description", false);
-      p.mass_kg = c.number(e, "mass_kg", 0.001, 10000);
-      p.power_w = c.number(e, "power_w", 0, 100000);
-      p.standby_w = c.number(e, "standby_w", 0, 100000);
-      p.data_kbps = c.number(e, "data_kbps", 0, 1e6);
-      p.hours_per_day = c.number(e, "hours_per_day", 0, 24);
-      const std::string by = c.text(e, "powered_by");
-      if (!c.error && by != "lander" && by != "own") c.fail("powered_by must be \"lander\" or \"own\"");
-      p.powered_by_lander = by == "lander";
-      p.noisy = c.boolean(e, "noisy");
-      auto con = e.find("constraints");
-      if (con == e.end() || !con->is_object() || con->size() != 5) {
-        c.fail("constraints must hold exactly needs_sunlight, needs_earth_in_view, needs_quiet, "
-               "must_not_see_sun, must_survive_night as true/false");
-      } else {
-        p.constraints.needs_sunlight = c.boolean(*con, "needs_sunlight");
-        p.constraints.needs_earth_in_view = c.boolean(*con, "needs_earth_in_view");
-        p.constraints.needs_quiet = c.boolean(*con, "needs_quiet");
-        p.constraints.must_not_see_sun = c.boolean(*con, "must_not_see_sun");
-        p.constraints.must_survive_night = c.boolean(*con, "must_survive_night");
-      }
-      p.sources = c.sources(e, t);
-      p.assumed = c.assumed(e);
-      cat.payloads.push_back(std::move(p));
-    });
+    auto doc =
+        parse_kind("payloads", texts.payloads, [&](const json& e, Checker& c, const Table& t) {
+          Payload p;
+          p.id = e["id"].get<std::string>();
+          p.name = c.text(e, "name");
+          p.owner = c.text(e, "owner");
+          p.carrier = c.text(e, "carrier");
+          if (!c.error && !contains(cat.carriers, p.carrier))
+            c.fail("carrier must be one of the file's carriers");
+          p.kind = c.text(e, "kind", false);
+          p.description = c.text(e, "description", false);
+          p.mass_kg = c.number(e, "mass_kg", 0.001, 10000);
+          p.power_w = c.number(e, "power_w", 0, 100000);
+          p.standby_w = c.number(e, "standby_w", 0, 100000);
+          p.data_kbps = c.number(e, "data_kbps", 0, 1e6);
+          p.hours_per_day = c.number(e, "hours_per_day", 0, 24);
+          const std::string by = c.text(e, "powered_by");
+          if (!c.error && by != "lander" && by != "own")
+            c.fail("powered_by must be \"lander\" or \"own\"");
+          p.powered_by_lander = by == "lander";
+          p.noisy = c.boolean(e, "noisy");
+          auto con = e.find("constraints");
+          if (con == e.end() || !con->is_object() || con->size() != 5) {
+            c.fail(
+                "constraints must hold exactly needs_sunlight, needs_earth_in_view, needs_quiet, "
+                "must_not_see_sun, must_survive_night as true/false");
+          } else {
+            p.constraints.needs_sunlight = c.boolean(*con, "needs_sunlight");
+            p.constraints.needs_earth_in_view = c.boolean(*con, "needs_earth_in_view");
+            p.constraints.needs_quiet = c.boolean(*con, "needs_quiet");
+            p.constraints.must_not_see_sun = c.boolean(*con, "must_not_see_sun");
+            p.constraints.must_survive_night = c.boolean(*con, "must_survive_night");
+          }
+          p.sources = c.sources(e, t);
+          p.assumed = c.assumed(e);
+          cat.payloads.push_back(std::move(p));
+        });
     if (!doc) return doc.error();
     cat.sources["payloads"] = doc->sources;
   }
@@ -440,7 +460,8 @@ Result<Catalogue> load_catalogue(const CatalogueTexts& texts) {
       r.speed_m_per_h = c.number(e, "speed_m_per_h", 0.001, 100000);
       r.payload_ids = c.strings(e, "payload_ids");
       for (const auto& id : r.payload_ids)
-        if (!c.error && !cat.find_payload(id)) c.fail("payload_ids must name payloads of payloads.json ('" + id + "' does not)");
+        if (!c.error && !cat.find_payload(id))
+          c.fail("payload_ids must name payloads of payloads.json ('" + id + "' does not)");
       r.sources = c.sources(e, t);
       r.assumed = c.assumed(e);
       cat.rovers.push_back(std::move(r));

@@ -92,16 +92,16 @@ Status get_string(const json& obj, const char* key, const char* field, std::stri
   return Ok{};
 }
 
-#define CE8_TRY(expr)              \
-  do {                             \
-    auto _st = (expr);             \
-    if (!_st) return _st.error();  \
+#define CE8_TRY(expr)             \
+  do {                            \
+    auto _st = (expr);            \
+    if (!_st) return _st.error(); \
   } while (0)
 
 Result<Scenario> from_json_value(const json& j) {
   if (!j.is_object()) return err("the top level must be a JSON object");
-  CE8_TRY(only_keys(j, "", {"kind", "version", "site", "clock", "rover", "manifest", "traverse",
-                            "view"}));
+  CE8_TRY(only_keys(j, "",
+                    {"kind", "version", "site", "clock", "rover", "manifest", "traverse", "view"}));
   auto kind = j.find("kind");
   if (kind == j.end() || !kind->is_string() || kind->get<std::string>() != "ce8-scenario")
     return err("kind must be \"ce8-scenario\"");
@@ -166,9 +166,9 @@ Result<Scenario> from_json_value(const json& j) {
   }
   if (auto it = j.find("view"); it != j.end()) {
     if (!it->is_object()) return err("view must be an object");
-    CE8_TRY(only_keys(*it, "view.", {"target_x_m", "target_y_m", "distance_m", "yaw_deg",
-                                     "pitch_deg", "vertical_exaggeration", "color_mode",
-                                     "panels"}));
+    CE8_TRY(only_keys(*it, "view.",
+                      {"target_x_m", "target_y_m", "distance_m", "yaw_deg", "pitch_deg",
+                       "vertical_exaggeration", "color_mode", "panels"}));
     ScenarioView& v = s.view;
     CE8_TRY(get_number(*it, "target_x_m", "view.target_x_m", v.target_x_m));
     CE8_TRY(get_number(*it, "target_y_m", "view.target_y_m", v.target_y_m));
@@ -253,12 +253,12 @@ std::string scenario_to_json(const Scenario& s, int indent) {
   json j = json::object();
   j["kind"] = "ce8-scenario";
   j["version"] = kScenarioVersion;
-  json site = {{"lat_deg", s.site.lat_deg}, {"lon_deg", s.site.lon_deg},
-               {"height_m", s.site.height_m}};
+  json site = {
+      {"lat_deg", s.site.lat_deg}, {"lon_deg", s.site.lon_deg}, {"height_m", s.site.height_m}};
   if (!s.site.id.empty()) site["id"] = s.site.id;
   j["site"] = site;
-  json clock = {{"tt_s", s.clock.tt_s}, {"speed_index", s.clock.speed_index},
-                {"playing", s.clock.playing}};
+  json clock = {
+      {"tt_s", s.clock.tt_s}, {"speed_index", s.clock.speed_index}, {"playing", s.clock.playing}};
   auto utc = time::format_iso8601(time::Instant::from_tt_seconds_since_j2000(s.clock.tt_s),
                                   time::Scale::kUtc, 3);
   if (utc) clock["utc"] = utc.value();
@@ -268,14 +268,11 @@ std::string scenario_to_json(const Scenario& s, int indent) {
   json trav = json::array();
   for (const auto& w : s.traverse) trav.push_back({w.lat_deg, w.lon_deg});
   j["traverse"] = trav;
-  j["view"] = {{"target_x_m", s.view.target_x_m},
-               {"target_y_m", s.view.target_y_m},
-               {"distance_m", s.view.distance_m},
-               {"yaw_deg", s.view.yaw_deg},
-               {"pitch_deg", s.view.pitch_deg},
-               {"vertical_exaggeration", s.view.vertical_exaggeration},
-               {"color_mode", s.view.color_mode},
-               {"panels", s.view.panels}};
+  j["view"] = {
+      {"target_x_m", s.view.target_x_m}, {"target_y_m", s.view.target_y_m},
+      {"distance_m", s.view.distance_m}, {"yaw_deg", s.view.yaw_deg},
+      {"pitch_deg", s.view.pitch_deg},   {"vertical_exaggeration", s.view.vertical_exaggeration},
+      {"color_mode", s.view.color_mode}, {"panels", s.view.panels}};
   return j.dump(indent, ' ', false, json::error_handler_t::replace);
 }
 
@@ -333,11 +330,16 @@ Result<std::string> base64url_decode(std::string_view text) {
   for (std::size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
     int v;
-    if (c >= 'A' && c <= 'Z') v = c - 'A';
-    else if (c >= 'a' && c <= 'z') v = c - 'a' + 26;
-    else if (c >= '0' && c <= '9') v = c - '0' + 52;
-    else if (c == '-' || c == '+') v = 62;
-    else if (c == '_' || c == '/') v = 63;
+    if (c >= 'A' && c <= 'Z')
+      v = c - 'A';
+    else if (c >= 'a' && c <= 'z')
+      v = c - 'a' + 26;
+    else if (c >= '0' && c <= '9')
+      v = c - '0' + 52;
+    else if (c == '-' || c == '+')
+      v = 62;
+    else if (c == '_' || c == '/')
+      v = 63;
     else
       return make_error("base64 text has a bad character at position " + std::to_string(i));
     acc = (acc << 6) | static_cast<unsigned>(v);
@@ -358,16 +360,18 @@ Result<Scenario> scenario_from_url(std::string_view text, const mission::Catalog
   while (!text.empty() && (text.front() == ' ' || text.front() == '\n' || text.front() == '\t' ||
                            text.front() == '\r'))
     text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\n' || text.back() == '\t' ||
-                           text.back() == '\r'))
+  while (!text.empty() &&
+         (text.back() == ' ' || text.back() == '\n' || text.back() == '\t' || text.back() == '\r'))
     text.remove_suffix(1);
   if (const auto hash = text.find('#'); hash != std::string_view::npos) {
     text.remove_prefix(hash + 1);
-    if (text.substr(0, 2) != "s=") return make_error("scenario URL: the part after '#' must start with s=");
+    if (text.substr(0, 2) != "s=")
+      return make_error("scenario URL: the part after '#' must start with s=");
   }
   if (text.substr(0, 2) == "s=") text.remove_prefix(2);
   if (text.empty()) return make_error("scenario URL: no scenario in the link (expected #s=...)");
-  if (text.size() > kMaxScenarioBytes * 4 / 3 + 4) return make_error("scenario URL: the link is too long");
+  if (text.size() > kMaxScenarioBytes * 4 / 3 + 4)
+    return make_error("scenario URL: the link is too long");
   auto bytes = base64url_decode(text);
   if (!bytes) return make_error("scenario URL: " + bytes.error().message);
   auto s = scenario_from_json(bytes.value(), catalogue);
@@ -377,8 +381,8 @@ Result<Scenario> scenario_from_url(std::string_view text, const mission::Catalog
 
 Result<Scenario> scenario_from_text(std::string_view text, const mission::Catalogue* catalogue) {
   std::size_t i = 0;
-  while (i < text.size() && (text[i] == ' ' || text[i] == '\n' || text[i] == '\t' ||
-                             text[i] == '\r'))
+  while (i < text.size() &&
+         (text[i] == ' ' || text[i] == '\n' || text[i] == '\t' || text[i] == '\r'))
     ++i;
   if (i == text.size()) return err("empty text (paste scenario JSON or a link)");
   if (text[i] == '{' || text[i] == '[') return scenario_from_json(text, catalogue);

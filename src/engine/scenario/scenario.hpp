@@ -46,8 +46,8 @@ inline constexpr const char* kScenarioSiteIds[] = {"south-pole",  "leibnitz-beta
                                                    "amundsen",    "cabeus"};
 // Panel names a scenario may list as open.
 inline constexpr const char* kScenarioPanelNames[] = {
-    "participants", "sites",      "payloads", "traverse",  "illumination", "sky",
-    "about",        "view",       "operations", "terrain", "exercises",    "scenario"};
+    "participants", "sites", "payloads",   "traverse", "illumination", "sky",
+    "about",        "view",  "operations", "terrain",  "exercises",    "scenario"};
 
 struct ScenarioSite {
   std::string id;  // one of kScenarioSiteIds, or "" for a custom point
@@ -56,7 +56,7 @@ struct ScenarioSite {
 };
 
 struct ScenarioClock {
-  double tt_s = 0.0;  // TT seconds since J2000.0 (time::Instant::tt_seconds_since_j2000)
+  double tt_s = 0.0;    // TT seconds since J2000.0 (time::Instant::tt_seconds_since_j2000)
   int speed_index = 2;  // into kClockSpeeds
   bool playing = false;
   bool operator==(const ScenarioClock&) const = default;
@@ -72,7 +72,7 @@ struct ScenarioView {
   double distance_m = 420000.0;
   double yaw_deg = 0.0, pitch_deg = 35.0;
   double vertical_exaggeration = 1.0;
-  int color_mode = 0;  // 0 shaded, 1 height, 2 slope
+  int color_mode = 0;               // 0 shaded, 1 height, 2 slope
   std::vector<std::string> panels;  // open panels, names from kScenarioPanelNames
   bool operator==(const ScenarioView&) const = default;
 };
@@ -80,7 +80,7 @@ struct ScenarioView {
 struct Scenario {
   ScenarioSite site;
   ScenarioClock clock;
-  std::string rover;  // rover id ("" = none chosen)
+  std::string rover;                  // rover id ("" = none chosen)
   std::vector<std::string> manifest;  // payload ids, in priority order
   std::vector<Waypoint> traverse;
   ScenarioView view;

@@ -43,14 +43,14 @@ namespace ce8::traverse {
 
 struct DriveOptions {
   time::Instant start;
-  double step_s = 600.0;          // largest simulation step
-  double initial_soc = 1.0;       // 0..1
-  bool allow_waiting = true;      // park and charge / wait for the Sun
-  bool prefer_comm = false;       // leave stops only with the link up
+  double step_s = 600.0;      // largest simulation step
+  double initial_soc = 1.0;   // 0..1
+  bool allow_waiting = true;  // park and charge / wait for the Sun
+  bool prefer_comm = false;   // leave stops only with the link up
   double max_wait_s = 15 * 86400.0;
   double max_duration_s = 60 * 86400.0;
-  double stop_dwell_s = 0.0;      // time spent at each stop (instruments on)
-  terrain::MapXy lander_xy;       // for kViaLander links (default: the first path point)
+  double stop_dwell_s = 0.0;  // time spent at each stop (instruments on)
+  terrain::MapXy lander_xy;   // for kViaLander links (default: the first path point)
   bool lander_given = false;
   double lander_antenna_m = 3.0;  // assumption: lander antenna height above ground
   double resume_margin = 0.2;     // a wait for charge ends at floor + this fraction of capacity
@@ -71,20 +71,20 @@ enum class DriveMode { kDriving, kWaiting, kAtStop, kDone };
 const char* drive_mode_name(DriveMode m);
 
 struct DriveSample {
-  double tt_s = 0.0;          // TT seconds since J2000
-  std::string time_utc;       // ISO 8601
+  double tt_s = 0.0;     // TT seconds since J2000
+  std::string time_utc;  // ISO 8601
   double lat_deg = 0.0, lon_deg = 0.0;
   terrain::MapXy xy;
   double height_m = 0.0;
-  double heading_deg = 0.0;   // geographic, clockwise from north
+  double heading_deg = 0.0;  // geographic, clockwise from north
   double speed_m_s = 0.0;
-  double slope_deg = 0.0;     // along-track, positive uphill
+  double slope_deg = 0.0;  // along-track, positive uphill
   double sun_el_deg = 0.0, sun_incidence_deg = 0.0, sun_visible_fraction = 0.0;
   double earth_el_deg = 0.0;
   bool earth_visible = false, lander_visible = false, link_up = false;
   double power_in_w = 0.0, power_out_w = 0.0;
-  double soc = 0.0;           // 0..1
-  double distance_m = 0.0;    // driven so far
+  double soc = 0.0;         // 0..1
+  double distance_m = 0.0;  // driven so far
   DriveMode mode = DriveMode::kDriving;
 };
 
@@ -95,7 +95,7 @@ struct DriveTotals {
   double min_soc = 1.0;
   double waiting_h = 0.0, link_up_fraction = 0.0;
   bool feasible = true;
-  std::string reason;  // "" when feasible, else one line: when, where and why it stopped
+  std::string reason;      // "" when feasible, else one line: when, where and why it stopped
   std::string suggestion;  // "" or one line: what would work (traverse::suggest_fix)
 };
 

@@ -17,12 +17,12 @@
 namespace ce8::traverse {
 
 struct DriveRequest {
-  DriveOptions drive;        // start time, battery, waiting policy
-  CostOptions cost;          // objective
-  bool time_aware = false;   // plan_timed instead of plan_path + simulate_drive
-  int max_grid = 256;        // time-aware planning grid
+  DriveOptions drive;       // start time, battery, waiting policy
+  CostOptions cost;         // objective
+  bool time_aware = false;  // plan_timed instead of plan_path + simulate_drive
+  int max_grid = 256;       // time-aware planning grid
   double wait_step_s = 3600.0;
-  double budget_s = 20.0;    // wall-clock budget of one planning run
+  double budget_s = 20.0;  // wall-clock budget of one planning run
   int threads = 1;
   const jobs::CancelFlag* cancel = nullptr;
 };
@@ -40,9 +40,9 @@ Result<DriveOutcome> plan_and_drive(const terrain::Dem& dem, const RoverModel& r
                                     const DriveRequest& request);
 
 struct StartSearch {
-  double step_s = 6 * 3600.0;     // tries start, start + step, ...
-  double max_s = 30 * 86400.0;    // up to start + max_s
-  double budget_s = 60.0;         // wall clock for the whole search
+  double step_s = 6 * 3600.0;   // tries start, start + step, ...
+  double max_s = 30 * 86400.0;  // up to start + max_s
+  double budget_s = 60.0;       // wall clock for the whole search
 };
 
 struct EarliestStart {
