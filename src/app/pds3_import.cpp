@@ -1,11 +1,8 @@
 #include "app/pds3_import.hpp"
 
-#include <algorithm>
-#include <cmath>
 #include <string>
 
 #include "engine/terrain/cylindrical.hpp"
-#include "engine/terrain/projection.hpp"
 
 namespace ce8::app {
 namespace {
@@ -35,21 +32,14 @@ Result<Pds3ImportPlan> plan_pds3_import(std::string_view label_text, std::int64_
     plan.range = pds3_rows_range(l, 0, l.lines);
     plan.rows = RowSpan{0, l.lines};
   } else {
-    // As read_dem does natively: the cap's square must stay inside the product's band (a band
-    // such as LDEM_64's 90 S - 45 S may stop short of the cap), with its corners inside too.
-    const double step = 1.0 / l.map_resolution_ppd;
-    const double top = l.line_offset * step + 0.5 * step;
-    const double rho_cap = to_map(latlon_deg(cap_lat_deg, 0.0)).y_m;
-    const double rho_top = to_map(latlon_deg(std::min(-1.0, top - 2.0 * step), 0.0)).y_m;
-    const double reach = std::min(rho_cap, rho_top / std::sqrt(2.0));
-    plan.cap_lat_deg = rad_to_deg(to_latlon(MapXy{0.0, reach}).lat_rad);
-    // The product's own spacing, or coarser so the cap fits in max_side cells per side.
-    const double step_m = kMoonRadiusM * deg_to_rad(step);
-    const double cell_m = std::max(step_m, 2.0 * reach / (max_side - 1));
-    plan.target = polar_cap_grid(step, plan.cap_lat_deg, cell_m);
-    if (auto s = check_grid(plan.target); !s) return s.error();
-    plan.rows = pds3_rows_south_of(l, northernmost_lat_deg(plan.target));
-    plan.range = pds3_rows_range(l, plan.rows.first, plan.rows.count);
+    // The same plan as read_dem natively: the product's own spacing, or coarser so the cap fits
+    // in max_side cells per side; a band short of the cap gives a smaller cap.
+    auto cap = plan_cylindrical_import(l, cap_lat_deg, 0.0, false, max_side);
+    if (!cap) return cap.error();
+    plan.cap_lat_deg = cap->cap_lat_deg;
+    plan.target = cap->target;
+    plan.rows = cap->rows;
+    plan.range = cap->range;
   }
   if (plan.range.size > kMaxPds3SliceBytes)
     return make_error("the product's " + std::string(plan.polar() ? "image" : "southern rows") +

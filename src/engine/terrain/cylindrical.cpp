@@ -170,4 +170,31 @@ GridGeometry polar_cap_grid(double step_deg, double cap_lat_deg, double cell_m) 
   return GridGeometry::centered({0.0, 0.0}, n, n, cell_m);
 }
 
+Result<CylindricalImportPlan> plan_cylindrical_import(const Pds3Label& label, double cap_lat_deg,
+                                                      double cell_m, bool cap_required,
+                                                      int max_side) {
+  if (label.projection != Pds3Projection::kSimpleCylindrical)
+    return make_error("the product is not in simple cylindrical projection");
+  // The product's northern edge.
+  const double step = 1.0 / label.map_resolution_ppd;
+  const double top = label.line_offset * step + 0.5 * step;
+  if (cap_required && cap_lat_deg > top - 2.0 * step)
+    return make_error("the product covers latitudes south of " + deg_text(top) +
+                      " deg: it does not reach the cap to " + deg_text(cap_lat_deg) +
+                      " deg that was asked for");
+  // The square's corners reach further than its sides: keep them inside the product.
+  const double rho_cap = to_map(latlon_deg(cap_lat_deg, 0.0)).y_m;
+  const double rho_top = to_map(latlon_deg(std::min(-1.0, top - 2.0 * step), 0.0)).y_m;
+  const double reach = std::min(rho_cap, rho_top / std::sqrt(2.0));
+  CylindricalImportPlan plan;
+  plan.cap_lat_deg = rad_to_deg(to_latlon(MapXy{0.0, reach}).lat_rad);
+  if (cell_m <= 0.0) cell_m = kMoonRadiusM * deg_to_rad(step);
+  if (max_side > 1) cell_m = std::max(cell_m, 2.0 * reach / (max_side - 1));
+  plan.target = polar_cap_grid(step, plan.cap_lat_deg, cell_m);
+  if (auto s = check_grid(plan.target); !s) return s.error();
+  plan.rows = pds3_rows_south_of(label, northernmost_lat_deg(plan.target));
+  plan.range = pds3_rows_range(label, plan.rows.first, plan.rows.count);
+  return plan;
+}
+
 }  // namespace ce8::terrain

@@ -60,4 +60,21 @@ Result<Dem> reproject_to_polar(const LatLonGrid& source, const GridGeometry& tar
 // metres). Its corners reach further from the pole: northernmost_lat_deg() says how far.
 GridGeometry polar_cap_grid(double step_deg, double cap_lat_deg, double cell_m = 0.0);
 
+// What importing a simple cylindrical product onto a polar cap grid takes (the CLI's read_dem
+// and the browser's import share it): the grid, and the product's rows to read for it.
+struct CylindricalImportPlan {
+  GridGeometry target;
+  double cap_lat_deg = 0.0;  // how far the grid reaches along its axes
+  RowSpan rows;
+  ByteRange range;  // the rows' bytes in the image file
+};
+// The cap reaches `cap_lat_deg` along the axes, or less when the product's band stops short of
+// it (a band such as LDEM_64's 90 S - 45 S), so that the square's corners stay inside the band;
+// with `cap_required` a band short of the cap is refused instead. Cells of `cell_m` (0: the
+// product's latitude spacing), made coarser when needed to stay within `max_side` cells per
+// side (0: no bound).
+Result<CylindricalImportPlan> plan_cylindrical_import(const Pds3Label& label, double cap_lat_deg,
+                                                      double cell_m, bool cap_required,
+                                                      int max_side);
+
 }  // namespace ce8::terrain

@@ -94,12 +94,6 @@ Result<std::string> read_bytes(const std::string& path, std::int64_t offset, std
   return out;
 }
 
-std::string deg2(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.2f", v);
-  return buf;
-}
-
 bool starts_with_pds_label(const std::string& path) {
   std::FILE* f = std::fopen(path.c_str(), "rb");
   if (!f) return false;
@@ -150,33 +144,22 @@ Result<Dem> read_pds3(const std::string& label_path, const ReadLimits& limits) {
     if (!dem) return make_error("'" + label_path + "': " + dem.error().message);
     return dem;
   }
-  // The product's northern edge (a band such as LDEM_64's 90 S - 45 S may stop short of the cap).
-  const double step = 1.0 / label->map_resolution_ppd;
-  const double top = label->line_offset * step + 0.5 * step;
-  if (limits.cylindrical_cap_required && limits.cylindrical_cap_lat_deg > top - 2.0 * step)
-    return make_error("'" + label_path + "' covers latitudes south of " + deg2(top) +
-                      " deg: it does not reach the cap to " + deg2(limits.cylindrical_cap_lat_deg) +
-                      " deg that was asked for");
-  // The square's corners reach further than its sides: keep them inside the product.
-  const double rho_cap = to_map(latlon_deg(limits.cylindrical_cap_lat_deg, 0.0)).y_m;
-  const double rho_top = to_map(latlon_deg(std::min(-1.0, top - 2.0 * step), 0.0)).y_m;
-  const double reach = std::min(rho_cap, rho_top / std::sqrt(2.0));
-  const double cap = rad_to_deg(to_latlon(MapXy{0.0, reach}).lat_rad);
-  const GridGeometry target = polar_cap_grid(step, cap, limits.cylindrical_cell_m);
-  if (auto s = check_grid(target); !s)
-    return make_error("'" + label_path + "': " + s.error().message);
-  const RowSpan rows = pds3_rows_south_of(*label, northernmost_lat_deg(target));
-  const ByteRange r = pds3_rows_range(*label, rows.first, rows.count);
-  auto bytes = read_bytes(img, r.offset, r.size);
-  if (!bytes) return bytes.error();
-  auto grid = pds3_cylindrical(*label, rows, std::as_bytes(std::span(*bytes)));
-  if (!grid) return make_error("'" + label_path + "': " + grid.error().message);
+  auto plan =
+      plan_cylindrical_import(*label, limits.cylindrical_cap_lat_deg, limits.cylindrical_cell_m,
+                              limits.cylindrical_cap_required, 0);
+  if (!plan) return make_error("'" + label_path + "': " + plan.error().message);
+  const GridGeometry& target = plan->target;
+  const double cap = plan->cap_lat_deg;
   if (target.width > limits.max_dimension)
     return make_error("'" + label_path + "' reprojected to the cap from " +
                       std::to_string(static_cast<int>(cap)) + " deg would take " +
                       std::to_string(target.width) + " cells per side, over the limit of " +
                       std::to_string(limits.max_dimension) +
                       ": choose coarser cells or a smaller cap");
+  auto bytes = read_bytes(img, plan->range.offset, plan->range.size);
+  if (!bytes) return bytes.error();
+  auto grid = pds3_cylindrical(*label, plan->rows, std::as_bytes(std::span(*bytes)));
+  if (!grid) return make_error("'" + label_path + "': " + grid.error().message);
   auto dem = reproject_to_polar(*grid, target);
   if (!dem) return make_error("'" + label_path + "': " + dem.error().message);
   return dem;
