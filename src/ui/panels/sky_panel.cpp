@@ -301,8 +301,8 @@ void draw_sky_panel(bool* open, UiModel& m) {
                     sky.earth_illuminated_fraction);
   ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
   ImGui::TextWrapped(
-      "Discs at 2x their true size. The horizon is the flat local one; terrain "
-      "horizons come with the illumination issue.");
+      "Discs at 2x their true size, over the flat local horizon; cast shadows and the "
+      "Illumination panel use the terrain's own horizon.");
   ImGui::PopStyleColor();
   ImGui::End();
 }
