@@ -17,7 +17,7 @@ const ce8 = process.env.CE8_BIN ? resolve(process.env.CE8_BIN) : ce8Cli;
 
 async function start(page, hash = '') {
   await page.goto('about:blank');
-  await page.goto(`http://127.0.0.1:8431/index.html${hash}`);
+  await page.goto(`/index.html${hash}`);
   await page.waitForFunction(() => window.ce8Status && window.ce8Status.firstFrame, null, { timeout: 90_000 });
 }
 

@@ -3,6 +3,8 @@
 import { test, expect } from '@playwright/test';
 import { resolve } from 'node:path';
 import { shots, watchErrors } from './helpers.mjs';
+const isolatedPort = Number(process.env.CE8_TEST_PORT || 8431);
+const plainPort = isolatedPort + 1;
 
 // Samples the canvas after a frame: how many distinct grey levels, how much is near-black.
 async function canvasStats(page) {
@@ -30,7 +32,7 @@ async function canvasStats(page) {
   });
 }
 
-for (const [label, port, isolated] of [['isolated', 8431, true], ['no COOP/COEP', 8432, false]]) {
+for (const [label, port, isolated] of [['isolated', isolatedPort, true], ['no COOP/COEP', plainPort, false]]) {
   test(`explorer renders the 3D view and panels (${label})`, async ({ page }) => {
     const errors = watchErrors(page);
     await page.goto(`http://127.0.0.1:${port}/index.html`);
@@ -59,7 +61,7 @@ for (const [label, port, isolated] of [['isolated', 8431, true], ['no COOP/COEP'
 
 test('camera responds to dragging and the wheel', async ({ page }) => {
   const errors = watchErrors(page);
-  await page.goto('http://127.0.0.1:8431/index.html');
+  await page.goto('/index.html');
   await page.waitForFunction(() => window.ce8Status && window.ce8Status.firstFrame, null, { timeout: 60_000 });
   await page.waitForTimeout(800);
   // A patch of terrain away from the panels and the fps counter (which change on their own).
@@ -88,7 +90,7 @@ test('a page without WebGL2 shows a clear message', async ({ browser }) => {
       return kind === 'webgl2' ? null : orig.call(this, kind, ...rest);
     };
   });
-  await page.goto('http://127.0.0.1:8431/index.html');
+  await page.goto('/index.html');
   await expect(page.locator('#fatal')).toBeVisible();
   await expect(page.locator('#fatal-text')).toContainText('WebGL2');
   await context.close();
@@ -96,7 +98,7 @@ test('a page without WebGL2 shows a clear message', async ({ browser }) => {
 
 test('the Sky and time panel is open beside the landing sites and a terrain click picks a site', async ({ page }) => {
   const errors = watchErrors(page);
-  await page.goto('http://127.0.0.1:8431/index.html');
+  await page.goto('/index.html');
   await page.waitForFunction(() => window.ce8Status && window.ce8Status.firstFrame, null, { timeout: 60_000 });
   await page.waitForTimeout(1200);
   // The Sky panel stands on the right under Landing sites (1280x800 layout): its area holds the

@@ -35,7 +35,7 @@ test('cast shadows are computed in the background and sweep with the clock', asy
   test.setTimeout(300_000);
   const errors = watchErrors(page);
   const t0 = Date.now();
-  await page.goto('http://127.0.0.1:8431/index.html');
+  await page.goto('/index.html');
   await page.waitForFunction(() => window.ce8Status && window.ce8Status.firstFrame, null, { timeout: 60_000 });
   const firstFrameS = (Date.now() - t0) / 1000;
   // The first frame does not wait for shadows.

@@ -11,7 +11,7 @@ const lola = resolve(root, 'assets/lola');
 const view = { x: 460, y: 330, width: 380, height: 280 };  // terrain between the panels
 
 async function start(page) {
-  await page.goto('http://127.0.0.1:8431/index.html');
+  await page.goto('/index.html');
   await page.waitForFunction(() => window.ce8Status && window.ce8Status.firstFrame, null, { timeout: 60_000 });
   await page.waitForTimeout(1200);
 }

@@ -7,6 +7,9 @@ import { dirname, resolve } from 'node:path';
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../..');
 // The bundle under test: build/web, or CE8_SITE_DIR (a helper's own build).
+// Test ports: CE8_TEST_PORT (isolated) and the next one (no COOP/COEP), so two checkouts can test at once.
+export const isolatedPort = Number(process.env.CE8_TEST_PORT || 8431);
+export const plainPort = isolatedPort + 1;
 const site = process.env.CE8_SITE_DIR ? resolve(process.env.CE8_SITE_DIR) : resolve(root, 'build/web');
 
 export const chromiumArgs = [
@@ -24,19 +27,20 @@ export default defineConfig({
   reporter: [['list']],
   outputDir: resolve(root, 'build/browser-test-results'),
   use: {
+    baseURL: `http://127.0.0.1:${isolatedPort}`,
     headless: true,
     viewport: { width: 1280, height: 800 },
     launchOptions: { executablePath: '/usr/bin/chromium', args: chromiumArgs },
   },
   webServer: [
     {
-      command: `node ${resolve(root, 'scripts/serve.mjs')} ${site} 8431`,
-      url: 'http://127.0.0.1:8431/index.html',
+      command: `node ${resolve(root, 'scripts/serve.mjs')} ${site} ${isolatedPort}`,
+      url: `http://127.0.0.1:${isolatedPort}/index.html`,
       reuseExistingServer: false,
     },
     {
-      command: `node ${resolve(root, 'scripts/serve.mjs')} ${site} 8432 --no-isolation`,
-      url: 'http://127.0.0.1:8432/index.html',
+      command: `node ${resolve(root, 'scripts/serve.mjs')} ${site} ${plainPort} --no-isolation`,
+      url: `http://127.0.0.1:${plainPort}/index.html`,
       reuseExistingServer: false,
     },
   ],

@@ -27,7 +27,7 @@ test('a shared scenario link restores the view; a mangled one is refused with a 
 
   // The default page, for comparison.
   const errors = watchErrors(page);
-  await page.goto('http://127.0.0.1:8431/index.html');
+  await page.goto('/index.html');
   await page.waitForFunction(() => window.ce8Status && window.ce8Status.firstFrame, null, { timeout: 90_000 });
   await page.waitForTimeout(2500);
   const plain = await clip(page);
@@ -36,7 +36,7 @@ test('a shared scenario link restores the view; a mangled one is refused with a 
   // The link in a fresh page (a new document, not a same-page hash change): the clock, the
   // colours (slope) and the camera move there.
   await page.goto('about:blank');
-  await page.goto(`http://127.0.0.1:8431/index.html${fragment}`);
+  await page.goto(`/index.html${fragment}`);
   await page.waitForFunction(() => window.ce8Status && window.ce8Status.firstFrame, null, { timeout: 90_000 });
   await page.waitForFunction(() => window.ce8Status.notice, null, { timeout: 30_000 });
   expect(await page.evaluate(() => window.ce8Status.notice)).toBe('Shared link applied');
@@ -48,7 +48,7 @@ test('a shared scenario link restores the view; a mangled one is refused with a 
 
   // A mangled link: the page still starts, says what is wrong, and keeps the default view.
   await page.goto('about:blank');
-  await page.goto('http://127.0.0.1:8431/index.html#s=eyJraW5kIjoiY2U4LXNjZW5hcmlv');
+  await page.goto('/index.html#s=eyJraW5kIjoiY2U4LXNjZW5hcmlv');
   await page.waitForFunction(() => window.ce8Status && window.ce8Status.firstFrame, null, { timeout: 90_000 });
   await page.waitForFunction(() => window.ce8Status.notice, null, { timeout: 30_000 });
   const notice = await page.evaluate(() => window.ce8Status.notice);

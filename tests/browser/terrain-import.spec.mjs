@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { ce8Cli as ce8, shots, watchErrors } from './helpers.mjs';
 
 async function start(page) {
-  await page.goto('http://127.0.0.1:8431/index.html');
+  await page.goto('/index.html');
   await page.waitForFunction(() => window.ce8Status && window.ce8Status.firstFrame, null, { timeout: 60_000 });
   await page.waitForTimeout(1200);
 }

@@ -61,7 +61,7 @@ async function download(page, json) {
 test('plan a rover drive from the lander, play it, export it; a bad goal keeps the plan', async ({ page }) => {
   test.setTimeout(400_000);
   const errors = watchErrors(page);
-  await page.goto('http://127.0.0.1:8431/index.html');
+  await page.goto('/index.html');
   await page.waitForFunction(() => window.ce8Status && window.ce8Status.firstFrame, null, { timeout: 90_000 });
   // 20 Oct 2028: the ridge is lit all day (ce8 illumination --site; README example).
   await page.evaluate(() => Module._ce8_set_clock_unix(Date.parse('2028-10-20T00:00:00Z') / 1000));
@@ -164,7 +164,7 @@ test('a shared link restores the rover and the stops of a traverse', async ({ pa
     view: { target_x_m: 0, target_y_m: 0, distance_m: 300000, yaw_deg: 20, pitch_deg: 40,
             vertical_exaggeration: 1, color_mode: 0, panels: ['traverse'] },
   });
-  await page.goto(`http://127.0.0.1:8431/index.html${link}`);
+  await page.goto(`/index.html${link}`);
   await page.waitForFunction(() => window.ce8Status && window.ce8Status.firstFrame, null, { timeout: 90_000 });
   await page.waitForFunction(() => window.ce8Status.notice, null, { timeout: 30_000 });
   expect(await page.evaluate(() => window.ce8Status.notice)).toBe('Shared link applied');
