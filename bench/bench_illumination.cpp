@@ -8,6 +8,7 @@
 #include "engine/illumination/horizon.hpp"
 #include "engine/illumination/illumination_map.hpp"
 #include "engine/terrain/generator.hpp"
+#include "engine/terrain/lola_terrain.hpp"
 
 namespace {
 
@@ -101,6 +102,55 @@ void BM_IlluminationYear(benchmark::State& state) {
 BENCHMARK(BM_IlluminationYear)
     ->Args({1024, 1})
     ->Args({1024, 2})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime()
+    ->Iterations(1);
+
+// Issue 17: a year hourly (2028, 8784 instants) on real LOLA terrain around the pole (240 m
+// cells: 512^2 = 123 km, 1024^2 = 246 km), 64 directions. Args: cells, threads, method (0: the
+// sector tables, the default; 1: the per-instant reference). Run by name, e.g.
+// --benchmark_filter=BM_IlluminationLolaYear (the reference rows take minutes).
+const terrain::Dem& lola_dem_of(int n) {
+  static terrain::Dem d512, d1024;
+  terrain::Dem& d = n == 1024 ? d1024 : d512;
+  if (d.height_m.empty()) {
+    auto moon = terrain::LolaTerrain::builtin();
+    d = terrain::generate(terrain::GridGeometry::centered({0.0, 0.0}, n, n, 240.0), **moon).value();
+  }
+  return d;
+}
+
+void BM_IlluminationLolaYear(benchmark::State& state) {
+  const int n = static_cast<int>(state.range(0));
+  const int threads = static_cast<int>(state.range(1));
+  IlluminationOptions o;
+  o.method =
+      state.range(2) == 1 ? IlluminationMethod::kPerInstant : IlluminationMethod::kSectorTables;
+  const terrain::Dem& d = lola_dem_of(n);
+  static Result<HorizonMap> hz512 = compute_horizon_map(lola_dem_of(512), {64, 0.0, true}, 2);
+  static Result<HorizonMap> hz1024 = compute_horizon_map(lola_dem_of(1024), {64, 0.0, true}, 2);
+  const Result<HorizonMap>& hz = n == 1024 ? hz1024 : hz512;
+  const TimeWindow w{time::parse_iso8601("2028-01-01").value(),
+                     time::parse_iso8601("2028-12-31T23:00:00Z").value(), 3600.0};
+  bool ok = hz.ok();
+  std::int64_t instants = 0;
+  for (auto _ : state) {
+    auto m = compute_illumination_map(d, *hz, w, threads, o);
+    ok = ok && m.ok() && m->percent_lit[0] >= 0.0f && m->percent_lit[0] <= 100.0f;
+    if (m.ok()) instants = m->instants;
+  }
+  if (!ok || instants != 8784) state.SkipWithError("illumination map failed");
+  state.counters["cell_instants_per_s"] = benchmark::Counter(
+      static_cast<double>(state.iterations()) * n * n * instants, benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_IlluminationLolaYear)
+    ->Args({512, 1, 0})
+    ->Args({512, 2, 0})
+    ->Args({1024, 1, 0})
+    ->Args({1024, 2, 0})
+    ->Args({512, 1, 1})
+    ->Args({512, 2, 1})
+    ->Args({1024, 2, 1})
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime()
     ->Iterations(1);

@@ -127,7 +127,7 @@ TEST(IlluminationVisibility, SiteSeriesAgreesWithTheMapAtACell) {
   EXPECT_NEAR(100.0 * lit / s->size(), m->percent_lit[j * 48 + i], 2.0);
 }
 
-// The map's fast path (conservative sine-space thresholds, polynomial atan2, contiguous
+// The per-instant reference path (conservative sine-space thresholds, polynomial atan2, contiguous
 // horizons) against the plain definition, every instant through libm: grid_az_el,
 // elevation_toward and disk_fraction_above, Sun from the same ephemeris, for every cell.
 TEST(IlluminationVisibility, MapMatchesPlainPerInstantDefinition) {
@@ -137,7 +137,9 @@ TEST(IlluminationVisibility, MapMatchesPlainPerInstantDefinition) {
   const TimeWindow w{*from, *until, 2 * 3600.0};
   auto hz = compute_horizon_map(d, {64, 2.0, true});
   ASSERT_TRUE(hz.ok());
-  auto m = compute_illumination_map(d, *hz, w);
+  IlluminationOptions per_instant;
+  per_instant.method = IlluminationMethod::kPerInstant;
+  auto m = compute_illumination_map(d, *hz, w, 1, per_instant);
   ASSERT_TRUE(m.ok());
   auto table = ephemeris::SkyTable::build(*from, *until);
   ASSERT_TRUE(table.ok());

@@ -36,6 +36,21 @@ struct TimeWindow {
 // Number of instants, after checking: step > 0, until after from, instants <= kMaxInstants.
 Result<std::int64_t> check_window(const TimeWindow& w);
 
+// How the maps are integrated (docs/illumination.md):
+//  - kSectorTables (default): per tile of the grid, the window's instants binned by azimuth into
+//    tables of summed disk fractions; percent lit / Earth within 0.1 percentage points of the
+//    per-instant definition, longest darkness and permanent shadow exactly as it.
+//  - kPerInstant: the plain definition, every cell at every instant (the reference).
+enum class IlluminationMethod { kSectorTables, kPerInstant };
+
+struct IlluminationOptions {
+  IlluminationMethod method = IlluminationMethod::kSectorTables;
+  // Rows [row_begin, row_end) only (row_end < 0: to the last row); the map keeps the whole
+  // grid's size and leaves other rows at 0 (a process's band of a distributed run).
+  int row_begin = 0;
+  int row_end = -1;
+};
+
 struct IlluminationMap {
   terrain::GridGeometry grid;
   std::int64_t instants = 0;
@@ -46,12 +61,14 @@ struct IlluminationMap {
   std::vector<float> permanent_shadow;  // 1 or 0
 };
 
-// Progressive / threaded map computation: work items are blocks of rows. Holds references to
-// the DEM and horizon map: keep them alive until the job ends.
+// Progressive / threaded map computation: work items are tiles (kSectorTables) or blocks of
+// rows (kPerInstant). Holds references to the DEM and horizon map: keep them alive until the
+// job ends.
 class IlluminationJob final : public jobs::SteppedJob {
  public:
   static Result<IlluminationJob> create(const terrain::Dem& dem, const HorizonMap& horizon,
-                                        const TimeWindow& window);
+                                        const TimeWindow& window,
+                                        const IlluminationOptions& options = {});
   jobs::JobState step(double budget_s) override;
   double progress() const override { return progress_.fraction(); }
   jobs::JobState state() const override { return state_; }
@@ -66,7 +83,13 @@ class IlluminationJob final : public jobs::SteppedJob {
  private:
   IlluminationJob() = default;
   void do_row(int j);
+  void do_item(std::size_t item);
+  std::size_t items() const;
   const terrain::Dem* dem_ = nullptr;
+  IlluminationOptions options_;
+  int row_end_ = 0;
+  int tile_ = 0;     // tile side (cells), kSectorTables
+  int tiles_x_ = 0;  // tiles per row band
   const HorizonMap* horizon_ = nullptr;
   IlluminationMap map_;
   double step_s_ = 0.0;
@@ -75,14 +98,17 @@ class IlluminationJob final : public jobs::SteppedJob {
   std::vector<double> earth_;  // 4 per instant
   double sun_r_max_ = 0.0;     // largest disk radii over the window (quick-test thresholds)
   double earth_r_max_ = 0.0;
+  double sun_r_min_ = 0.0;  // smallest (table steps)
+  double earth_r_min_ = 0.0;
   jobs::ProgressCounter progress_;
   jobs::CancelFlag cancel_;
   jobs::JobState state_ = jobs::JobState::kRunning;
-  int next_row_ = 0;
+  std::size_t next_item_ = 0;
 };
 
 Result<IlluminationMap> compute_illumination_map(const terrain::Dem& dem, const HorizonMap& horizon,
-                                                 const TimeWindow& window, int threads = 1);
+                                                 const TimeWindow& window, int threads = 1,
+                                                 const IlluminationOptions& options = {});
 
 struct SiteSample {
   time::Instant when;
