@@ -241,17 +241,36 @@ Tilt tilt_of(const PointFrame& tile, const PointFrame& cell) {
   return t;
 }
 
+// Tile constants of the bins: sine and cosine of the Sun bins' edges and centres, and the Earth
+// bins' centres in horizon-direction units.
+struct BinTrig {
+  std::vector<double> sin_e, cos_e, sin_c, cos_c, earth_x;
+  BinTrig(const TileSky& s, int nd) {
+    const int M = s.bins;
+    sin_e.resize(M + 1), cos_e.resize(M + 1), sin_c.resize(M), cos_c.resize(M);
+    for (int k = 0; k <= M; ++k) {
+      sin_e[k] = std::sin(k * s.bin_rad), cos_e[k] = std::cos(k * s.bin_rad);
+      if (k < M)
+        sin_c[k] = std::sin((k + 0.5) * s.bin_rad), cos_c[k] = std::cos((k + 0.5) * s.bin_rad);
+    }
+    for (double az : s.earth_az) earth_x.push_back(az * nd / (2.0 * kPi));
+  }
+};
+
 // Percent-lit / Earth sums and the per-bin darkness thresholds of one cell.
 void integrate_bins(const TileSky& s, const float* hz, int nd, const Tilt& t, double margin_el,
-                    double margin_az, const std::vector<double>& sin_e,
-                    const std::vector<double>& cos_e, CellBins& c, CellResult& out) {
+                    double margin_az, const BinTrig& trig, CellBins& c, CellResult& out) {
   const int M = s.bins;
   const double per_rad = nd / (2.0 * kPi);
-  auto h_at = [&](double az) {
-    double x = az * per_rad;
-    x -= std::floor(x / nd) * nd;
+  const double ratio = static_cast<double>(nd) / M;  // directions per bin
+  const double shift = t.twist * per_rad;            // |twist| < pi: one wrap at most
+  // The horizon at x (direction units, within one turn of [0, nd)).
+  auto h_at = [&](double x) {
+    x += shift;
+    if (x < 0.0) x += nd;
+    if (x >= nd) x -= nd;
     int k = static_cast<int>(x);
-    if (k >= nd) k -= nd;
+    if (k >= nd) k = nd - 1;
     const int k1 = k + 1 == nd ? 0 : k + 1;
     return hz[k] + (x - k) * (hz[k1] - hz[k]);
   };
@@ -262,13 +281,14 @@ void integrate_bins(const TileSky& s, const float* hz, int nd, const Tilt& t, do
   const double slack = margin_el + slope * margin_az +
                        (std::fabs(t.a) + std::fabs(t.b)) * s.bin_rad * s.bin_rad / 8.0;
   for (int b = 0; b <= M; ++b) {
-    c.edge_h[b] = h_at(b * s.bin_rad + t.twist);
-    c.edge_d[b] = t.a * sin_e[b] + t.b * cos_e[b];
+    c.edge_h[b] = h_at(b * ratio);
+    c.edge_d[b] = t.a * trig.sin_e[b] + t.b * trig.cos_e[b];
   }
   double lit = 0.0, earth = 0.0;
   for (int b = 0; b < M; ++b) {
-    const double az = (b + 0.5) * s.bin_rad;
-    const double h = h_at(az + t.twist) - (t.a * std::sin(az) + t.b * std::cos(az));
+    // The bin's centre: the horizon is linear between the edges unless a direction falls
+    // inside (then this is the chord: within the tolerance, see the tests).
+    const double h = 0.5 * (c.edge_h[b] + c.edge_h[b + 1]) - 0.5 * (c.edge_d[b] + c.edge_d[b + 1]);
     lit += s.sun.lookup(b, h);
     const double d_hi = std::max(c.edge_d[b], c.edge_d[b + 1]);
     const double d_lo = std::min(c.edge_d[b], c.edge_d[b + 1]);
@@ -276,7 +296,7 @@ void integrate_bins(const TileSky& s, const float* hz, int nd, const Tilt& t, do
     c.lit_above[b] = std::max(c.edge_h[b], c.edge_h[b + 1]) - d_lo + slack;
   }
   for (std::size_t m = 0; m < s.earth_used.size(); ++m) {
-    const double h = h_at(s.earth_az[m] + t.twist) - (t.a * s.earth_sin[m] + t.b * s.earth_cos[m]);
+    const double h = h_at(trig.earth_x[m]) - (t.a * s.earth_sin[m] + t.b * s.earth_cos[m]);
     earth += s.earth.lookup(s.earth_used[m], h);
   }
   // Horizon directions inside a bin bound it too.
@@ -381,9 +401,7 @@ void compute_tile_by_sectors(const terrain::Dem& dem, const HorizonMap& horizon,
   const double margin_el = tau * tau * (1.0 + tan_el) + 1e-6;
   const double margin_az = 1.2 * tau * (tan_el + 2.0 * tau) + 1e-6;
   const int M = sky.bins;
-  std::vector<double> sin_e(M + 1), cos_e(M + 1);
-  for (int k = 0; k <= M; ++k)
-    sin_e[k] = std::sin(k * sky.bin_rad), cos_e[k] = std::cos(k * sky.bin_rad);
+  const BinTrig trig(sky, nd);
   CellBins c;
   c.edge_h.resize(M + 1), c.edge_d.resize(M + 1);
   c.dark_below.resize(M), c.lit_above.resize(M);
@@ -407,7 +425,7 @@ void compute_tile_by_sectors(const terrain::Dem& dem, const HorizonMap& horizon,
       const float* hz = hrow.data() + static_cast<std::size_t>(i - i0) * nd;
       const PointFrame f = point_frame(dem.grid.cell_center(i, j), h0 + observer);
       CellResult r;
-      integrate_bins(sky, hz, nd, tilt_of(tile, f), margin_el, margin_az, sin_e, cos_e, c, r);
+      integrate_bins(sky, hz, nd, tilt_of(tile, f), margin_el, margin_az, trig, c, r);
       std::optional<CellInstants> exact;
       track_darkness(
           sky, c, w,
