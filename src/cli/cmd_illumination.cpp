@@ -59,6 +59,7 @@ void register_illumination(CLI::App& app, Runner& runner) {
     int directions = -1;
     bool flat = false;
     int threads = 0;
+    bool per_instant = false;
   };
   auto a = std::make_shared<Args>();
   auto* cmd = app.add_subcommand(
@@ -74,6 +75,9 @@ void register_illumination(CLI::App& app, Runner& runner) {
                   "Horizon directions (4..3600; default 64 for maps, 360 for a site)");
   cmd->add_flag("--flat", a->flat, "Planar horizon geometry (no curvature)");
   cmd->add_option("--threads", a->threads, "Threads (default: all cores)");
+  cmd->add_flag("--per-instant", a->per_instant,
+                "Maps: evaluate every cell at every instant (the reference; slower than the "
+                "default sector tables, docs/illumination.md)");
   cmd->add_option("--out", a->out, "Output GeoTIFF (map mode)");
   cmd->add_option("--site", a->site, "Site LAT,LON in degrees (time-series mode)");
   cmd->add_option("--format", a->format, "Site series format: csv (default) or json");
@@ -179,7 +183,9 @@ void register_illumination(CLI::App& app, Runner& runner) {
                     : compute_horizon_map(*dem, o, threads);
       if (!hz) return fail(hz.error().message, kFailed);
       const double t1 = jobs::monotonic_seconds();
-      auto map = compute_illumination_map(*dem, *hz, w, threads);
+      IlluminationOptions io;
+      if (a->per_instant) io.method = IlluminationMethod::kPerInstant;
+      auto map = compute_illumination_map(*dem, *hz, w, threads, io);
       if (!map) return fail(map.error().message, kFailed);
       const double t2 = jobs::monotonic_seconds();
       std::vector<Band> bands = {{map->percent_lit.data(), "percent_time_lit", "%"},
@@ -211,6 +217,7 @@ void register_illumination(CLI::App& app, Runner& runner) {
       j["mean_percent_lit"] = valid ? lit_sum / valid : 0.0;
       j["permanently_shadowed_cells"] = static_cast<long>(psr);
       j["threads"] = threads;
+      j["method"] = a->per_instant ? "per-instant" : "sector-tables";
       j["horizon_seconds"] = t1 - t0;
       j["illumination_seconds"] = t2 - t1;
       std::cout << j.dump(2) << "\n";

@@ -196,6 +196,22 @@ class Horizon(unittest.TestCase):
                 self.assertAlmostEqual(darkness, 28 * 24, delta=12.0)
         self.assertLessEqual(value(out, 1, 39, 31), value(out, 1, 5, 5) + 1e-6)
 
+    def test_per_instant_reference_agrees_with_the_default_sector_tables(self):
+        maps = {}
+        for name, extra in (("tables", []), ("reference", ["--per-instant"])):
+            out = os.path.join(self.tmp, name + ".tif")
+            r = ce8("illumination", "--dem", self.dem, "--from", "2028-10-01", "--until",
+                    "2028-10-15", "--step", "3h", "--directions", "16", "--out", out, *extra)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertEqual(json.loads(r.stdout)["method"],
+                             "per-instant" if extra else "sector-tables")
+            maps[name] = out
+        for col, row in ((5, 5), (39, 31), (41, 35), (43, 31), (20, 50)):
+            for band, tol in ((1, 0.1), (2, 0.1), (3, 3.0), (4, 0.0)):
+                a = value(maps["tables"], band, col, row)
+                b = value(maps["reference"], band, col, row)
+                self.assertLessEqual(abs(a - b), tol, (band, col, row, a, b))
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -304,150 +304,103 @@ LineTable make_line_table(const Sweep& s) {
   return t;
 }
 
-// Lines swept together (interleaved column by column): at a given u, neighbouring lines touch
-// neighbouring cells, so the heights, near-field slopes and band values they read and write
-// share cache lines even when u runs across rows (directions near the grid's y axis, where one
-// line alone would touch a new cache line and page at every step).
-constexpr int kLineBlock = 16;
-
-using idx_t = std::ptrdiff_t;  // 32-bit in WebAssembly, where 64-bit address arithmetic costs
-
-// One line of a sweep in progress: its hull (ts/gs stacks, n vertices) and the stretch of u
-// over which it crosses the grid.
-struct LineState {
-  idx_t pl = 0;  // line c = L pl + r
-  const int* flr = nullptr;
-  const double* frr = nullptr;
-  idx_t u_lo = 0, u_hi = -1;
-  int n = 0;
-  double* ts = nullptr;
-  double* gs = nullptr;
-};
-
-struct SweepConsts {
-  const float* H;
-  double k2, kq, edge_slope, eye, step_m;
-  int L;
-  idx_t U, V, base, du, dv;
-};
-
-// One step of one line at column u: the sample kNearField + 1 columns ahead joins the hull,
-// then the observers beside the line at u get their blended horizon.
-inline void line_step(const SweepConsts& k, LineState& ls, idx_t u, const float* nf, float* band) {
-  const double ninf = -std::numeric_limits<double>::infinity();
-  const float* H = k.H;
-  double* ts = ls.ts;
-  double* gs = ls.gs;
-  int n = ls.n;
-  const idx_t ua = u + kNearField + 1;
-  if (ua < k.U) {
-    const idx_t va = ls.pl + ls.flr[ua];
-    const double fa = ls.frr[ua];
-    if (va >= 0 && va < k.V && (fa == 0.0 || va + 1 < k.V)) {
-      const idx_t ia = k.base + ua * k.du + va * k.dv;
-      const double h = fa == 0.0 ? H[ia] : (1.0 - fa) * H[ia] + fa * H[ia + k.dv];
-      if (h == h) {
-        const double t = ua * k.step_m;
-        const double g = h - k.k2 * t * t;
-        // Pop the top while it lies on or below the chord from the new sample to the one
-        // beneath it (slopes compared by cross-multiplying: every ts[] > t).
-        while (n >= 2 && (gs[n - 1] - g) * (ts[n - 2] - t) <= (gs[n - 2] - g) * (ts[n - 1] - t))
-          --n;
-        ts[n] = t;
-        gs[n] = g;
-        ++n;
-      }
-    }
-  }
-  ls.n = n;
-  const idx_t vlo = ls.pl + ls.flr[u];
-  const double f = ls.frr[u];
-  // Observers: the cells less than 1 / L from the line, weight 1 - L * distance (cell vlo at
-  // distance f, cell vlo + 1 at 1 - f); over the lines of a direction each cell's weights sum
-  // to 1.
-  for (int side = 0; side < 2; ++side) {
-    const idx_t vc = vlo + side;
-    const double w = 1.0 - k.L * (side == 0 ? f : 1.0 - f);
-    if (w <= 1e-12 || vc < 0 || vc >= k.V) continue;
-    const idx_t idx = k.base + u * k.du + vc * k.dv;
-    if (H[idx] != H[idx]) {
-      band[idx] = std::numeric_limits<float>::quiet_NaN();  // nodata observer
-      continue;
-    }
-    const double t = u * k.step_m;
-    const double z = static_cast<double>(H[idx]) + k.eye;
-    double best = nf[idx];
-    if (n > 0) {
-      // The tangent from the observer to the hull: slopes to the hull's vertices rise from the
-      // top (nearest) to the tangent point and fall after it.
-      const double g0 = z - k.k2 * t * t;
-      int b = n - 1;
-      double gb = gs[b] - g0, tb = ts[b] - t;
-      for (int q = n - 2; q >= 0; --q) {
-        const double gq = gs[q] - g0, tq = ts[q] - t;
-        if (gq * tb < gb * tq) break;
-        b = q;
-        gb = gq;
-        tb = tq;
-      }
-      best = std::max(best, gb / tb + k.kq * t);
-    }
-    // Slopes are blended here; the direction's last pass turns them into angles.
-    band[idx] += static_cast<float>(w * (best == ninf ? k.edge_slope : best));
-  }
-}
-
 // Sweeps lines [c0, c1) of one direction, adding each observer's blended horizon into `band`.
-// `ts`/`gs` are scratch stacks of at least kLineBlock * U entries; `nf` holds the near-field
-// slopes (near_field_rows). The hull lags kNearField columns behind the observer and answers
-// for everything farther (blended between the two lines beside the observer, where a lateral
+// `ts`/`gs` are scratch stacks of at least U entries; `nf` holds the near-field slopes
+// (near_field_rows). The hull lags kNearField columns behind the observer and answers for
+// everything farther (blended between the two lines beside the observer, where a lateral
 // offset of under one cell matters little); the near field is exact on its own line.
 void sweep_lines(const Dem& dem, const Sweep& s, const LineTable& t, const HorizonOptions& o,
                  long long c0, long long c1, double* ts, double* gs, const float* nf, float* band) {
-  SweepConsts k;
-  k.H = dem.height_m.data();
-  k.k2 = o.curvature ? 1.0 / (2.0 * kR) : 0.0;  // G = h - k2 t^2
-  k.kq = 2.0 * k.k2;                            // slope offset t0 / R
-  k.edge_slope = o.sphere_beyond_grid ? std::tan(edge_value(o)) : ninf_slope();
-  k.eye = o.observer_height_m;
-  k.step_m = s.step_m;
-  k.L = s.lines_per_cell;
-  k.U = s.U, k.V = s.V;
-  k.base = static_cast<idx_t>(s.base), k.du = static_cast<idx_t>(s.du);
-  k.dv = static_cast<idx_t>(s.dv);
+  const float* H = dem.height_m.data();
+  const double k2 = o.curvature ? 1.0 / (2.0 * kR) : 0.0;  // G = h - k2 t^2
+  const double kq = 2.0 * k2;                              // slope offset t0 / R
+  const double edge_slope =
+      o.sphere_beyond_grid ? std::tan(edge_value(o)) : ninf_slope();  // -inf blends to -90 deg
+  const double eye = o.observer_height_m;
+  const double ninf = -std::numeric_limits<double>::infinity();
   const int L = s.lines_per_cell;
-  LineState lines[kLineBlock];
-  for (long long cb = c0; cb < c1; cb += kLineBlock) {
-    const int count = static_cast<int>(std::min<long long>(kLineBlock, c1 - cb));
-    idx_t u_top = -1, u_bottom = s.U;
-    for (int m = 0; m < count; ++m) {
-      const long long c = cb + m;
-      LineState& ls = lines[m];
-      const double cv = static_cast<double>(c) / L;
-      const idx_t r = static_cast<idx_t>(((c % L) + L) % L);
-      ls.pl = static_cast<idx_t>((c - r) / L);
-      ls.flr = t.fl.data() + r * s.U;
-      ls.frr = t.fr.data() + r * s.U;
-      ls.n = 0;
-      ls.ts = ts + static_cast<std::size_t>(m) * s.U;
-      ls.gs = gs + static_cast<std::size_t>(m) * s.U;
-      // Only the stretch of the line that crosses the grid (-1 < v < V) does any work.
-      ls.u_lo = 0, ls.u_hi = s.U - 1;
-      if (s.m > 0.0) {
-        ls.u_lo = std::max<idx_t>(ls.u_lo, static_cast<idx_t>(std::floor((-1.0 - cv) / s.m)));
-        ls.u_hi = std::min<idx_t>(ls.u_hi, static_cast<idx_t>(std::ceil((s.V - cv) / s.m)));
-      } else if (s.m < 0.0) {
-        ls.u_lo = std::max<idx_t>(ls.u_lo, static_cast<idx_t>(std::floor((s.V - cv) / s.m)));
-        ls.u_hi = std::min<idx_t>(ls.u_hi, static_cast<idx_t>(std::ceil((-1.0 - cv) / s.m)));
-      } else if (cv <= -1.0 || cv >= s.V) {
-        ls.u_lo = 0, ls.u_hi = -1;
-      }
-      u_top = std::max(u_top, ls.u_hi);
-      u_bottom = std::min(u_bottom, ls.u_lo);
+  const std::vector<int>& fl = t.fl;
+  const std::vector<double>& fr = t.fr;
+  // Indices in the loops are ptrdiff_t: 32-bit in WebAssembly, where 64-bit arithmetic on
+  // addresses costs extra wraps. (Grids stay below 2^31 cells: terrain limits.)
+  using idx_t = std::ptrdiff_t;
+  const idx_t V = s.V, base = static_cast<idx_t>(s.base), du = static_cast<idx_t>(s.du),
+              dv = static_cast<idx_t>(s.dv);
+  for (long long c = c0; c < c1; ++c) {
+    const double cv = static_cast<double>(c) / L;
+    const idx_t r = static_cast<idx_t>(((c % L) + L) % L), pl = static_cast<idx_t>((c - r) / L);
+    const int* flr = fl.data() + r * s.U;
+    const double* frr = fr.data() + r * s.U;
+    // Only the stretch of the line that crosses the grid (-1 < v < V) does any work.
+    idx_t u_lo = 0, u_hi = s.U - 1;
+    if (s.m > 0.0) {
+      u_lo = std::max<idx_t>(u_lo, static_cast<idx_t>(std::floor((-1.0 - cv) / s.m)));
+      u_hi = std::min<idx_t>(u_hi, static_cast<idx_t>(std::ceil((s.V - cv) / s.m)));
+    } else if (s.m < 0.0) {
+      u_lo = std::max<idx_t>(u_lo, static_cast<idx_t>(std::floor((s.V - cv) / s.m)));
+      u_hi = std::min<idx_t>(u_hi, static_cast<idx_t>(std::ceil((-1.0 - cv) / s.m)));
+    } else if (cv <= -1.0 || cv >= s.V) {
+      continue;
     }
-    for (idx_t u = u_top; u >= u_bottom; --u)
-      for (int m = 0; m < count; ++m)
-        if (u <= lines[m].u_hi && u >= lines[m].u_lo) line_step(k, lines[m], u, nf, band);
+    int n = 0;
+    for (idx_t u = u_hi; u >= u_lo; --u) {
+      // The sample kNearField + 1 columns ahead joins the hull.
+      const idx_t ua = u + kNearField + 1;
+      if (ua < s.U) {
+        const idx_t va = pl + flr[ua];
+        const double fa = frr[ua];
+        if (va >= 0 && va < V && (fa == 0.0 || va + 1 < V)) {
+          const idx_t ia = base + ua * du + va * dv;
+          const double h = fa == 0.0 ? H[ia] : (1.0 - fa) * H[ia] + fa * H[ia + dv];
+          if (h == h) {
+            const double t = ua * s.step_m;
+            const double g = h - k2 * t * t;
+            // Pop the top while it lies on or below the chord from the new sample to the one
+            // beneath it (slopes compared by cross-multiplying: every ts[] > t).
+            while (n >= 2 && (gs[n - 1] - g) * (ts[n - 2] - t) <= (gs[n - 2] - g) * (ts[n - 1] - t))
+              --n;
+            ts[n] = t;
+            gs[n] = g;
+            ++n;
+          }
+        }
+      }
+      const idx_t vlo = pl + flr[u];
+      const double f = frr[u];
+      // Observers: the cells less than 1 / L from the line, weight 1 - L * distance (cell vlo
+      // at distance f, cell vlo + 1 at 1 - f); over the lines of a direction each cell's
+      // weights sum to 1.
+      for (int side = 0; side < 2; ++side) {
+        const idx_t vc = vlo + side;
+        const double w = 1.0 - L * (side == 0 ? f : 1.0 - f);
+        if (w <= 1e-12 || vc < 0 || vc >= V) continue;
+        const idx_t idx = base + u * du + vc * dv;
+        if (H[idx] != H[idx]) {
+          band[idx] = std::numeric_limits<float>::quiet_NaN();  // nodata observer
+          continue;
+        }
+        const double t = u * s.step_m;
+        const double z = static_cast<double>(H[idx]) + eye;
+        double best = nf[idx];
+        if (n > 0) {
+          // The tangent from the observer to the hull: slopes to the hull's vertices rise from
+          // the top (nearest) to the tangent point and fall after it.
+          const double g0 = z - k2 * t * t;
+          int b = n - 1;
+          double gb = gs[b] - g0, tb = ts[b] - t;
+          for (int q = n - 2; q >= 0; --q) {
+            const double gq = gs[q] - g0, tq = ts[q] - t;
+            if (gq * tb < gb * tq) break;
+            b = q;
+            gb = gq;
+            tb = tq;
+          }
+          best = std::max(best, gb / tb + kq * t);
+        }
+        // Slopes are blended here; the direction's last pass turns them into angles.
+        band[idx] += static_cast<float>(w * (best == ninf ? edge_slope : best));
+      }
+    }
   }
 }
 
@@ -540,8 +493,7 @@ jobs::JobState HorizonJob::step(double budget_s) {
   if (state_ != jobs::JobState::kRunning) return state_;
   const double t_end = jobs::monotonic_seconds() + budget_s;
   const int maxdim = std::max(map_.grid.width, map_.grid.height);
-  const std::size_t stack = static_cast<std::size_t>(kLineBlock) * maxdim;
-  if (scratch_.size() < 2 * stack) scratch_.resize(2 * stack);
+  if (scratch_.size() < 2 * static_cast<std::size_t>(maxdim)) scratch_.resize(2 * maxdim);
   const std::size_t cells = map_.cells();
   if (near_.size() != cells) near_.resize(cells);
   do {
@@ -564,7 +516,7 @@ jobs::JobState HorizonJob::step(double budget_s) {
     const long long c0 = s.c_min + next_line_;
     const long long c1 = std::min(s.c_max + 1, c0 + chunk);
     sweep_lines(*dem_, s, plan_->lines, map_.options, c0, c1, scratch_.data(),
-                scratch_.data() + stack, near_.data(), band);
+                scratch_.data() + maxdim, near_.data(), band);
     progress_.add(static_cast<std::uint64_t>(c1 - c0));
     next_line_ += c1 - c0;
     if (c1 > s.c_max) {
@@ -616,8 +568,7 @@ jobs::JobState HorizonJob::run(int threads) {
         const int k = first + static_cast<int>(item);
         const DirectionPlan plan(map_.grid, map_.azimuth_rad(k), map_.options);
         const Sweep& s = plan.sweep;
-        const std::size_t stack_size = static_cast<std::size_t>(kLineBlock) * maxdim;
-        std::vector<double> stack(2 * stack_size);
+        std::vector<double> stack(2 * static_cast<std::size_t>(maxdim));
         auto near_buffer = acquire();
         BigVector<float>& near = *near_buffer;
         float* band = map_.elevation_rad.data() + cells * k;  // zero (see create())
@@ -627,7 +578,7 @@ jobs::JobState HorizonJob::run(int threads) {
           if (cancel_.cancelled()) return;
           const long long c1 = std::min(s.c_max + 1, c0 + 256);
           sweep_lines(*dem_, s, plan.lines, map_.options, c0, c1, stack.data(),
-                      stack.data() + stack_size, near.data(), band);
+                      stack.data() + maxdim, near.data(), band);
           progress_.add(static_cast<std::uint64_t>(c1 - c0));
         }
         release(std::move(near_buffer));
