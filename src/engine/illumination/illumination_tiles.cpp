@@ -51,7 +51,23 @@ struct BodyTable {
   std::vector<double> lo;
   std::vector<int> off, len;
   std::vector<float> f;
+  // G_b(H) = sum of u_q x disk fraction, u_q = the instant's azimuth minus the bin's centre:
+  // a horizon sloping across the bin by sigma (per radian of azimuth) changes the sum by
+  // sigma dG/dH to first order.
+  std::vector<float> g;
   double delta = 0.0, inv_delta = 0.0;
+
+  // F_b(h) + sigma G_b'(h).
+  double lookup_sloped(int b, double h, double sigma) const {
+    const double t = (h - lo[b]) * inv_delta;
+    const float* F = f.data() + off[b];
+    const int last = len[b] - 1;
+    if (!(t > 0.0)) return F[0];
+    if (t >= last) return F[last];
+    const int i = static_cast<int>(t);
+    const float* G = g.data() + off[b];
+    return F[i] + (t - i) * (F[i + 1] - F[i]) + sigma * (G[i + 1] - G[i]) * inv_delta;
+  }
 
   double lookup(int b, double h) const {
     const double t = (h - lo[b]) * inv_delta;
@@ -64,7 +80,7 @@ struct BodyTable {
   }
 
   void build(int bins, const std::vector<int>& bin, const std::vector<double>& el,
-             const std::vector<double>& r, double step) {
+             const std::vector<double>& r, const std::vector<double>& u, double step) {
     delta = step;
     inv_delta = 1.0 / step;
     const std::size_t n = bin.size();
@@ -87,7 +103,9 @@ struct BodyTable {
       total += len[b];
     }
     f.assign(total, 0.0f);
+    g.assign(total, 0.0f);
     std::vector<float> below(total + 1, 0.0f);  // instants wholly above sample t: sum over > t
+    std::vector<float> below_u(total + 1, 0.0f);
     const DiskLut& lut = disk_lut();
     for (std::size_t q = 0; q < n; ++q) {
       const int b = bin[q];
@@ -96,18 +114,23 @@ struct BodyTable {
       int t = static_cast<int>(std::floor((el[q] - r[q] - lo[b]) * inv_delta)) + 1;
       t = std::clamp(t, 0, len[b]);
       below[off[b] + t] += 1.0f;
+      below_u[off[b] + t] += static_cast<float>(u[q]);
       const double inv_r = 1.0 / r[q];
       for (; t < len[b]; ++t) {
         const double x = (el[q] - (lo[b] + t * delta)) * inv_r;
         if (x <= -1.0) break;
-        F[t] += static_cast<float>(lut.at(x));
+        const double fx = lut.at(x);
+        F[t] += static_cast<float>(fx);
+        g[off[b] + t] += static_cast<float>(u[q] * fx);
       }
     }
     for (int b = 0; b < bins; ++b) {
-      double acc = 0.0;
+      double acc = 0.0, acc_u = 0.0;
       for (int t = len[b] - 1; t >= 0; --t) {
         acc += below[off[b] + t + 1];
+        acc_u += below_u[off[b] + t + 1];
         f[off[b] + t] += static_cast<float>(acc);
+        g[off[b] + t] += static_cast<float>(acc_u);
       }
     }
   }
@@ -124,6 +147,11 @@ struct TileSky {
   std::vector<int> earth_used;                         // the Earth bins holding instants
   std::vector<double> earth_az, earth_sin, earth_cos;  // their centres
   double sun_el_max = 0.0;                             // largest |elevation|
+  // The Sun's instants by bin (first[b] .. first[b + 1] in order[]), with elevation, azimuth
+  // and radius: a bin across which the horizon moves by more than a fraction of the disk is
+  // summed instant by instant.
+  std::vector<int> first, order;
+  std::vector<double> el, az, r;
   // Darkness blocks: instants [b * kBlock, ...), their disk tops' range and super-bins.
   int group = 1, supers = 1;
   std::vector<float> blk_lo, blk_hi;
@@ -176,7 +204,7 @@ TileSky build_sky(const PointFrame& f, const WindowSamples& w, int directions) {
   s.bin_rad = 2.0 * kPi / s.bins;
   const std::size_t n = static_cast<std::size_t>(w.instants);
   std::vector<int> earth_bin(n);
-  std::vector<double> sun_el(n), sun_r(n), earth_el(n), earth_r(n);
+  std::vector<double> sun_el(n), sun_r(n), earth_el(n), earth_r(n), sun_u(n), earth_u(n);
   s.sun_bin.resize(n);
   s.sun_top.resize(n);
   s.earth_bin_rad = 2.0 * kPi / kEarthBins;
@@ -185,17 +213,29 @@ TileSky build_sky(const PointFrame& f, const WindowSamples& w, int directions) {
     double el, az;
     see_from(f, w.sun + 4 * q, false, el, az);
     s.sun_bin[q] = bin_of(az);
+    sun_u[q] = az - (s.sun_bin[q] + 0.5) * s.bin_rad;
     sun_el[q] = el;
     sun_r[q] = w.sun[4 * q + 3];
     s.sun_top[q] = static_cast<float>(el + sun_r[q]);
     s.sun_el_max = std::max(s.sun_el_max, std::fabs(el));
     see_from(f, w.earth + 4 * q, true, el, az);
     earth_bin[q] = std::min(kEarthBins - 1, static_cast<int>(az / s.earth_bin_rad));
+    earth_u[q] = az - (earth_bin[q] + 0.5) * s.earth_bin_rad;
     earth_el[q] = el;
     earth_r[q] = w.earth[4 * q + 3];
   }
-  s.sun.build(s.bins, s.sun_bin, sun_el, sun_r, w.sun_r_min / kSamplesPerRadius);
-  s.earth.build(kEarthBins, earth_bin, earth_el, earth_r, w.earth_r_min / kSamplesPerRadius);
+  s.sun.build(s.bins, s.sun_bin, sun_el, sun_r, sun_u, w.sun_r_min / kSamplesPerRadius);
+  s.first.assign(s.bins + 1, 0);
+  for (std::size_t q = 0; q < n; ++q) ++s.first[s.sun_bin[q] + 1];
+  for (int b = 0; b < s.bins; ++b) s.first[b + 1] += s.first[b];
+  s.order.resize(n);
+  std::vector<int> fill(s.first.begin(), s.first.end() - 1);
+  for (std::size_t q = 0; q < n; ++q) s.order[fill[s.sun_bin[q]]++] = static_cast<int>(q);
+  s.el = sun_el, s.r = sun_r;
+  s.az.resize(n);
+  for (std::size_t q = 0; q < n; ++q) s.az[q] = (s.sun_bin[q] + 0.5) * s.bin_rad + sun_u[q];
+  s.earth.build(kEarthBins, earth_bin, earth_el, earth_r, earth_u,
+                w.earth_r_min / kSamplesPerRadius);
   std::vector<char> used(kEarthBins, 0);
   for (int b : earth_bin) used[b] = 1;
   for (int b = 0; b < kEarthBins; ++b) {
@@ -285,11 +325,23 @@ void integrate_bins(const TileSky& s, const float* hz, int nd, const Tilt& t, do
     c.edge_d[b] = t.a * trig.sin_e[b] + t.b * trig.cos_e[b];
   }
   double lit = 0.0, earth = 0.0;
+  const double steep = 0.25 * s.sun.delta * kSamplesPerRadius;  // a quarter of the disk radius
   for (int b = 0; b < M; ++b) {
     // The bin's centre: the horizon is linear between the edges unless a direction falls
     // inside (then this is the chord: within the tolerance, see the tests).
     const double h = 0.5 * (c.edge_h[b] + c.edge_h[b + 1]) - 0.5 * (c.edge_d[b] + c.edge_d[b + 1]);
-    lit += s.sun.lookup(b, h);
+    const double sigma =
+        (c.edge_h[b + 1] - c.edge_h[b] - (c.edge_d[b + 1] - c.edge_d[b])) / s.bin_rad;
+    if (std::fabs(c.edge_h[b + 1] - c.edge_h[b]) > steep) {
+      for (int m = s.first[b]; m < s.first[b + 1]; ++m) {
+        const int q = s.order[m];
+        const double a = s.az[q];
+        const double hq = h_at(a * per_rad) - (t.a * std::sin(a) + t.b * std::cos(a));
+        lit += disk_fraction_above(s.el[q], s.r[q], hq);
+      }
+    } else {
+      lit += s.sun.lookup_sloped(b, h, sigma);
+    }
     const double d_hi = std::max(c.edge_d[b], c.edge_d[b + 1]);
     const double d_lo = std::min(c.edge_d[b], c.edge_d[b + 1]);
     c.dark_below[b] = std::min(c.edge_h[b], c.edge_h[b + 1]) - d_hi - slack;
