@@ -325,7 +325,7 @@ void integrate_bins(const TileSky& s, const float* hz, int nd, const Tilt& t, do
     c.edge_d[b] = t.a * trig.sin_e[b] + t.b * trig.cos_e[b];
   }
   double lit = 0.0, earth = 0.0;
-  const double steep = 0.25 * s.sun.delta * kSamplesPerRadius;  // a quarter of the disk radius
+  const double steep = 4.0 * s.sun.delta * kSamplesPerRadius;  // four disk radii
   for (int b = 0; b < M; ++b) {
     // The bin's centre: the horizon is linear between the edges unless a direction falls
     // inside (then this is the chord: within the tolerance, see the tests).
