@@ -189,12 +189,12 @@ TraverseView::~TraverseView() {
 void TraverseView::start(const terrain::Dem& regional, const terrain::Dem* tile, ui::UiModel& m,
                          double now_s) {
   ui::TraverseUi& t = m.traverse;
-  const auto& stops = m.classroom.traverse;
+  const auto& stops = m.session.stops;
   if (stops.size() < 2) {
     t.message = "Add a goal first: press 'Click goals', then click the terrain.";
     return;
   }
-  if (t.rover.id != m.classroom.rover) {
+  if (t.rover.id != m.session.rover) {
     t.message = t.rover_error.empty() ? "Choose a rover first." : t.rover_error;
     return;
   }
@@ -232,7 +232,7 @@ void TraverseView::start(const terrain::Dem& regional, const terrain::Dem* tile,
   job->rover = t.rover;
   job->cost.objective = static_cast<traverse::Objective>(std::clamp(t.objective, 0, 3));
   job->time_aware = t.time_aware;
-  job->drive.start = m.clock.now;
+  job->drive.start = m.session.clock.now();
   job->drive.initial_soc = std::clamp(static_cast<double>(t.initial_soc), 0.0, 1.0);
   job->drive.allow_waiting = t.allow_waiting;
   job->drive.lander_xy = job->start;
@@ -272,13 +272,11 @@ void TraverseView::finish(ui::UiModel& m) {
     j.result->time_aware = j.time_aware;
     j.result->grid = j.grid;
     j.result->planning_s = t.planning_elapsed_s;
-    t.result = j.result;
+    m.session.traverse = j.result;
     t.message.clear();
     ++t.plans_done;
-    t.playing = false;
     // The clock stands at the departure: Play runs the drive from there.
-    m.clock.playing = false;
-    m.clock.now = j.drive.start;
+    m.session.clock.seek(j.drive.start);
     // Frame the route (the app moves the camera so that it shows beside the panel).
     const auto& pts = j.result->plan.points;
     if (!pts.empty()) {
@@ -412,7 +410,7 @@ void TraverseView::draw(ImDrawList* list, const LabelView& v, const ui::UiModel&
                         const glm::vec3& sun_world) {
   marker_.shown = false;
   if (!m.panels.traverse) return;
-  const auto& stops = m.classroom.traverse;
+  const auto& stops = m.session.stops;
   auto ground = [&](double x, double y) -> std::optional<glm::vec3> {
     const float h = height_at(v, x, y);
     if (!std::isfinite(h)) return std::nullopt;
@@ -421,10 +419,10 @@ void TraverseView::draw(ImDrawList* list, const LabelView& v, const ui::UiModel&
   const float pixels_per_radian = v.screen_h / glm::radians(45.0f);
 
   // The path, draped: each edge split to the drawn terrain's cell size.
-  const std::shared_ptr<const ui::TraverseResult> r = m.traverse.result;
+  const std::shared_ptr<const ui::TraverseResult> r = m.session.traverse;
   ui::DriveState state;
   if (r && !r->drive.timeline.empty())
-    state = ui::drive_state_at(r->drive, m.clock.now.tt_seconds_since_j2000());
+    state = ui::drive_state_at(r->drive, m.session.clock.now().tt_seconds_since_j2000());
   if (r && r->plan.points.size() >= 2) {
     struct V {
       ImVec2 p;
@@ -644,52 +642,46 @@ void TraverseView::draw(ImDrawList* list, const LabelView& v, const ui::UiModel&
   halo_text(list, ImVec2(bs.x + 20.0f, bs.y + 6.0f), rgba(1.0f, 0.92f, 0.7f, 1.0f), 1.0f, text);
 }
 
-std::string TraverseView::status_json(const ui::UiModel& m) const {
+nlohmann::json TraverseView::status(const ui::UiModel& m) const {
   const ui::TraverseUi& t = m.traverse;
-  std::string state = t.planning ? "planning" : (t.result ? "done" : "idle");
+  const auto& r = m.session.traverse;
+  std::string state = t.planning ? "planning" : (r ? "done" : "idle");
   if (!t.planning && !t.message.empty()) state = "error";
-  auto esc = [](const std::string& s) {
-    std::string o;
-    for (char c : s) {
-      if (c == '"' || c == '\\') o += '\\';
-      if (static_cast<unsigned char>(c) < 0x20) continue;
-      o += c;
-    }
-    return o;
-  };
-  const auto& r = t.result;
   const bool has_path = r && !r->plan.points.empty();
-  std::vector<char> buf(1024 + 2 * (t.message.size() + t.export_message.size() +
-                                    (r ? r->drive.totals.reason.size() +
-                                             r->drive.totals.suggestion.size() + r->grid.size()
-                                       : 0)));
-  std::snprintf(
-      buf.data(), buf.size(),
-      "{\"state\":\"%s\",\"roverId\":\"%s\",\"stops\":%zu,\"plans\":%d,\"message\":\"%s\","
-      "\"points\":%zu,\"samples\":%zu,"
-      "\"feasible\":%s,\"reason\":\"%s\",\"suggestion\":\"%s\",\"grid\":\"%s\",\"distanceM\":%.3f,"
-      "\"durationH\":%.4f,"
-      "\"from\":[%.7f,%.7f],\"to\":[%.7f,%.7f],\"t0\":%.3f,\"t1\":%.3f,"
-      "\"rover\":{\"shown\":%s,\"onScreen\":%s,\"lat\":%.7f,\"lon\":%.7f,\"x\":%.2f,\"y\":%.2f,"
-      "\"screenX\":%.1f,\"screenY\":%.1f,\"scale\":%.1f},\"stageMs\":[%.1f,%.1f,%.1f,%.1f],"
-      "\"playing\":%s,\"clockTt\":%.3f,"
-      "\"export\":\"%s\"}",
-      state.c_str(), esc(m.classroom.rover).c_str(), m.classroom.traverse.size(), t.plans_done,
-      esc(t.message).c_str(), r ? r->plan.points.size() : 0, r ? r->drive.timeline.size() : 0,
-      r ? (r->drive.totals.feasible ? "true" : "false") : "null",
-      r ? esc(r->drive.totals.reason).c_str() : "",
-      r ? esc(r->drive.totals.suggestion).c_str() : "", r ? esc(r->grid).c_str() : "",
-      r ? r->drive.totals.distance_m : 0.0, r ? r->drive.totals.duration_h : 0.0,
-      has_path ? r->plan.points.front().lat_deg : 0.0,
-      has_path ? r->plan.points.front().lon_deg : 0.0,
-      has_path ? r->plan.points.back().lat_deg : 0.0,
-      has_path ? r->plan.points.back().lon_deg : 0.0, r ? ui::drive_start_tt(r->drive) : 0.0,
-      r ? ui::drive_end_tt(r->drive) : 0.0, marker_.shown ? "true" : "false",
-      marker_.on_screen ? "true" : "false", marker_.lat_deg, marker_.lon_deg, marker_.x_m,
-      marker_.y_m, marker_.screen_x, marker_.screen_y, marker_.scale, stage_ms_[0], stage_ms_[1],
-      stage_ms_[2], stage_ms_[3], t.playing ? "true" : "false",
-      m.clock.now.tt_seconds_since_j2000(), esc(t.export_message).c_str());
-  return buf.data();
+  nlohmann::json j;
+  j["state"] = state;
+  j["roverId"] = m.session.rover;
+  j["stops"] = m.session.stops.size();
+  j["plans"] = t.plans_done;
+  j["message"] = t.message;
+  j["points"] = r ? r->plan.points.size() : 0;
+  j["samples"] = r ? r->drive.timeline.size() : 0;
+  j["feasible"] = r ? nlohmann::json(r->drive.totals.feasible) : nlohmann::json(nullptr);
+  j["reason"] = r ? r->drive.totals.reason : "";
+  j["suggestion"] = r ? r->drive.totals.suggestion : "";
+  j["grid"] = r ? r->grid : "";
+  j["distanceM"] = r ? r->drive.totals.distance_m : 0.0;
+  j["durationH"] = r ? r->drive.totals.duration_h : 0.0;
+  j["from"] = {has_path ? r->plan.points.front().lat_deg : 0.0,
+               has_path ? r->plan.points.front().lon_deg : 0.0};
+  j["to"] = {has_path ? r->plan.points.back().lat_deg : 0.0,
+             has_path ? r->plan.points.back().lon_deg : 0.0};
+  j["t0"] = r ? ui::drive_start_tt(r->drive) : 0.0;
+  j["t1"] = r ? ui::drive_end_tt(r->drive) : 0.0;
+  j["rover"] = {{"shown", marker_.shown},
+                {"onScreen", marker_.on_screen},
+                {"lat", marker_.lat_deg},
+                {"lon", marker_.lon_deg},
+                {"x", marker_.x_m},
+                {"y", marker_.y_m},
+                {"screenX", marker_.screen_x},
+                {"screenY", marker_.screen_y},
+                {"scale", marker_.scale}};
+  j["stageMs"] = {stage_ms_[0], stage_ms_[1], stage_ms_[2], stage_ms_[3]};
+  j["playing"] = m.session.clock.mode() == scenario::ClockMode::kDrive;
+  j["clockTt"] = m.session.clock.now_tt_s();
+  j["export"] = t.export_message;
+  return j;
 }
 
 }  // namespace ce8::app

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include <glm/vec3.hpp>
+#include <nlohmann/json.hpp>
 
 #include "app/labels.hpp"
 #include "engine/ephemeris/sky_table.hpp"
@@ -50,7 +51,7 @@ class TraverseView {
             const glm::vec3& sun_world);
   // A one-line JSON summary for the page's status object (tests); changes when anything shown
   // changes.
-  std::string status_json(const ui::UiModel& model) const;
+  nlohmann::json status(const ui::UiModel& model) const;
 
   struct Job;  // one planning request in flight (traverse_view.cpp)
 
