@@ -14,12 +14,14 @@
 #include <cstdlib>
 #include <iostream>
 #include <memory>
+#include <numbers>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "cli/cli_parse.hpp"
 #include "cli/command.hpp"
 #include "engine/illumination/far_horizon.hpp"
 #include "engine/illumination/horizon.hpp"
@@ -31,25 +33,7 @@
 
 namespace ce8::cli {
 namespace {
-constexpr double kDeg = 180.0 / 3.14159265358979323846;
-
-bool parse_latlon(const std::string& text, double& lat, double& lon, std::string& why) {
-  const auto comma = text.find(',');
-  why = "--site must be LAT,LON in degrees, got '" + text + "'";
-  if (comma == std::string::npos) return false;
-  const std::string a = text.substr(0, comma), b = text.substr(comma + 1);
-  char* end = nullptr;
-  lat = std::strtod(a.c_str(), &end);
-  if (a.empty() || *end != '\0') return false;
-  lon = std::strtod(b.c_str(), &end);
-  if (b.empty() || *end != '\0') return false;
-  if (!std::isfinite(lat) || !std::isfinite(lon)) return false;
-  if (lat < -90.0 || lat > -60.0) {
-    why = "--site latitude must be between -90 and -60 degrees (south polar grid), got " + a;
-    return false;
-  }
-  return true;
-}
+constexpr double kDeg = 180.0 / std::numbers::pi;
 }  // namespace
 
 void register_illumination(CLI::App& app, Runner& runner) {
@@ -93,9 +77,8 @@ void register_illumination(CLI::App& app, Runner& runner) {
       if (!from) return fail("--from: " + from.error().message);
       auto until = time::parse_iso8601(a->until);
       if (!until) return fail("--until: " + until.error().message);
-      auto step = time::parse_duration_s(a->step);
-      if (!step) return fail("--step: " + step.error().message);
-      if (!(*step > 0.0)) return fail("--step must be positive, got '" + a->step + "'");
+      auto step = parse_positive_duration_option("--step", a->step);
+      if (!step) return fail(step.error().message);
       TimeWindow w{*from, *until, *step};
       if (auto n = check_window(w); !n) return fail(n.error().message);
       HorizonOptions o;
@@ -109,8 +92,9 @@ void register_illumination(CLI::App& app, Runner& runner) {
       if (a->threads < 0) return fail("--threads must be positive");
       double lat = 0.0, lon = 0.0;
       if (site_mode) {
-        std::string why;
-        if (!parse_latlon(a->site, lat, lon, why)) return fail(why);
+        auto p = parse_polar_lat_lon_option("--site", a->site);
+        if (!p) return fail(p.error().message);
+        lat = p->lat_deg, lon = p->lon_deg;
       }
       auto dem = terrain::read_dem(a->dem);
       if (!dem) return fail(dem.error().message);

@@ -15,7 +15,7 @@
 #include "engine/ephemeris/sky.hpp"
 #include "engine/payload/manifest.hpp"
 #include "engine/scenario/clock_controller.hpp"
-#include "engine/traverse/traverse_result.hpp"
+#include "engine/traverse/request.hpp"
 
 namespace ce8::session {
 
