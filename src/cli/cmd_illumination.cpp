@@ -21,6 +21,8 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/command.hpp"
+#include "cli/parallel/cluster.hpp"
+#include "cli/parallel/distributed_maps.hpp"
 #include "engine/illumination/far_horizon.hpp"
 #include "engine/illumination/horizon.hpp"
 #include "engine/illumination/illumination_map.hpp"
@@ -112,8 +114,12 @@ void register_illumination(CLI::App& app, Runner& runner) {
         std::string why;
         if (!parse_latlon(a->site, lat, lon, why)) return fail(why);
       }
-      auto dem = terrain::read_dem(a->dem);
-      if (!dem) return fail(dem.error().message);
+      // Under MPI every rank reads the DEM and all stop together if one cannot (cluster.hpp).
+      auto dem = terrain::read_dem(parallel::dem_path_for_rank(a->dem));
+      if (auto ok = parallel::agree(dem ? Status(Ok{}) : Status(dem.error())); !ok)
+        return fail(ok.error().message);
+      if (parallel::size() > 1 && !a->far_dem.empty())
+        return fail("--far-dem runs on one MPI rank only (mpirun -n 1)");
       std::optional<terrain::Dem> far;
       if (!a->far_dem.empty()) {
         auto f = terrain::read_dem(a->far_dem);
@@ -123,6 +129,7 @@ void register_illumination(CLI::App& app, Runner& runner) {
       }
       const nlohmann::json far_json = far ? nlohmann::json(a->far_dem) : nlohmann::json(nullptr);
 
+      if (site_mode && !parallel::is_root()) return kOk;  // a site series is rank 0's alone
       if (site_mode) {
         const terrain::MapXy p = terrain::to_map(terrain::latlon_deg(lat, lon));
         auto series = site_time_series(*dem, p, w, o, far ? &*far : nullptr);
@@ -172,8 +179,29 @@ void register_illumination(CLI::App& app, Runner& runner) {
         return kOk;
       }
 
-      if (auto ok = check_horizon_request(dem->grid, o); !ok) return fail(ok.error().message);
       const int threads = a->threads > 0 ? a->threads : jobs::hardware_threads();
+      const std::string desc = "ce8 illumination of " + a->dem + " from " + a->from + " until " +
+                               a->until + " every " + a->step + ", observer height " +
+                               std::to_string(o.observer_height_m) + " m" +
+                               (far ? ", far horizon from " + a->far_dem : std::string());
+      if (parallel::built_with_mpi() && !far) {
+        // Split over the run's ranks (cli/parallel/distributed_maps.hpp): the same file.
+        auto split = parallel::write_illumination_map(*dem, o, w, threads, a->out, desc);
+        if (!split) return fail(split.error().message, kFailed);
+        if (!parallel::is_root()) return kOk;
+        nlohmann::json j;
+        j["file"] = a->out;
+        j["width"] = dem->width();
+        j["height"] = dem->height();
+        j["directions"] = o.directions;
+        j["observer_height_m"] = o.observer_height_m;
+        j["far_dem"] = far_json;
+        j.update(*split);
+        j["threads"] = threads;
+        std::cout << j.dump(2) << "\n";
+        return kOk;
+      }
+      if (auto ok = check_horizon_request(dem->grid, o); !ok) return fail(ok.error().message);
       const double t0 = jobs::monotonic_seconds();
       auto hz = far ? compute_layered_horizon_map(*dem, *far, o, threads)
                     : compute_horizon_map(*dem, o, threads);
@@ -186,10 +214,6 @@ void register_illumination(CLI::App& app, Runner& runner) {
                                  {map->percent_earth.data(), "percent_time_earth_in_view", "%"},
                                  {map->longest_dark_h.data(), "longest_darkness_hours", "h"},
                                  {map->permanent_shadow.data(), "permanently_shadowed", ""}};
-      const std::string desc = "ce8 illumination of " + a->dem + " from " + a->from + " until " +
-                               a->until + " every " + a->step + ", observer height " +
-                               std::to_string(o.observer_height_m) + " m" +
-                               (far ? ", far horizon from " + a->far_dem : std::string());
       if (auto wr = write_bands_geotiff(dem->grid, bands, a->out, desc); !wr)
         return fail(wr.error().message);
       double lit_sum = 0.0, psr = 0.0;
@@ -211,6 +235,7 @@ void register_illumination(CLI::App& app, Runner& runner) {
       j["mean_percent_lit"] = valid ? lit_sum / valid : 0.0;
       j["permanently_shadowed_cells"] = static_cast<long>(psr);
       j["threads"] = threads;
+      j["ranks"] = 1;
       j["horizon_seconds"] = t1 - t0;
       j["illumination_seconds"] = t2 - t1;
       std::cout << j.dump(2) << "\n";
