@@ -185,6 +185,9 @@ class MpiRuns(unittest.TestCase):
                 r = mpi(2, *cmd, "--out", out,
                         env={"CE8_TEST_FAULT": "abort", "CE8_TEST_FAULT_RANK": "1"})
                 self.assertNotEqual(r.returncode, 0)
+                # mpirun stops rank 0 (SIGTERM): its handler removes the temporary file.
+                self.assertEqual(len(error_lines(r.stderr)), 1, r.stderr)
+                self.assertIn("no output file was written", error_lines(r.stderr)[0])
                 self.assertFalse(os.path.exists(out), r.stderr)
                 self.assertEqual(self.leftovers(), [], r.stderr)
 

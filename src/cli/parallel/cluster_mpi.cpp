@@ -1,4 +1,7 @@
 // cluster.hpp with MPI (CE8_MPI builds): the ranks of MPI_COMM_WORLD.
+// The C API only (OpenMPI's deprecated C++ bindings stay out).
+#define OMPI_SKIP_MPICXX 1
+#define MPICH_SKIP_MPICXX 1
 #include <mpi.h>
 
 #include <algorithm>
