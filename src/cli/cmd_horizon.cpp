@@ -49,6 +49,8 @@ std::string horizon_description(const HorizonArgs& a, const illumination::Horizo
 // The map split by direction over the run's ranks (an MPI build; cli/parallel): the same file.
 int run_split(const terrain::Dem& dem, const illumination::HorizonOptions& o,
               const HorizonArgs& a) {
+  // Bad input (the same on every rank): exit 2 before anything is allocated.
+  if (auto ok = parallel::check_shares(dem.grid, o, false); !ok) return fail(ok.error().message);
   const int threads = a.threads > 0 ? a.threads : jobs::hardware_threads();
   const double t0 = jobs::monotonic_seconds();
   auto split = parallel::write_horizon_map(dem, o, threads, a.out, horizon_description(a, o));

@@ -52,6 +52,29 @@ bool parse_latlon(const std::string& text, double& lat, double& lon, std::string
   }
   return true;
 }
+
+// The map split over the run's ranks (an MPI build; cli/parallel/distributed_maps.hpp): the
+// same file as below.
+int run_split_map(const terrain::Dem& dem, const illumination::HorizonOptions& o,
+                  const illumination::TimeWindow& w, int threads, const std::string& out,
+                  const std::string& desc) {
+  // Bad input (the same on every rank): exit 2 before anything is allocated.
+  if (auto ok = parallel::check_shares(dem.grid, o, true); !ok) return fail(ok.error().message);
+  auto split = parallel::write_illumination_map(dem, o, w, threads, out, desc);
+  if (!split) return fail(split.error().message, kFailed);
+  if (!parallel::is_root()) return kOk;
+  nlohmann::json j;
+  j["file"] = out;
+  j["width"] = dem.width();
+  j["height"] = dem.height();
+  j["directions"] = o.directions;
+  j["observer_height_m"] = o.observer_height_m;
+  j["far_dem"] = nullptr;
+  j.update(*split);
+  j["threads"] = threads;
+  std::cout << j.dump(2) << "\n";
+  return kOk;
+}
 }  // namespace
 
 void register_illumination(CLI::App& app, Runner& runner) {
@@ -184,23 +207,8 @@ void register_illumination(CLI::App& app, Runner& runner) {
                                a->until + " every " + a->step + ", observer height " +
                                std::to_string(o.observer_height_m) + " m" +
                                (far ? ", far horizon from " + a->far_dem : std::string());
-      if (parallel::built_with_mpi() && !far) {
-        // Split over the run's ranks (cli/parallel/distributed_maps.hpp): the same file.
-        auto split = parallel::write_illumination_map(*dem, o, w, threads, a->out, desc);
-        if (!split) return fail(split.error().message, kFailed);
-        if (!parallel::is_root()) return kOk;
-        nlohmann::json j;
-        j["file"] = a->out;
-        j["width"] = dem->width();
-        j["height"] = dem->height();
-        j["directions"] = o.directions;
-        j["observer_height_m"] = o.observer_height_m;
-        j["far_dem"] = far_json;
-        j.update(*split);
-        j["threads"] = threads;
-        std::cout << j.dump(2) << "\n";
-        return kOk;
-      }
+      if (parallel::built_with_mpi() && !far)
+        return run_split_map(*dem, o, w, threads, a->out, desc);
       if (auto ok = check_horizon_request(dem->grid, o); !ok) return fail(ok.error().message);
       const double t0 = jobs::monotonic_seconds();
       auto hz = far ? compute_layered_horizon_map(*dem, *far, o, threads)

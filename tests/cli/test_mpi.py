@@ -55,6 +55,10 @@ class MpiRuns(unittest.TestCase):
         r = run([CE8, "terrain", "generate", "--out", cls.dem, "--center", "-89.45,222.7",
                  "--size", "96", "--resolution", "40"])
         assert r.returncode == 0, r.stderr
+        cls.dem512 = os.path.join(cls.tmp, "mem.tif")
+        r = run([CE8, "terrain", "generate", "--out", cls.dem512, "--center", "-89.45,222.7",
+                 "--size", "512", "--resolution", "40"])
+        assert r.returncode == 0, r.stderr
 
     @classmethod
     def tearDownClass(cls):
@@ -108,11 +112,7 @@ class MpiRuns(unittest.TestCase):
     def test_memory_per_rank_shrinks_with_ranks(self):
         """512 x 512 x 64 directions = 64 MiB of horizons: each of 3 ranks holds a third of the
         directions, and a rank other than 0 peaks well below the single rank's resident size."""
-        dem = self.path("mem.tif")
-        r = run([CE8, "terrain", "generate", "--out", dem, "--center", "-89.45,222.7",
-                 "--size", "512", "--resolution", "40"])
-        self.assertEqual(r.returncode, 0, r.stderr)
-        args = ["horizon", "--dem", dem, "--directions", "64", "--lines-per-cell", "1",
+        args = ["horizon", "--dem", self.dem512, "--directions", "64", "--lines-per-cell", "1",
                 "--threads", "1"]
         one = json.loads(mpi(1, *args, "--out", self.path("m1.tif")).stdout)
         three = mpi(3, *args, "--out", self.path("m3.tif"))
@@ -125,6 +125,21 @@ class MpiRuns(unittest.TestCase):
         # Measured resident peaks: rank 1 of 3 saves at least half of the 43 MiB it no longer holds.
         saved = one["per_rank"][0]["peak_rss_mib"] - three["per_rank"][1]["peak_rss_mib"]
         self.assertGreater(saved, 21.0, (one["per_rank"], three["per_rank"]))
+
+    def test_memory_limit_is_per_rank(self):
+        """512 x 512 x 3600 directions = 3600 MiB: over the 2 GiB limit for one process (plain
+        ce8 and one rank refuse before allocating); the message says more ranks would do."""
+        args = ["horizon", "--dem", self.dem512, "--directions", "3600", "--out", self.path("x.tif")]
+        plain = run([CE8, *args])
+        self.assertEqual(plain.returncode, 2)
+        self.assertIn("more than the limit of 2048 MiB", plain.stderr)
+        one = mpi(1, *args)
+        self.assertEqual(one.returncode, 2)
+        lines = error_lines(one.stderr)
+        self.assertEqual(len(lines), 1, one.stderr)
+        self.assertIn("over 1 ranks needs 3600 MiB on rank 0", lines[0])
+        self.assertIn("use more ranks", lines[0])
+        self.assertFalse(os.path.exists(self.path("x.tif")))
 
     def test_batch_equals_single_process(self):
         dem = self.path("pole.tif")
