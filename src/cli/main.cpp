@@ -62,16 +62,15 @@ int main(int argc, char** argv) {
     if (what.empty()) what = e.get_name();
     return fail(what + " (see ce8 --help)", kBadInput);
   }
-  if (parallel::size() > 1) {
-    const auto chosen = app.get_subcommands();
-    const std::string name = chosen.empty() ? std::string() : chosen.front()->get_name();
+  if (parallel::size() > 1 && runner.action) {
+    const std::string name = app.get_subcommands().front()->get_name();
     if (name != "horizon" && name != "illumination" && name != "batch")
-      return fail("ce8 " + (name.empty() ? std::string("--help") : name) +
-                  " runs on one process, not on " + std::to_string(parallel::size()) +
+      return fail("ce8 " + name + " runs on one process, not on " +
+                  std::to_string(parallel::size()) +
                   " MPI ranks (horizon, illumination and batch split over ranks)");
   }
   if (!runner.action) {
-    std::cout << app.help();
+    if (parallel::is_root()) std::cout << app.help();
     return kOk;
   }
   return runner.action();
