@@ -10,7 +10,8 @@
 //                 (IlluminationJob::create_rows); rank 0 writes its rows, then each other
 //                 rank's, band of rows by band of rows.
 // Memory per rank: the DEM (4 bytes a cell, on every rank), its direction block and its row
-// band (each up to kMaxHorizonBytes = 2 GiB), plus one band of output on rank 0. The summary
+// band (each up to kMaxHorizonBytes = 2 GiB); rank 0 also holds what it is writing (one
+// horizon band, or one other rank's rows of the four illumination bands). The summary
 // reports what each rank held ("per_rank").
 #pragma once
 
