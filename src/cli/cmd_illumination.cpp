@@ -23,6 +23,8 @@
 
 #include "cli/cli_parse.hpp"
 #include "cli/command.hpp"
+#include "cli/parallel/cluster.hpp"
+#include "cli/parallel/distributed_maps.hpp"
 #include "engine/illumination/far_horizon.hpp"
 #include "engine/illumination/horizon.hpp"
 #include "engine/illumination/illumination_map.hpp"
@@ -34,6 +36,29 @@
 namespace ce8::cli {
 namespace {
 constexpr double kDeg = 180.0 / std::numbers::pi;
+
+// The map split over the run's ranks (an MPI build; cli/parallel/distributed_maps.hpp): the
+// same file as below.
+int run_split_map(const terrain::Dem& dem, const illumination::HorizonOptions& o,
+                  const illumination::TimeWindow& w, int threads, const std::string& out,
+                  const std::string& desc) {
+  // Bad input (the same on every rank): exit 2 before anything is allocated.
+  if (auto ok = parallel::check_shares(dem.grid, o, true); !ok) return fail(ok.error().message);
+  auto split = parallel::write_illumination_map(dem, o, w, threads, out, desc);
+  if (!split) return fail(split.error().message, kFailed);
+  if (!parallel::is_root()) return kOk;
+  nlohmann::json j;
+  j["file"] = out;
+  j["width"] = dem.width();
+  j["height"] = dem.height();
+  j["directions"] = o.directions;
+  j["observer_height_m"] = o.observer_height_m;
+  j["far_dem"] = nullptr;
+  j.update(*split);
+  j["threads"] = threads;
+  std::cout << j.dump(2) << "\n";
+  return kOk;
+}
 }  // namespace
 
 void register_illumination(CLI::App& app, Runner& runner) {
@@ -96,8 +121,12 @@ void register_illumination(CLI::App& app, Runner& runner) {
         if (!p) return fail(p.error().message);
         lat = p->lat_deg, lon = p->lon_deg;
       }
-      auto dem = terrain::read_dem(a->dem);
-      if (!dem) return fail(dem.error().message);
+      // Under MPI every rank reads the DEM and all stop together if one cannot (cluster.hpp).
+      auto dem = terrain::read_dem(parallel::dem_path_for_rank(a->dem));
+      if (auto ok = parallel::agree(dem ? Status(Ok{}) : Status(dem.error())); !ok)
+        return fail(ok.error().message);
+      if (parallel::size() > 1 && !a->far_dem.empty())
+        return fail("--far-dem runs on one MPI rank only (mpirun -n 1)");
       std::optional<terrain::Dem> far;
       if (!a->far_dem.empty()) {
         auto f = terrain::read_dem(a->far_dem);
@@ -107,6 +136,7 @@ void register_illumination(CLI::App& app, Runner& runner) {
       }
       const nlohmann::json far_json = far ? nlohmann::json(a->far_dem) : nlohmann::json(nullptr);
 
+      if (site_mode && !parallel::is_root()) return kOk;  // a site series is rank 0's alone
       if (site_mode) {
         const terrain::MapXy p = terrain::to_map(terrain::latlon_deg(lat, lon));
         auto series = site_time_series(*dem, p, w, o, far ? &*far : nullptr);
@@ -156,8 +186,14 @@ void register_illumination(CLI::App& app, Runner& runner) {
         return kOk;
       }
 
-      if (auto ok = check_horizon_request(dem->grid, o); !ok) return fail(ok.error().message);
       const int threads = a->threads > 0 ? a->threads : jobs::hardware_threads();
+      const std::string desc = "ce8 illumination of " + a->dem + " from " + a->from + " until " +
+                               a->until + " every " + a->step + ", observer height " +
+                               std::to_string(o.observer_height_m) + " m" +
+                               (far ? ", far horizon from " + a->far_dem : std::string());
+      if (parallel::built_with_mpi() && !far)
+        return run_split_map(*dem, o, w, threads, a->out, desc);
+      if (auto ok = check_horizon_request(dem->grid, o); !ok) return fail(ok.error().message);
       const double t0 = jobs::monotonic_seconds();
       auto hz = far ? compute_layered_horizon_map(*dem, *far, o, threads)
                     : compute_horizon_map(*dem, o, threads);
@@ -170,10 +206,6 @@ void register_illumination(CLI::App& app, Runner& runner) {
                                  {map->percent_earth.data(), "percent_time_earth_in_view", "%"},
                                  {map->longest_dark_h.data(), "longest_darkness_hours", "h"},
                                  {map->permanent_shadow.data(), "permanently_shadowed", ""}};
-      const std::string desc = "ce8 illumination of " + a->dem + " from " + a->from + " until " +
-                               a->until + " every " + a->step + ", observer height " +
-                               std::to_string(o.observer_height_m) + " m" +
-                               (far ? ", far horizon from " + a->far_dem : std::string());
       if (auto wr = write_bands_geotiff(dem->grid, bands, a->out, desc); !wr)
         return fail(wr.error().message);
       double lit_sum = 0.0, psr = 0.0;
@@ -195,6 +227,7 @@ void register_illumination(CLI::App& app, Runner& runner) {
       j["mean_percent_lit"] = valid ? lit_sum / valid : 0.0;
       j["permanently_shadowed_cells"] = static_cast<long>(psr);
       j["threads"] = threads;
+      j["ranks"] = 1;
       j["horizon_seconds"] = t1 - t0;
       j["illumination_seconds"] = t2 - t1;
       std::cout << j.dump(2) << "\n";

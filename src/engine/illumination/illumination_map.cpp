@@ -140,20 +140,39 @@ Result<std::int64_t> check_window(const TimeWindow& w) {
 
 Result<IlluminationJob> IlluminationJob::create(const terrain::Dem& dem, const HorizonMap& horizon,
                                                 const TimeWindow& window) {
-  auto n = check_window(window);
-  if (!n) return n.error();
   if (horizon.grid.width != dem.width() || horizon.grid.height != dem.height() ||
       horizon.elevation_rad.size() != dem.grid.cells() * horizon.directions())
     return make_error("the horizon map does not belong to this DEM");
+  return create_rows(dem, horizon.options, horizon.elevation_rad.data(), 0, dem.height(), window);
+}
+
+Result<IlluminationJob> IlluminationJob::create_rows(const terrain::Dem& dem,
+                                                     const HorizonOptions& options,
+                                                     const float* horizon_rows, int row_begin,
+                                                     int row_end, const TimeWindow& window) {
+  auto n = check_window(window);
+  if (!n) return n.error();
+  if (row_begin < 0 || row_end > dem.height() || row_begin > row_end ||
+      (!horizon_rows && row_end > row_begin) || options.directions < kMinDirections ||
+      options.directions > kMaxDirections)
+    return make_error("the rows or horizons asked for do not belong to this DEM");
   auto table = ephemeris::SkyTable::build(window.from, window.until);
   if (!table) return table.error();
   IlluminationJob job;
   job.dem_ = &dem;
-  job.horizon_ = &horizon;
+  job.hz_rows_ = horizon_rows;
+  job.hz_band_stride_ = static_cast<std::size_t>(row_end - row_begin) * dem.width();
+  job.directions_ = options.directions;
+  job.observer_height_m_ = options.observer_height_m;
+  job.row_begin_ = row_begin;
+  job.row_end_ = row_end;
+  job.next_row_ = row_begin;
   job.step_s_ = window.step_s;
   job.map_.grid = dem.grid;
   job.map_.instants = *n;
-  const std::size_t cells = dem.grid.cells();
+  job.map_.first_row = row_begin;
+  job.map_.rows = row_end - row_begin;
+  const std::size_t cells = job.hz_band_stride_;
   job.map_.percent_lit.assign(cells, 0.0f);
   job.map_.percent_earth.assign(cells, 0.0f);
   job.map_.longest_dark_h.assign(cells, 0.0f);
@@ -174,13 +193,18 @@ Result<IlluminationJob> IlluminationJob::create(const terrain::Dem& dem, const H
     job.sun_r_max_ = std::max(job.sun_r_max_, S[3]);
     job.earth_r_max_ = std::max(job.earth_r_max_, E[3]);
   }
-  job.progress_.set_total(static_cast<std::uint64_t>(dem.height()));
+  job.progress_.set_total(static_cast<std::uint64_t>(row_end - row_begin));
   return job;
 }
 
 IlluminationJob::IlluminationJob(IlluminationJob&& o) noexcept
     : dem_(o.dem_),
-      horizon_(o.horizon_),
+      hz_rows_(o.hz_rows_),
+      hz_band_stride_(o.hz_band_stride_),
+      directions_(o.directions_),
+      observer_height_m_(o.observer_height_m_),
+      row_begin_(o.row_begin_),
+      row_end_(o.row_end_),
       map_(std::move(o.map_)),
       step_s_(o.step_s_),
       sun_(std::move(o.sun_)),
@@ -203,13 +227,13 @@ IlluminationJob::IlluminationJob(IlluminationJob&& o) noexcept
 // direction is topocentric (its parallax across the grid is up to 2 degrees).
 void IlluminationJob::do_row(int j) {
   const int W = dem_->width();
-  const int nd = horizon_->directions();
-  const std::size_t cells = dem_->grid.cells();
+  const int nd = directions_;
+  const std::size_t cells = hz_band_stride_;  // between the bands of the rows' horizons
   const std::int64_t n = map_.instants;
   // The row's horizons, cell-major: hrow[i * nd + k].
   std::vector<float> hrow(static_cast<std::size_t>(W) * nd);
   {
-    const float* src = horizon_->elevation_rad.data() + static_cast<std::size_t>(j) * W;
+    const float* src = hz_rows_ + static_cast<std::size_t>(j - row_begin_) * W;
     for (int k = 0; k < nd; ++k) {
       const float* band = src + k * cells;
       for (int i = 0; i < W; ++i) hrow[static_cast<std::size_t>(i) * nd + k] = band[i];
@@ -220,8 +244,8 @@ void IlluminationJob::do_row(int j) {
   const Directions D(nd);
   std::vector<float> hs_lo(nd), hs_hi(nd);
   for (int i = 0; i < W; ++i) {
-    const std::size_t idx = static_cast<std::size_t>(j) * W + i;
-    const float h0 = dem_->height_m[idx];
+    const std::size_t idx = static_cast<std::size_t>(j - row_begin_) * W + i;  // in map_
+    const float h0 = dem_->height_m[static_cast<std::size_t>(j) * W + i];
     if (terrain::is_nodata(h0)) {
       map_.percent_lit[idx] = map_.percent_earth[idx] = map_.longest_dark_h[idx] =
           map_.permanent_shadow[idx] = terrain::kNodata;
@@ -237,8 +261,7 @@ void IlluminationJob::do_row(int j) {
       hmax = std::max(hmax, a);
     }
     SectorTracker sun_sector, earth_sector;
-    const PointFrame f =
-        point_frame(dem_->grid.cell_center(i, j), h0 + horizon_->options.observer_height_m);
+    const PointFrame f = point_frame(dem_->grid.cell_center(i, j), h0 + observer_height_m_);
     const double ux = f.up.x, uy = f.up.y, uz = f.up.z;
     const double xx = f.grid_x.x, xy = f.grid_x.y, xz = f.grid_x.z;
     const double yx = f.grid_y.x, yy = f.grid_y.y, yz = f.grid_y.z;
@@ -299,24 +322,24 @@ jobs::JobState IlluminationJob::step(double budget_s) {
   const double t_end = jobs::monotonic_seconds() + budget_s;
   do {
     if (cancel_.cancelled()) return state_ = jobs::JobState::kCancelled;
-    if (next_row_ >= dem_->height()) return state_ = jobs::JobState::kDone;
+    if (next_row_ >= row_end_) return state_ = jobs::JobState::kDone;
     do_row(next_row_++);
     progress_.add(1);
   } while (jobs::monotonic_seconds() < t_end);
-  if (next_row_ >= dem_->height()) state_ = jobs::JobState::kDone;
+  if (next_row_ >= row_end_) state_ = jobs::JobState::kDone;
   return state_;
 }
 
 jobs::JobState IlluminationJob::run(int threads) {
   if (state_ != jobs::JobState::kRunning) return state_;
   const int first = next_row_;
-  const int rows = dem_->height() - first;
+  const int rows = row_end_ - first;
   const std::size_t items = static_cast<std::size_t>((rows + kRowsPerItem - 1) / kRowsPerItem);
   const bool finished = jobs::parallel_for(
       items, threads,
       [&](std::size_t item) {
         const int j0 = first + static_cast<int>(item) * kRowsPerItem;
-        const int j1 = std::min(dem_->height(), j0 + kRowsPerItem);
+        const int j1 = std::min(row_end_, j0 + kRowsPerItem);
         for (int j = j0; j < j1; ++j) {
           if (cancel_.cancelled()) return;
           do_row(j);
@@ -324,7 +347,7 @@ jobs::JobState IlluminationJob::run(int threads) {
         }
       },
       &cancel_);
-  next_row_ = dem_->height();
+  next_row_ = row_end_;
   state_ = (finished && !cancel_.cancelled()) ? jobs::JobState::kDone : jobs::JobState::kCancelled;
   return state_;
 }

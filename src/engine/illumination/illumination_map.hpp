@@ -39,6 +39,10 @@ Result<std::int64_t> check_window(const TimeWindow& w);
 struct IlluminationMap {
   terrain::GridGeometry grid;
   std::int64_t instants = 0;
+  // The rows held: all of the grid's, or a band [first_row, first_row + rows) of them
+  // (IlluminationJob::create_rows); the arrays hold rows x grid.width values.
+  int first_row = 0;
+  int rows = 0;
   // Row-major like the DEM, NaN on nodata cells.
   std::vector<float> percent_lit;
   std::vector<float> percent_earth;
@@ -52,6 +56,13 @@ class IlluminationJob final : public jobs::SteppedJob {
  public:
   static Result<IlluminationJob> create(const terrain::Dem& dem, const HorizonMap& horizon,
                                         const TimeWindow& window);
+  // Only the rows [row_begin, row_end) of the map, from the horizons of just those rows
+  // (band-major: horizon_rows[k * (row_end - row_begin) * width + (j - row_begin) * width + i],
+  // radians, `options.directions` bands), e.g. one process's share of a map split into row
+  // bands (src/cli/parallel). Each row gets the same values as in the whole map.
+  static Result<IlluminationJob> create_rows(const terrain::Dem& dem, const HorizonOptions& options,
+                                             const float* horizon_rows, int row_begin, int row_end,
+                                             const TimeWindow& window);
   jobs::JobState step(double budget_s) override;
   double progress() const override { return progress_.fraction(); }
   jobs::JobState state() const override { return state_; }
@@ -67,7 +78,12 @@ class IlluminationJob final : public jobs::SteppedJob {
   IlluminationJob() = default;
   void do_row(int j);
   const terrain::Dem* dem_ = nullptr;
-  const HorizonMap* horizon_ = nullptr;
+  // Horizons of rows [row_begin_, row_end_), band-major with bands hz_band_stride_ apart.
+  const float* hz_rows_ = nullptr;
+  std::size_t hz_band_stride_ = 0;
+  int directions_ = 0;
+  double observer_height_m_ = 0.0;
+  int row_begin_ = 0, row_end_ = 0;
   IlluminationMap map_;
   double step_s_ = 0.0;
   // Per instant (world frame): Sun unit direction and angular radius, Earth vector (m) and radius.
