@@ -39,6 +39,12 @@
   });
   canvas.addEventListener('contextmenu', (e) => e.preventDefault());
 
+  // The explorer's one command entry (docs/commands.md): a command object in, the reply out.
+  window.ce8Command = (command) => {
+    if (!window.Module || typeof Module._ce8_command !== 'function') return { ok: false, error: 'the explorer has not started' };
+    return JSON.parse(Module.ccall('ce8_command', 'string', ['string'], [JSON.stringify(command)]));
+  };
+
   window.Module = {
     canvas: canvas,
     print: (text) => console.log(text),
@@ -71,6 +77,11 @@
     ce8OnShadows: (ready, wallS, workS, updateMs, bytes) => {
       status.shadows = { ready, wallS, workS, updateMs, bytes, updates: 0 };
       console.log(`cast shadows: horizon map ${(bytes / 1048576).toFixed(0)} MiB in ${wallS.toFixed(1)} s (${workS.toFixed(1)} s of work), visibility ${updateMs.toFixed(1)} ms`);
+    },
+    // The app's status object (App::status) whenever it changes: the tour and tests read it.
+    ce8OnStatus: (app) => {
+      status.app = app;
+      status.traverse = app.traverse;
     },
     ce8OnTerrain: (source, width, height, cellM) => {
       status.terrain = { source, width, height, cellM };

@@ -8,11 +8,16 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "app/illumination_view.hpp"
 #include "app/traverse_view.hpp"
+#include "engine/session/commands.hpp"
+#include "engine/session/session.hpp"
 #include "engine/terrain/dem.hpp"
 #include "engine/terrain/derived.hpp"
 #include "engine/terrain/import.hpp"
@@ -50,34 +55,38 @@ class App {
   bool import_dem(terrain::Dem dem, const std::string& name);
   // The page could not read a file: shown in the banner, the terrain stays as it is.
   void import_failed(const std::string& message);
-  // As the Landing sites panel's "Fly there" (tests, the desktop's --fly-to).
-  void fly_to(double lat_deg, double lon_deg, float distance_m) {
-    ui_.fly_to = ui::FlyTo{lat_deg, lon_deg, distance_m};
-  }
-  // Tests: stops the clock at this instant (Unix seconds, UTC).
-  void set_clock_unix(double unix_s);
-  // Tests: opens the Illumination panel with this overlay (0 none, 1 % lit, 2 Earth, 3 shadow).
-  void show_illumination_overlay(int kind) {
-    ui_.panels.illumination = true;
-    ui_.illumination.overlay = kind < 0 || kind > 3 ? 0 : kind;
-  }
-  // Tests: the Traverse panel plans from (from_lat, from_lon) to one goal with this rover id
-  // ("" = the one chosen), objective (0 time, 1 energy, 2 distance, 3 risk), time-awareness.
-  void plan_traverse(double from_lat, double from_lon, double to_lat, double to_lon,
-                     const std::string& rover, int objective, bool time_aware);
-  // Tests: the clock to a fraction (0..1) of the planned drive; export it (CSV or JSON).
-  void seek_traverse(double fraction);
-  void export_traverse(bool json);
-  void replan_traverse() {
-    ui_.panels.traverse = true;
-    ui_.traverse.plan_requested = true;
-  }
-  void play_traverse(bool on) {
-    ui_.traverse.playing = on && ui_.traverse.result != nullptr;
-    if (on) ui_.clock.playing = false;
-  }
+  // Carries out one command: the panels' (queued during the UI), the page's (ce8_command), the
+  // desktop command line's, the tests' and the tour's. Replies {"ok": true, ...} or
+  // {"ok": false, "error": "one-line reason"}; a refused command changes nothing.
+  nlohmann::json execute(const session::Command& command);
+  // Parses a command from JSON and executes it; the reply as JSON text.
+  std::string execute_json(std::string_view text);
+  // The explorer's state for the page and tests, one JSON object (see docs/commands.md).
+  nlohmann::json status() const;
+  const session::Session& session() const { return session_; }
 
  private:
+  // Sites viewed from further than this get no local tile (the tile would be a few pixels).
+  static constexpr float kTileMaxViewDistanceM = 200000.0f;
+
+  // Commands (app_commands.cpp).
+  struct ResolvedPlace {
+    double lat_deg = -90.0, lon_deg = 0.0;
+    float view_distance_m = 40000.0f;
+    std::string name;
+  };
+  Result<ResolvedPlace> resolve_place(const session::Place& place);
+  nlohmann::json execute_traverse(const session::Command& command);
+  void run_panel_commands();  // the commands the panels queued this frame
+  void fly_camera_to(double lat_deg, double lon_deg, float distance_m,
+                     std::optional<float> pitch_deg, std::optional<float> heading_deg);
+  // Ground-level view at a site (eye about 2 m up), looking along heading_deg (default: toward
+  // the Sun); orbit_view() returns to the orbit camera.
+  void stand_here(double lat_deg, double lon_deg, std::optional<float> heading_deg);
+  void orbit_view();
+  const char* view_mode_name() const { return ground_view_ ? "ground" : "orbit"; }
+  void publish_status();  // the status object to the page when it changed
+
   enum class Phase { kCreateWindow, kGenerateTerrain, kBuildMeshes, kRunning, kQuit, kFailed };
 
   bool create_window();
@@ -85,7 +94,12 @@ class App {
   Result<terrain::ProgressiveDem> start_builtin_job(const terrain::GridGeometry& grid);
   void build_meshes_step();
   void handle_event(const SDL_Event& e);
+  // One frame's stages (app.cpp).
   void render();
+  float advance_frame_time();  // wall seconds since the last frame (at most 0.25)
+  void apply_link_once();      // a shared link (#s=...) on the first running frame
+  void run_ui();               // the panels, then the commands they queued
+  void draw_scene(int w, int h, const glm::vec3& sun);
   void fail(const std::string& message);
   void reset_camera(bool smooth);
   // A click on the terrain (no drag): the camera ray at window pixel (x, y) meets the
@@ -141,11 +155,13 @@ class App {
   render::DemRenderer tile_renderer_;        // the local tile (none: nothing uploaded)
   terrain::Dem tile_dem_;
   glm::vec4 tile_rect_{0.0f, 0.0f, -1.0f, -1.0f};  // map area the tile draws (x0, y0, x1, y1)
-  ui::UiModel ui_;
+  session::Session session_;       // the visitor's work: clock, site, rover, view, results
+  ui::UiModel ui_{session_};       // the panels' widget state (reads session_)
   IlluminationView illumination_;  // cast shadows, maps, timeline (after the terrain is up)
   bool shadows_reported_ = false;
-  TraverseView traverse_;        // rover path planning, path and rover drawing
-  std::string traverse_status_;  // last status sent to the page
+  TraverseView traverse_;     // rover path planning, path and rover drawing
+  std::string status_sent_;   // the last status object sent to the page (JSON text)
+  bool ground_view_ = false;  // standing at a site (else the orbit camera)
   uint64_t frames_ = 0;
   bool url_scenario_checked_ = false;  // a #s=... link is applied on the first running frame
   uint64_t last_ticks_ = 0;

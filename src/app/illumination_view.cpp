@@ -7,6 +7,7 @@
 #include "engine/illumination/visibility.hpp"
 #include "engine/jobs/jobs.hpp"
 #include "engine/terrain/projection.hpp"
+#include "ui/overlay_palette.hpp"
 #include "ui/sites.hpp"
 
 namespace ce8::app {
@@ -16,34 +17,6 @@ constexpr double kSunRadiusKm = 695700.0;
 // The Sun must move this much (or the map be this old while it moves) before the shadow texture
 // is recomputed: 0.02 deg is a shadow edge shift of 35 m per 100 km of shadow length.
 constexpr double kSunMoveRad = 0.02 * 3.14159265358979 / 180.0;
-
-struct Rgba {
-  std::uint8_t r, g, b, a;
-};
-
-Rgba lerp(Rgba a, Rgba b, float t) {
-  auto m = [t](std::uint8_t x, std::uint8_t y) {
-    return static_cast<std::uint8_t>(std::lround(x + (y - x) * std::clamp(t, 0.0f, 1.0f)));
-  };
-  return {m(a.r, b.r), m(a.g, b.g), m(a.b, b.b), m(a.a, b.a)};
-}
-
-// Percent lit: night blue -> violet -> orange -> sunlight yellow.
-Rgba lit_ramp(float pct) {
-  static const Rgba k[] = {
-      {20, 24, 90, 200}, {120, 50, 150, 190}, {235, 120, 40, 180}, {255, 236, 120, 170}};
-  const float s = std::clamp(pct / 100.0f, 0.0f, 1.0f) * 3.0f;
-  const int i = std::min(static_cast<int>(s), 2);
-  return lerp(k[i], k[i + 1], s - i);
-}
-
-// Earth in view: grey (never) -> blue -> bright cyan (always).
-Rgba earth_ramp(float pct) {
-  static const Rgba k[] = {{60, 60, 70, 190}, {40, 90, 200, 185}, {80, 230, 240, 175}};
-  const float s = std::clamp(pct / 100.0f, 0.0f, 1.0f) * 2.0f;
-  const int i = std::min(static_cast<int>(s), 1);
-  return lerp(k[i], k[i + 1], s - i);
-}
 
 }  // namespace
 
@@ -59,7 +32,7 @@ void IlluminationView::reset() {
   frames_ = 0;
   horizon_cancelled_ = false;
   last_update_s_ = -1e9;
-  overlay_uploaded_ = 0;
+  overlay_uploaded_ = session::Overlay::kNone;
   series_key_.clear();
 }
 
@@ -124,9 +97,9 @@ void IlluminationView::update_visibility(const glm::vec3& sun_world, double sun_
 
 void IlluminationView::start_maps(const ui::UiModel& model) {
   const ui::IlluminationUi& ui = model.illumination;
-  window_from_ = model.clock.now;
+  window_from_ = model.session.clock.now();
   illumination::TimeWindow w;
-  w.from = model.clock.now;
+  w.from = model.session.clock.now();
   const double days = std::clamp(static_cast<double>(ui.window_days), 1.0, 366.0);
   w.until =
       time::Instant::from_tt_seconds_since_j2000(w.from.tt_seconds_since_j2000() + days * 86400.0);
@@ -146,16 +119,16 @@ void IlluminationView::start_maps(const ui::UiModel& model) {
 void IlluminationView::finish_maps(ui::UiModel& model) {
   maps_ = std::make_unique<illumination::IlluminationMap>(maps_job_->take_result());
   maps_job_.reset();
-  overlay_uploaded_ = -1;  // re-upload whatever is chosen
+  overlay_uploaded_.reset();  // re-upload whatever is chosen
   char text[200];
   std::snprintf(text, sizeof text, "%s; %lld instants, computed in %.1f s (%.1f s of work)",
                 maps_window_.c_str(), static_cast<long long>(maps_->instants),
                 jobs::monotonic_seconds() - maps_started_s_, maps_work_s_);
   model.illumination.maps_note = text;
   model.illumination.sites.clear();
-  for (const ui::NamedSite& site : ui::kLandingSites) {
+  for (const ui::NamedSite& site : ui::landing_sites()) {
     ui::IlluminationUi::SiteNumbers n;
-    n.name = site.name;
+    n.name = site.name.c_str();  // the table lives as long as the program
     const terrain::CellPos c =
         small_->grid.to_cell(terrain::to_map(terrain::latlon_deg(site.lat_deg, site.lon_deg)));
     const long i = std::lround(c.i), j = std::lround(c.j);
@@ -170,16 +143,19 @@ void IlluminationView::finish_maps(ui::UiModel& model) {
   }
 }
 
-void IlluminationView::upload_overlay(int kind, render::DemRenderer& renderer) {
-  if (!maps_ || kind < 1 || kind > 3) return;
+void IlluminationView::upload_overlay(session::Overlay kind, render::DemRenderer& renderer) {
+  if (!maps_ || kind == session::Overlay::kNone) return;
+  using session::Overlay;
   const std::size_t cells = maps_->grid.cells();
   std::vector<std::uint8_t> rgba(cells * 4, 0);
   for (std::size_t k = 0; k < cells; ++k) {
-    Rgba c{0, 0, 0, 0};
-    if (kind == 1 && std::isfinite(maps_->percent_lit[k])) c = lit_ramp(maps_->percent_lit[k]);
-    if (kind == 2 && std::isfinite(maps_->percent_earth[k]))
-      c = earth_ramp(maps_->percent_earth[k]);
-    if (kind == 3 && maps_->permanent_shadow[k] > 0.5f) c = {40, 70, 255, 235};
+    ui::Rgba c{0, 0, 0, 0};
+    if (kind == Overlay::kPercentLit && std::isfinite(maps_->percent_lit[k]))
+      c = ui::ramp(ui::kLitStops, maps_->percent_lit[k]);
+    if (kind == Overlay::kEarthInView && std::isfinite(maps_->percent_earth[k]))
+      c = ui::ramp(ui::kEarthStops, maps_->percent_earth[k]);
+    if (kind == Overlay::kPermanentShadow && maps_->permanent_shadow[k] > 0.5f)
+      c = ui::kShadowColor;
     rgba[4 * k] = c.r;
     rgba[4 * k + 1] = c.g;
     rgba[4 * k + 2] = c.b;
@@ -191,19 +167,21 @@ void IlluminationView::upload_overlay(int kind, render::DemRenderer& renderer) {
 
 void IlluminationView::update_series(const terrain::Dem& dem, ui::UiModel& model) {
   ui::IlluminationUi& ui = model.illumination;
-  const char* name = ui::kSouthPole.name;
-  double lat = ui::kSouthPole.lat_deg, lon = ui::kSouthPole.lon_deg;
-  if (model.sky_site >= 1 && model.sky_site <= static_cast<int>(ui::kLandingSites.size())) {
-    const ui::NamedSite& s = ui::kLandingSites[static_cast<std::size_t>(model.sky_site - 1)];
-    name = s.name;
+  const char* name = ui::south_pole().name.c_str();
+  double lat = ui::south_pole().lat_deg, lon = ui::south_pole().lon_deg;
+  if (model.session.sky_site >= 1 &&
+      model.session.sky_site <= static_cast<int>(ui::landing_sites().size())) {
+    const ui::NamedSite& s =
+        ui::landing_sites()[static_cast<std::size_t>(model.session.sky_site - 1)];
+    name = s.name.c_str();
     lat = s.lat_deg;
     lon = s.lon_deg;
-  } else if (model.sky_site == ui::kSkySiteMapClick && model.map_click) {
+  } else if (model.session.sky_site == ui::kSkySiteMapClick && model.session.map_click) {
     name = "Map click";
-    lat = model.map_click->lat_deg;
-    lon = model.map_click->lon_deg;
+    lat = model.session.map_click->lat_deg;
+    lon = model.session.map_click->lon_deg;
   }
-  if (!window_from_) window_from_ = model.clock.now;
+  if (!window_from_) window_from_ = model.session.clock.now();
   const double days = std::clamp(static_cast<double>(ui.window_days), 1.0, 366.0);
   char key[160];
   std::snprintf(key, sizeof key, "%.5f %.5f %.0f %.3f %d", lat, lon,
@@ -277,7 +255,7 @@ void IlluminationView::update(const terrain::Dem& dem, bool terrain_busy,
   ui.shadows_ready = stats_.ready;
 
   if (horizon_ && ui.cast_shadows)
-    update_visibility(sun_world, model.sky.sun_distance_km, renderer, now_s);
+    update_visibility(sun_world, model.session.sky.sun_distance_km, renderer, now_s);
 
   // Maps over the window.
   if (ui.cancel_maps) {
@@ -285,7 +263,9 @@ void IlluminationView::update(const terrain::Dem& dem, bool terrain_busy,
     if (maps_job_) maps_job_.reset();
   }
   if (horizon_) {
-    if (ui.compute_maps || (ui.overlay != 0 && !maps_ && !maps_job_)) start_maps(model);
+    if (ui.compute_maps ||
+        (model.session.overlay != session::Overlay::kNone && !maps_ && !maps_job_))
+      start_maps(model);
     ui.compute_maps = false;
     if (maps_job_ && !terrain_busy) {
       const double t0 = jobs::monotonic_seconds();
@@ -296,8 +276,9 @@ void IlluminationView::update(const terrain::Dem& dem, bool terrain_busy,
       else if (st != jobs::JobState::kRunning)
         maps_job_.reset();
     }
-    if (maps_ && ui.overlay != overlay_uploaded_ && ui.overlay != 0)
-      upload_overlay(ui.overlay, renderer);
+    if (maps_ && model.session.overlay != overlay_uploaded_ &&
+        model.session.overlay != session::Overlay::kNone)
+      upload_overlay(model.session.overlay, renderer);
   }
   ui.compute_maps = false;
   ui.maps_running = maps_job_.has_value();

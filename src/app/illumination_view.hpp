@@ -20,6 +20,7 @@
 #include "engine/ephemeris/sky.hpp"
 #include "engine/illumination/horizon.hpp"
 #include "engine/illumination/illumination_map.hpp"
+#include "engine/session/session.hpp"
 #include "engine/terrain/dem.hpp"
 #include "render/dem_renderer.hpp"
 #include "ui/ui.hpp"
@@ -48,7 +49,9 @@ class IlluminationView {
   void update(const terrain::Dem& dem, bool terrain_busy, const glm::vec3& sun_world,
               ui::UiModel& model, render::DemRenderer& renderer, double budget_s, double now_s);
   const ShadowStats& stats() const { return stats_; }
-  bool overlay_shown() const { return overlay_uploaded_ >= 1; }
+  bool overlay_shown() const {
+    return overlay_uploaded_ && *overlay_uploaded_ != session::Overlay::kNone;
+  }
 
  private:
   void start_horizon(const terrain::Dem& dem, ui::IlluminationUi& ui);
@@ -56,7 +59,7 @@ class IlluminationView {
                          render::DemRenderer& renderer, double now_s);
   void start_maps(const ui::UiModel& model);
   void finish_maps(ui::UiModel& model);
-  void upload_overlay(int kind, render::DemRenderer& renderer);
+  void upload_overlay(session::Overlay kind, render::DemRenderer& renderer);
   void update_series(const terrain::Dem& dem, ui::UiModel& model);
 
   int frames_ = 0;
@@ -74,7 +77,8 @@ class IlluminationView {
   std::unique_ptr<illumination::IlluminationMap> maps_;
   double maps_started_s_ = 0.0, maps_work_s_ = 0.0;
   std::string maps_window_;
-  int overlay_uploaded_ = 0;  // overlay kind now on the GPU (0 none)
+  // The overlay now on the GPU (nullopt: whatever is chosen must be uploaded again).
+  std::optional<session::Overlay> overlay_uploaded_ = session::Overlay::kNone;
 
   std::optional<time::Instant> window_from_;
   std::string series_key_;

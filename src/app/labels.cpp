@@ -114,7 +114,7 @@ void draw_labels(ImDrawList* list, const LabelView& v, const std::optional<ui::M
   const float pixels_per_radian = v.screen_h / glm::radians(45.0f);
 
   // Landing sites first: they always show (unless behind the camera or off the map).
-  for (const ui::NamedSite& site : ui::kLandingSites) {
+  for (const ui::NamedSite& site : ui::landing_sites()) {
     glm::vec3 p = map_point(site.lat_deg, site.lon_deg);
     const float h = height_at(v, p.x, p.y);
     if (!std::isfinite(h)) continue;
@@ -124,7 +124,7 @@ void draw_labels(ImDrawList* list, const LabelView& v, const std::optional<ui::M
     const bool hidden = occluded(v, p + glm::vec3(0, 0, 50.0f));
     ImVec4 c = gold;
     if (hidden) c.w = 0.45f;  // behind a rim: still findable, clearly behind
-    pin(list, placed, s, site.name, c, 30.0f);
+    pin(list, placed, s, site.name.c_str(), c, 30.0f);
   }
   if (click) {
     glm::vec3 p = map_point(click->lat_deg, click->lon_deg);

@@ -54,9 +54,9 @@ void on_shadows(bool ready, double wall_s, double work_s, double update_ms, doub
 // message the panel shows ("Saved to ...", "Downloaded ...", or what went wrong).
 std::string save_text_file(const std::string& file_name, const std::string& mime,
                            const std::string& content);
-// The Traverse panel's state as one line of JSON (window.ce8Status.traverse for tests); called
-// when it changes.
-void on_traverse_status(const std::string& json);
+// The explorer's status object (App::status(), one line of JSON) when it changed: the page keeps
+// it as window.ce8Status.app (and .traverse) for the tour and tests.
+void on_status(const std::string& json);
 // Every frame once shadows are ready: visibility maps uploaded so far and the last one's cost.
 void on_shadow_update(long long updates, double update_ms);
 

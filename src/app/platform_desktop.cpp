@@ -1,8 +1,10 @@
-// The desktop: a plain loop, and two options for tests and batch use:
-//   --frames N         stop after N rendered frames
-//   --screenshot FILE  save the last frame as a BMP (with --frames)
-//   --traverse FROM_LAT,FROM_LON,TO_LAT,TO_LON  plan a rover drive once the terrain is up
-//   --traverse-at F    keep the clock at this fraction (0..1) of the planned drive
+// The desktop: a plain loop, and options for tests and batch use:
+//   --frames N           stop after N rendered frames
+//   --screenshot FILE    save the last frame as a BMP (with --frames)
+//   --command JSON       run one of the explorer's commands (docs/commands.md) once it runs
+//   --command-at N:JSON  the same at rendered frame N
+//   --fly-to LAT,LON,DIST_M, --traverse FROM_LAT,FROM_LON,TO_LAT,TO_LON and --traverse-at F:
+//                        shorthands for fly_to, plan_traverse (frame 200) and seek_traverse
 #include <SDL.h>
 
 #include <cstdio>
@@ -12,9 +14,12 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "app/app.hpp"
 #include "app/platform.hpp"
 #include "engine/core/atomic_file.hpp"
+#include "engine/session/commands.hpp"
 #include "render/gl.hpp"
 
 namespace ce8::app::platform {
@@ -87,13 +92,20 @@ std::string save_text_file(const std::string& file_name, const std::string&,
   return "Saved to " + target.string();
 }
 
-void on_traverse_status(const std::string& json) {
-  // Printed when the plan's state changes (not on every rover move).
+void on_status(const std::string& json) {
+  // The traverse part is printed when the plan's state changes (not on every rover move).
   static std::string last;
-  const std::string head = json.substr(0, json.find(",\"rover\""));
-  if (head == last) return;
-  last = head;
-  std::fprintf(stderr, "ce8-explorer: traverse %s}\n", head.c_str());
+  nlohmann::json status = nlohmann::json::parse(json, nullptr, false);
+  if (!status.is_object() || !status.contains("traverse")) return;
+  nlohmann::json traverse = status["traverse"];
+  if (traverse.is_object()) {
+    traverse.erase("rover");
+    traverse.erase("clockTt");
+  }
+  const std::string text = traverse.dump();
+  if (text == last) return;
+  last = text;
+  std::fprintf(stderr, "ce8-explorer: traverse %s\n", text.c_str());
 }
 
 }  // namespace ce8::app::platform
@@ -121,61 +133,89 @@ bool save_screenshot(const ce8::app::App& app, const char* path) {
 
 }  // namespace
 
+// A command for the explorer from the command line, run at a rendered frame.
+struct ScheduledCommand {
+  long frame = 1;
+  std::string json;
+  bool every_frame_after = false;  // --traverse-at: held on every frame after `frame`
+};
+
+int usage_error(const std::string& message) {
+  std::fprintf(stderr, "ce8-explorer: error: %s\n", message.c_str());
+  return 2;
+}
+
 int main(int argc, char** argv) {
   long max_frames = -1;
   const char* screenshot = nullptr;
-  bool fly = false;  // --fly-to: as "Fly there" once the terrain is up (builds a local tile)
-  double fly_lat = 0.0, fly_lon = 0.0;
-  float fly_dist = 0.0f;
-  bool drive = false;  // --traverse: the Traverse panel plans this drive (after --fly-to)
-  double drive_ll[4] = {0, 0, 0, 0};
-  double drive_at = -1.0;
+  std::vector<ScheduledCommand> commands;
   for (int i = 1; i < argc; ++i) {
-    if (!std::strcmp(argv[i], "--frames") && i + 1 < argc) {
+    const std::string arg = argv[i];
+    const bool has_value = i + 1 < argc;
+    if (arg == "--frames" && has_value) {
       char* end = nullptr;
       max_frames = std::strtol(argv[++i], &end, 10);
-      if (*end || max_frames <= 0) {
-        std::fprintf(stderr, "ce8-explorer: error: --frames needs a positive integer\n");
-        return 2;
-      }
-    } else if (!std::strcmp(argv[i], "--screenshot") && i + 1 < argc) {
+      if (*end || max_frames <= 0) return usage_error("--frames needs a positive integer");
+    } else if (arg == "--screenshot" && has_value) {
       screenshot = argv[++i];
-    } else if (!std::strcmp(argv[i], "--fly-to") && i + 1 < argc) {
-      if (std::sscanf(argv[++i], "%lf,%lf,%f", &fly_lat, &fly_lon, &fly_dist) != 3) {
-        std::fprintf(stderr, "ce8-explorer: error: --fly-to needs LAT,LON,DISTANCE_M\n");
-        return 2;
-      }
-      fly = true;
-    } else if (!std::strcmp(argv[i], "--traverse") && i + 1 < argc) {
-      if (std::sscanf(argv[++i], "%lf,%lf,%lf,%lf", &drive_ll[0], &drive_ll[1], &drive_ll[2],
-                      &drive_ll[3]) != 4) {
-        std::fprintf(stderr, "ce8-explorer: error: --traverse needs LAT,LON,LAT,LON\n");
-        return 2;
-      }
-      drive = true;
-    } else if (!std::strcmp(argv[i], "--traverse-at") && i + 1 < argc) {
-      drive_at = std::strtod(argv[++i], nullptr);
-    } else if (!std::strcmp(argv[i], "--help")) {
+    } else if (arg == "--command" && has_value) {
+      commands.push_back({1, argv[++i]});
+    } else if (arg == "--command-at" && has_value) {
+      // FRAME:JSON
+      const std::string v = argv[++i];
+      char* end = nullptr;
+      const long frame = std::strtol(v.c_str(), &end, 10);
+      if (frame <= 0 || *end != ':') return usage_error("--command-at needs FRAME:JSON");
+      commands.push_back({frame, std::string(end + 1)});
+    } else if (arg == "--fly-to" && has_value) {
+      double lat = 0, lon = 0, dist = 0;
+      if (std::sscanf(argv[++i], "%lf,%lf,%lf", &lat, &lon, &dist) != 3)
+        return usage_error("--fly-to needs LAT,LON,DISTANCE_M");
+      commands.push_back(
+          {1, nlohmann::json{{"cmd", "fly_to"}, {"lat", lat}, {"lon", lon}, {"distance_m", dist}}
+                  .dump()});
+    } else if (arg == "--traverse" && has_value) {
+      double ll[4] = {0, 0, 0, 0};
+      if (std::sscanf(argv[++i], "%lf,%lf,%lf,%lf", &ll[0], &ll[1], &ll[2], &ll[3]) != 4)
+        return usage_error("--traverse needs LAT,LON,LAT,LON");
+      // After the local tile (if any) had time to build: plan on it.
+      commands.push_back({200, nlohmann::json{{"cmd", "plan_traverse"},
+                                              {"from", {ll[0], ll[1]}},
+                                              {"to", {ll[2], ll[3]}}}
+                                   .dump()});
+    } else if (arg == "--traverse-at" && has_value) {
+      const double f = std::strtod(argv[++i], nullptr);
+      commands.push_back(
+          {200, nlohmann::json{{"cmd", "seek_traverse"}, {"fraction", f}}.dump(), true});
+    } else if (arg == "--help") {
       std::printf(
-          "usage: ce8-explorer [--frames N [--screenshot FILE.bmp]] [--fly-to LAT,LON,DIST_M]\n"
-          "                    [--traverse LAT,LON,LAT,LON [--traverse-at FRACTION]]\n");
+          "usage: ce8-explorer [--frames N [--screenshot FILE.bmp]] [--command JSON]...\n"
+          "                    [--command-at FRAME:JSON]... [--fly-to LAT,LON,DIST_M]\n"
+          "                    [--traverse LAT,LON,LAT,LON [--traverse-at FRACTION]]\n"
+          "Commands are the page's and the tour's (docs/commands.md), e.g.\n"
+          "  --command '{\"cmd\":\"fly_to\",\"site\":\"leibnitz-beta\"}'\n");
       return 0;
     } else {
-      std::fprintf(stderr, "ce8-explorer: error: unknown argument '%s' (see --help)\n", argv[i]);
-      return 2;
+      return usage_error("unknown argument '" + arg + "' (see --help)");
     }
   }
+  // Every command is checked before the window opens: a bad one stops here.
+  for (const ScheduledCommand& c : commands)
+    if (auto parsed = ce8::session::command_from_json(c.json); !parsed)
+      return usage_error(parsed.error().message);
   ce8::app::platform::g_exe_dir =
       std::filesystem::weakly_canonical(std::filesystem::path(argv[0])).parent_path().string();
 
   ce8::app::App app;
   while (app.frame()) {
-    if (fly && app.frames_rendered() == 1) app.fly_to(fly_lat, fly_lon, fly_dist);
-    // After the local tile (if any) had time to build: plan on it.
-    if (drive && app.frames_rendered() == 200)
-      app.plan_traverse(drive_ll[0], drive_ll[1], drive_ll[2], drive_ll[3], "", 0, false);
-    if (drive && drive_at >= 0.0 && app.frames_rendered() > 200) app.seek_traverse(drive_at);
-    if (max_frames > 0 && static_cast<long>(app.frames_rendered()) >= max_frames) {
+    const long frame = static_cast<long>(app.frames_rendered());
+    for (const ScheduledCommand& c : commands) {
+      if (frame != c.frame && !(c.every_frame_after && frame > c.frame)) continue;
+      const std::string reply = app.execute_json(c.json);
+      if (!c.every_frame_after || frame == c.frame)
+        std::fprintf(stderr, "ce8-explorer: %s -> %s\n", c.json.c_str(), reply.c_str());
+    }
+    if (max_frames > 0 && frame >= max_frames) {
       if (screenshot && !save_screenshot(app, screenshot)) {
         std::fprintf(stderr, "ce8-explorer: error: could not write %s\n", screenshot);
         return 1;

@@ -175,11 +175,11 @@ std::string save_text_file(const std::string& file_name, const std::string& mime
   return text;
 }
 
-void on_traverse_status(const std::string& json) {
+void on_status(const std::string& json) {
   EM_ASM({
-    if (window.ce8Status) {
-      try { window.ce8Status.traverse = JSON.parse(UTF8ToString($0)); }
-      catch (e) { console.error('traverse status: ' + e.message); }
+    if (Module.ce8OnStatus) {
+      try { Module.ce8OnStatus(JSON.parse(UTF8ToString($0))); }
+      catch (e) { console.error('status: ' + e.message); }
     }
   }, json.c_str());
 }
@@ -286,53 +286,17 @@ extern "C" EMSCRIPTEN_KEEPALIVE int ce8_import_pds3(const char* label, double im
   return g_app->import_dem(std::move(*dem), name ? name : "LOLA product") ? 1 : 0;
 }
 
-// Moves the camera as the Landing sites panel's "Fly there" does (for tests and page links).
-extern "C" EMSCRIPTEN_KEEPALIVE void ce8_fly_to(double lat_deg, double lon_deg, float distance_m) {
-  if (g_app) g_app->fly_to(lat_deg, lon_deg, distance_m);
-}
-
-// Stops the clock at an instant (Unix seconds, UTC): tests drive the Sun with it.
-extern "C" EMSCRIPTEN_KEEPALIVE void ce8_set_clock_unix(double unix_s) {
-  if (g_app) g_app->set_clock_unix(unix_s);
-}
-
-// Opens the Illumination panel with an overlay (0 none, 1 % lit, 2 Earth in view, 3 permanent
-// shadow); the maps are computed in the background first.
-extern "C" EMSCRIPTEN_KEEPALIVE void ce8_illumination_overlay(int kind) {
-  if (g_app) g_app->show_illumination_overlay(kind);
-}
-
-// Rover traverse (tests and page links): opens the Traverse panel, sets the rover (a catalogue
-// id, "" = keep), the start and one goal, the objective (0 time, 1 energy, 2 distance, 3 risk) and
-// time-awareness, and plans from the clock's instant. The outcome appears in
-// window.ce8Status.traverse.
-extern "C" EMSCRIPTEN_KEEPALIVE void ce8_traverse_plan(double from_lat, double from_lon,
-                                                       double to_lat, double to_lon,
-                                                       const char* rover, int objective,
-                                                       int time_aware) {
-  if (g_app)
-    g_app->plan_traverse(from_lat, from_lon, to_lat, to_lon, rover ? rover : "", objective,
-                         time_aware != 0);
-}
-
-// Plans what the Traverse panel shows (rover, stops, options), as its Plan button does.
-extern "C" EMSCRIPTEN_KEEPALIVE void ce8_traverse_replan() {
-  if (g_app) g_app->replan_traverse();
-}
-
-// Moves the clock to a fraction (0..1) of the planned drive (the rover follows).
-extern "C" EMSCRIPTEN_KEEPALIVE void ce8_traverse_seek(double fraction) {
-  if (g_app) g_app->seek_traverse(fraction);
-}
-
-// Plays (1) or pauses (0) the drive, as the panel's Play button does.
-extern "C" EMSCRIPTEN_KEEPALIVE void ce8_traverse_play(int on) {
-  if (g_app) g_app->play_traverse(on != 0);
-}
-
-// Exports the planned drive (0 CSV timeline, 1 JSON) as the panel's buttons do (a download).
-extern "C" EMSCRIPTEN_KEEPALIVE void ce8_traverse_export(int json) {
-  if (g_app) g_app->export_traverse(json != 0);
+// The page's one entry for commands (the tour, links, tests): a command as JSON text
+// (docs/commands.md), carried out by the same dispatcher as the panels'. Returns the reply as
+// JSON text, {"ok":true,...} or {"ok":false,"error":"..."}; valid until the next call.
+extern "C" EMSCRIPTEN_KEEPALIVE const char* ce8_command(const char* json) {
+  static std::string reply;
+  if (!g_app) {
+    reply = R"({"ok":false,"error":"the explorer has not started"})";
+  } else {
+    reply = g_app->execute_json(json ? json : "");
+  }
+  return reply.c_str();
 }
 
 // The page could not read the file (not a TIFF, truncated, too large): one line for the banner.

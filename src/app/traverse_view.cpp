@@ -16,56 +16,23 @@
 #include "app/platform.hpp"
 #include "engine/scenario/terrain_frame.hpp"
 #include "engine/terrain/projection.hpp"
-#include "engine/traverse/explain.hpp"
-#include "engine/traverse/timed_planner.hpp"
+#include "engine/traverse/request.hpp"
 #include "ui/traverse_playback.hpp"
 
 namespace ce8::app {
 
 // ---- planning ------------------------------------------------------------------------------
 
+// One planning request in flight: the engine's traverse job (the pipeline `ce8 traverse` runs),
+// stepped here one stage per frame or run on the worker thread.
 struct TraverseView::Job {
-  // Inputs, copied: the terrain may be replaced while the job runs.
-  terrain::Dem dem;
-  std::string grid;
-  traverse::RoverModel rover;
-  traverse::CostOptions cost;
-  bool time_aware = false;
-  traverse::DriveOptions drive;
-  terrain::MapXy start;
-  std::vector<terrain::MapXy> stops;
-  double budget_s = 10.0;
-  int threads = 1;
-  int timed_grid = 256;  // the time-aware planner's grid side limit
-  jobs::CancelFlag cancel;
+  explicit Job(traverse::TraverseRequest request) : work(std::move(request)) {}
+  traverse::TraverseJob work;
   double started_s = 0.0;
-  // Progress (read by the frame loop while a worker runs the job).
-  std::atomic<int> stage{0};
-  std::atomic<bool> finished{false};
-  // Intermediate results.
-  std::optional<ephemeris::SkyTable> sky;
-  std::optional<traverse::CostMap> costs;
-  std::optional<traverse::Plan> plan;
-  double stage_s[4] = {0, 0, 0, 0};  // wall time of each stage (the longest frame, in the browser)
-  // Outcome (read once `finished`).
-  std::shared_ptr<ui::TraverseResult> result;
-  std::string error;
+  std::atomic<bool> finished{false};  // set once `work` left kRunning
 };
 
 namespace {
-
-const char* stage_name(int stage, bool time_aware) {
-  switch (stage) {
-    case 0:
-      return "Sun and Earth positions";
-    case 1:
-      return time_aware ? "Planning through time" : "Cost map";
-    case 2:
-      return "Searching the path";
-    default:
-      return "Simulating the drive";
-  }
-}
 
 // First line only: the panel shows one line.
 std::string one_line(std::string s) {
@@ -74,127 +41,58 @@ std::string one_line(std::string s) {
   return s;
 }
 
-bool fail(TraverseView::Job& j, const std::string& message) {
-  j.error = one_line(message);
-  return true;
-}
-
-// One stage of the job; true when the job is finished (result or error set).
-bool run_stage(TraverseView::Job& j);
-
-// The later-start search behind an infeasible drive's suggestion: short, so that the browser
-// (one frame per stage) stays responsive; the sky table covers it.
-traverse::StartSearch suggestion_search(const TraverseView::Job& j) {
-  traverse::StartSearch s;
-  s.max_s = 10 * 86400.0;
-  s.budget_s = std::min(j.budget_s, 5.0);
-  return s;
-}
-
-// Fills the result's totals.suggestion (traverse::suggest_fix, as `ce8 traverse`) when the
-// drive is infeasible.
-void add_suggestion(TraverseView::Job& j, ui::TraverseResult& res) {
-  if (res.drive.totals.feasible || !j.sky) return;
-  traverse::DriveRequest req;
-  req.drive = j.drive;
-  req.cost = j.cost;
-  req.time_aware = j.time_aware;
-  req.max_grid = j.timed_grid;
-  req.budget_s = j.budget_s;
-  req.threads = j.threads;
-  req.cancel = &j.cancel;
-  res.drive.totals.suggestion = one_line(traverse::suggest_fix(
-      j.dem, j.rover, *j.sky, j.start, j.stops, req, res.drive, suggestion_search(j)));
-}
-
-bool step_job(TraverseView::Job& j) {
-  if (j.cancel.cancelled()) return fail(j, "Planning cancelled.");
-  const int stage = std::clamp(j.stage.load(), 0, 3);
-  const double t0 = jobs::monotonic_seconds();
-  const bool done = run_stage(j);
-  j.stage_s[stage] += jobs::monotonic_seconds() - t0;
-  return done;
-}
-
-bool run_stage(TraverseView::Job& j) {
-  switch (j.stage.load()) {
-    case 0: {
-      // The Sun and the Earth over the longest drive the simulation allows (plus a margin).
-      const time::Instant from = time::add_seconds(j.drive.start, -3600.0);
-      const time::Instant to = time::add_seconds(
-          j.drive.start, std::max(j.drive.max_wait_s, suggestion_search(j).max_s) +
-                             j.drive.max_duration_s + 2 * 86400.0);
-      auto sky = ephemeris::SkyTable::build(from, to);
-      if (!sky) return fail(j, "sky table: " + sky.error().message);
-      j.sky.emplace(std::move(*sky));
-      j.stage = 1;
-      return false;
-    }
-    case 1: {
-      if (j.time_aware) {
-        traverse::TimedPlanOptions o;
-        o.drive = j.drive;
-        o.cost = j.cost;
-        o.time_budget_s = j.budget_s;
-        o.cancel = &j.cancel;
-        o.threads = j.threads;
-        o.max_grid = j.timed_grid;
-        auto r = traverse::plan_timed(j.dem, j.rover, *j.sky, j.start, j.stops, o);
-        if (!r) return fail(j, r.error().message);
-        auto res = std::make_shared<ui::TraverseResult>();
-        res->plan = std::move(r->plan);
-        res->drive = std::move(r->drive);
-        add_suggestion(j, *res);
-        j.result = std::move(res);
-        return true;
-      }
-      auto costs = traverse::build_cost_map(j.dem, j.rover, j.cost);
-      if (!costs) return fail(j, costs.error().message);
-      j.costs.emplace(std::move(*costs));
-      j.stage = 2;
-      return false;
-    }
-    case 2: {
-      traverse::PlanRequest req;
-      req.start = j.start;
-      req.stops = j.stops;
-      req.time_budget_s = j.budget_s;
-      req.cancel = &j.cancel;
-      auto plan = traverse::plan_path(*j.costs, req);
-      if (!plan) return fail(j, plan.error().message);
-      j.plan.emplace(std::move(*plan));
-      j.stage = 3;
-      return false;
-    }
-    default: {
-      auto drive = traverse::simulate_drive(j.dem, *j.costs, nullptr, *j.sky, *j.plan, j.drive);
-      if (!drive) return fail(j, drive.error().message);
-      auto res = std::make_shared<ui::TraverseResult>();
-      res->plan = std::move(*j.plan);
-      res->drive = std::move(*drive);
-      add_suggestion(j, *res);
-      j.result = std::move(res);
-      return true;
-    }
+// The 20 m local tile when every point lies on it (a few cells in from its edge), else the
+// regional terrain.
+const terrain::Dem& planning_dem(const terrain::Dem& regional, const terrain::Dem* tile,
+                                 const std::vector<terrain::MapXy>& points, bool& on_tile) {
+  on_tile = tile && tile->grid.width > 0;
+  if (on_tile) {
+    const terrain::MapBounds b = tile->grid.bounds();
+    const double in = 3.0 * tile->grid.cell_m;
+    for (const terrain::MapXy& p : points)
+      on_tile = on_tile && p.x_m > b.x_min_m + in && p.x_m < b.x_max_m - in &&
+                p.y_m > b.y_min_m + in && p.y_m < b.y_max_m - in;
   }
+  return on_tile ? *tile : regional;
+}
+
+// The panel's choices as the settings `ce8 traverse` takes (its defaults for the rest).
+traverse::TraverseSettings panel_settings(const ui::TraverseUi& t, const time::Instant& now,
+                                          bool threaded) {
+  traverse::TraverseSettings s;
+  s.start_time = now;
+  s.objective = static_cast<traverse::Objective>(std::clamp(t.objective, 0, 3));
+  s.time_aware = t.time_aware;
+  s.allow_waiting = t.allow_waiting;
+  s.return_home = t.return_home;
+  s.initial_soc = std::clamp(static_cast<double>(t.initial_soc), 0.0, 1.0);
+  // Natively a worker thread plans while the view keeps drawing; the single-threaded browser
+  // build runs one stage per frame, so each stage gets a shorter budget there, and the
+  // time-aware search (one stage) a coarser grid (the route is still refined on the full grid).
+  s.budget_s = threaded ? 20.0 : 8.0;
+  s.threads = threaded ? std::max(1, jobs::hardware_threads() - 1) : 1;
+  s.max_grid = threaded ? 256 : 128;
+  // The later-start search behind a suggestion: short, so that the browser stays responsive.
+  s.suggestion_budget_s = std::min(s.budget_s, 5.0);
+  return s;
 }
 
 }  // namespace
 
 TraverseView::~TraverseView() {
-  if (job_) job_->cancel.cancel();
+  if (job_) job_->work.cancel();
   if (worker_.joinable()) worker_.join();
 }
 
 void TraverseView::start(const terrain::Dem& regional, const terrain::Dem* tile, ui::UiModel& m,
                          double now_s) {
   ui::TraverseUi& t = m.traverse;
-  const auto& stops = m.classroom.traverse;
+  const auto& stops = m.session.stops;
   if (stops.size() < 2) {
     t.message = "Add a goal first: press 'Click goals', then click the terrain.";
     return;
   }
-  if (t.rover.id != m.classroom.rover) {
+  if (t.rover.id != m.session.rover) {
     t.message = t.rover_error.empty() ? "Choose a rover first." : t.rover_error;
     return;
   }
@@ -202,59 +100,31 @@ void TraverseView::start(const terrain::Dem& regional, const terrain::Dem* tile,
     t.message = one_line(ok.error().message);
     return;
   }
-  auto job = std::make_shared<Job>();
-  auto to_xy = [](double lat, double lon) {
-    return terrain::to_map(terrain::latlon_deg(lat, lon));
-  };
-  job->start = to_xy(stops[0].first, stops[0].second);
-  for (std::size_t k = 1; k < stops.size(); ++k)
-    job->stops.push_back(to_xy(stops[k].first, stops[k].second));
-  if (t.return_home) job->stops.push_back(job->start);
-  // The 20 m local tile when every stop lies on it (a few cells in from its edge).
-  bool on_tile = tile && tile->grid.width > 0;
-  if (on_tile) {
-    const terrain::MapBounds b = tile->grid.bounds();
-    const double in = 3.0 * tile->grid.cell_m;
-    auto inside = [&](terrain::MapXy p) {
-      return p.x_m > b.x_min_m + in && p.x_m < b.x_max_m - in && p.y_m > b.y_min_m + in &&
-             p.y_m < b.y_max_m - in;
-    };
-    on_tile = inside(job->start);
-    for (const auto& p : job->stops) on_tile = on_tile && inside(p);
-  }
-  const terrain::Dem& dem = on_tile ? *tile : regional;
-  job->dem = dem;
+  std::vector<terrain::MapXy> points;  // the start, then the goals
+  for (const auto& [lat, lon] : stops)
+    points.push_back(terrain::to_map(terrain::latlon_deg(lat, lon)));
+  bool on_tile = false;
+  const terrain::Dem& dem = planning_dem(regional, tile, points, on_tile);
   char grid[120];
   std::snprintf(grid, sizeof grid, "%s %.0f m grid (%d x %d)",
                 on_tile ? "local tile," : "regional terrain,", dem.grid.cell_m, dem.grid.width,
                 dem.grid.height);
-  job->grid = grid;
-  job->rover = t.rover;
-  job->cost.objective = static_cast<traverse::Objective>(std::clamp(t.objective, 0, 3));
-  job->time_aware = t.time_aware;
-  job->drive.start = m.clock.now;
-  job->drive.initial_soc = std::clamp(static_cast<double>(t.initial_soc), 0.0, 1.0);
-  job->drive.allow_waiting = t.allow_waiting;
-  job->drive.lander_xy = job->start;
-  job->drive.lander_given = true;
-  // Natively a worker thread plans while the view keeps drawing; the single-threaded browser
-  // build runs one stage per frame, so each stage gets a shorter budget there.
   const bool threaded = jobs::threads_available();
-  job->budget_s = threaded ? 20.0 : 8.0;
-  job->threads = threaded ? std::max(1, jobs::hardware_threads() - 1) : 1;
-  // The time-aware search is one stage (one frame in the browser): a coarser time-aware grid
-  // there keeps that frame short (the route is still refined on the full grid).
-  job->timed_grid = threaded ? 256 : 128;
+  const std::vector<terrain::MapXy> goals(points.begin() + 1, points.end());
+  // The terrain is copied: it may be replaced while the job runs.
+  auto job = std::make_shared<Job>(traverse::make_traverse_request(
+      dem, grid, t.rover, points.front(), goals, panel_settings(t, m.session.clock.now(), threaded)));
   job->started_s = now_s;
+  const traverse::TraverseRequest& req = job->work.request();
   t.planning = true;
-  t.planning_budget_s = static_cast<float>(job->budget_s);
+  t.planning_budget_s = static_cast<float>(req.plan.budget_s);
   t.planning_elapsed_s = 0.0f;
-  t.planning_what = stage_name(0, job->time_aware);
+  t.planning_what = traverse::traverse_stage_name(0, req.plan.time_aware);
   t.message.clear();
   job_ = job;
   if (threaded) {
     worker_ = std::thread([job] {
-      while (!step_job(*job)) {
+      while (job->work.step(0.0) == jobs::JobState::kRunning) {
       }
       job->finished.store(true, std::memory_order_release);
     });
@@ -265,22 +135,17 @@ void TraverseView::finish(ui::UiModel& m) {
   ui::TraverseUi& t = m.traverse;
   Job& j = *job_;
   t.planning = false;
-  for (int k = 0; k < 4; ++k) stage_ms_[k] = 1000.0 * j.stage_s[k];
-  if (j.result) {
-    j.result->rover = j.rover;
-    j.result->objective = j.cost.objective;
-    j.result->time_aware = j.time_aware;
-    j.result->grid = j.grid;
-    j.result->planning_s = t.planning_elapsed_s;
-    t.result = j.result;
+  for (int k = 0; k < 4; ++k) stage_ms_[k] = 1000.0 * j.work.stage_s()[k];
+  if (j.work.state() == jobs::JobState::kDone && j.work.result()) {
+    std::shared_ptr<traverse::TraverseResult> result = j.work.result();
+    result->planning_s = t.planning_elapsed_s;
+    m.session.traverse = result;
     t.message.clear();
     ++t.plans_done;
-    t.playing = false;
     // The clock stands at the departure: Play runs the drive from there.
-    m.clock.playing = false;
-    m.clock.now = j.drive.start;
+    m.session.clock.seek(j.work.request().plan.drive.start);
     // Frame the route (the app moves the camera so that it shows beside the panel).
-    const auto& pts = j.result->plan.points;
+    const auto& pts = result->plan.points;
     if (!pts.empty()) {
       ui::MapRect b{pts[0].xy.x_m, pts[0].xy.y_m, pts[0].xy.x_m, pts[0].xy.y_m};
       for (const auto& p : pts) {
@@ -290,7 +155,7 @@ void TraverseView::finish(ui::UiModel& m) {
       t.frame_route = b;
     }
   } else {
-    t.message = j.error.empty() ? "Planning failed." : j.error;
+    t.message = j.work.error().empty() ? "Planning failed." : j.work.error();
   }
   job_.reset();
 }
@@ -299,12 +164,13 @@ void TraverseView::update(const terrain::Dem& regional, const terrain::Dem* tile
                           double now_s) {
   ui::TraverseUi& t = m.traverse;
   if (job_) {
-    if (t.cancel_requested) job_->cancel.cancel();
+    if (t.cancel_requested) job_->work.cancel();
     if (!worker_.joinable() && !job_->finished.load()) {
-      if (step_job(*job_)) job_->finished.store(true);
+      if (job_->work.step(0.0) != jobs::JobState::kRunning) job_->finished.store(true);
     }
     t.planning_elapsed_s = static_cast<float>(now_s - job_->started_s);
-    t.planning_what = stage_name(job_->stage.load(), job_->time_aware);
+    t.planning_what =
+        traverse::traverse_stage_name(job_->work.stage(), job_->work.request().plan.time_aware);
     if (job_->finished.load(std::memory_order_acquire)) {
       if (worker_.joinable()) worker_.join();
       finish(m);
@@ -406,109 +272,106 @@ std::vector<Part> rover_parts(const traverse::RoverModel& r) {
   return parts;
 }
 
-}  // namespace
+// The terrain's surface under a map point as drawn (vertical exaggeration applied).
+std::optional<glm::vec3> ground_point(const LabelView& v, double x, double y) {
+  const float h = height_at(v, x, y);
+  if (!std::isfinite(h)) return std::nullopt;
+  return glm::vec3(static_cast<float>(x), static_cast<float>(y), h * v.vertical_exaggeration);
+}
 
-void TraverseView::draw(ImDrawList* list, const LabelView& v, const ui::UiModel& m,
-                        const glm::vec3& sun_world) {
-  marker_.shown = false;
-  if (!m.panels.traverse) return;
-  const auto& stops = m.classroom.traverse;
-  auto ground = [&](double x, double y) -> std::optional<glm::vec3> {
-    const float h = height_at(v, x, y);
-    if (!std::isfinite(h)) return std::nullopt;
-    return glm::vec3(static_cast<float>(x), static_cast<float>(y), h * v.vertical_exaggeration);
-  };
-  const float pixels_per_radian = v.screen_h / glm::radians(45.0f);
+// One vertex of the draped path on screen.
+struct PathVertex {
+  ImVec2 p;
+  bool ok, visible, driven;
+};
 
-  // The path, draped: each edge split to the drawn terrain's cell size.
-  const std::shared_ptr<const ui::TraverseResult> r = m.traverse.result;
-  ui::DriveState state;
-  if (r && !r->drive.timeline.empty())
-    state = ui::drive_state_at(r->drive, m.clock.now.tt_seconds_since_j2000());
-  if (r && r->plan.points.size() >= 2) {
-    struct V {
-      ImVec2 p;
-      bool ok, visible, driven;
-    };
-    std::vector<V> verts;
-    const auto& pts = r->plan.points;
-    double along = 0.0;  // ground length so far, to split driven / ahead at the rover
-    // The plan's ground length and the drive's distance use the same metric (3-D along the
-    // ground); scale our draped length to the plan's total so the split lands at the rover.
-    double draped_total = 0.0;
-    for (std::size_t k = 1; k < pts.size(); ++k)
-      draped_total += std::hypot(
-          std::hypot(pts[k].xy.x_m - pts[k - 1].xy.x_m, pts[k].xy.y_m - pts[k - 1].xy.y_m),
-          pts[k].height_m - pts[k - 1].height_m);
-    const double to_plan = draped_total > 0.0 ? r->drive.totals.distance_m / draped_total : 1.0;
-    const double driven_m = state.sample.distance_m;
-    const double step_m =
-        std::max(v.detail && v.detail->grid.contains({pts[0].xy.x_m, pts[0].xy.y_m})
-                     ? v.detail->grid.cell_m
-                     : (v.dem ? v.dem->grid.cell_m : 450.0),
-                 r->drive.totals.distance_m / 3000.0);
-    const float lift = std::max(1.0f, 0.0015f * v.target_distance_m);
-    for (std::size_t k = 0; k + 1 < pts.size(); ++k) {
-      const double x0 = pts[k].xy.x_m, y0 = pts[k].xy.y_m;
-      const double x1 = pts[k + 1].xy.x_m, y1 = pts[k + 1].xy.y_m;
-      const double len = std::hypot(x1 - x0, y1 - y0);
-      const double edge_ground = std::hypot(len, pts[k + 1].height_m - pts[k].height_m);
-      const int n = std::max(1, static_cast<int>(std::ceil(len / step_m)));
-      for (int s = (k == 0 ? 0 : 1); s <= n; ++s) {
-        const double f = static_cast<double>(s) / n;
-        const auto g = ground(x0 + (x1 - x0) * f, y0 + (y1 - y0) * f);
-        V vert{};
-        const double here = (along + edge_ground * f) * to_plan;
-        vert.driven = here <= driven_m + 1e-6 && driven_m > 0.0;
-        if (g) {
-          const glm::vec3 p = *g + glm::vec3(0.0f, 0.0f, lift);
-          const Screen sc = project(v, p, 4.0f);
-          vert.ok = sc.ok;
-          vert.p = ImVec2(sc.x, sc.y);
-          vert.visible = sc.ok && !occluded(v, p, 24);
-        }
-        verts.push_back(vert);
+// The path draped on the terrain: each edge split to the drawn terrain's cell size, each vertex
+// marked driven (up to the rover) or ahead, visible or behind the terrain.
+std::vector<PathVertex> drape_path(const LabelView& v, const ui::TraverseResult& r,
+                                   double driven_m) {
+  std::vector<PathVertex> verts;
+  const auto& pts = r.plan.points;
+  double along = 0.0;  // ground length so far, to split driven / ahead at the rover
+  // The plan's ground length and the drive's distance use the same metric (3-D along the
+  // ground); scale our draped length to the plan's total so the split lands at the rover.
+  double draped_total = 0.0;
+  for (std::size_t k = 1; k < pts.size(); ++k)
+    draped_total +=
+        std::hypot(std::hypot(pts[k].xy.x_m - pts[k - 1].xy.x_m, pts[k].xy.y_m - pts[k - 1].xy.y_m),
+                   pts[k].height_m - pts[k - 1].height_m);
+  const double to_plan = draped_total > 0.0 ? r.drive.totals.distance_m / draped_total : 1.0;
+  const double step_m = std::max(v.detail && v.detail->grid.contains({pts[0].xy.x_m, pts[0].xy.y_m})
+                                     ? v.detail->grid.cell_m
+                                     : (v.dem ? v.dem->grid.cell_m : 450.0),
+                                 r.drive.totals.distance_m / 3000.0);
+  const float lift = std::max(1.0f, 0.0015f * v.target_distance_m);
+  for (std::size_t k = 0; k + 1 < pts.size(); ++k) {
+    const double x0 = pts[k].xy.x_m, y0 = pts[k].xy.y_m;
+    const double x1 = pts[k + 1].xy.x_m, y1 = pts[k + 1].xy.y_m;
+    const double len = std::hypot(x1 - x0, y1 - y0);
+    const double edge_ground = std::hypot(len, pts[k + 1].height_m - pts[k].height_m);
+    const int n = std::max(1, static_cast<int>(std::ceil(len / step_m)));
+    for (int s = (k == 0 ? 0 : 1); s <= n; ++s) {
+      const double f = static_cast<double>(s) / n;
+      const auto g = ground_point(v, x0 + (x1 - x0) * f, y0 + (y1 - y0) * f);
+      PathVertex vert{};
+      const double here = (along + edge_ground * f) * to_plan;
+      vert.driven = here <= driven_m + 1e-6 && driven_m > 0.0;
+      if (g) {
+        const glm::vec3 p = *g + glm::vec3(0.0f, 0.0f, lift);
+        const Screen sc = project(v, p, 4.0f);
+        vert.ok = sc.ok;
+        vert.p = ImVec2(sc.x, sc.y);
+        vert.visible = sc.ok && !occluded(v, p, 24);
       }
-      along += edge_ground;
+      verts.push_back(vert);
     }
-    // Runs of the same look: dark outline first, then the colour (gold: driven; ice: ahead).
-    for (int pass = 0; pass < 2; ++pass) {
-      std::size_t a = 0;
-      while (a < verts.size()) {
-        if (!verts[a].ok) {
-          ++a;
-          continue;
-        }
-        std::size_t b = a + 1;
-        while (b < verts.size() && verts[b].ok && verts[b].visible == verts[a].visible &&
-               verts[b].driven == verts[a].driven)
-          ++b;
-        // Include the next vertex so runs join up.
-        const std::size_t end = std::min(b + 1, verts.size());
-        std::vector<ImVec2> line;
-        for (std::size_t i = a; i < end && verts[i].ok; ++i) line.push_back(verts[i].p);
-        if (line.size() >= 2) {
-          const bool vis = verts[a].visible, drv = verts[a].driven;
-          if (pass == 0) {
-            list->AddPolyline(line.data(), static_cast<int>(line.size()),
-                              rgba(0.0f, 0.0f, 0.0f, vis ? 0.75f : 0.3f), ImDrawFlags_None,
-                              vis ? 6.5f : 3.5f);
-          } else {
-            const ImU32 c = drv ? rgba(1.0f, 0.78f, 0.22f, vis ? 1.0f : 0.45f)
-                                : rgba(0.55f, 0.92f, 1.0f, vis ? 0.95f : 0.4f);
-            list->AddPolyline(line.data(), static_cast<int>(line.size()), c, ImDrawFlags_None,
-                              vis ? 3.5f : 1.8f);
-          }
-        }
-        a = b;
+    along += edge_ground;
+  }
+  return verts;
+}
+
+// Runs of the same look: dark outline first, then the colour (gold: driven; ice: ahead).
+void draw_path(ImDrawList* list, const std::vector<PathVertex>& verts) {
+  for (int pass = 0; pass < 2; ++pass) {
+    std::size_t a = 0;
+    while (a < verts.size()) {
+      if (!verts[a].ok) {
+        ++a;
+        continue;
       }
+      std::size_t b = a + 1;
+      while (b < verts.size() && verts[b].ok && verts[b].visible == verts[a].visible &&
+             verts[b].driven == verts[a].driven)
+        ++b;
+      // Include the next vertex so runs join up.
+      const std::size_t end = std::min(b + 1, verts.size());
+      std::vector<ImVec2> line;
+      for (std::size_t i = a; i < end && verts[i].ok; ++i) line.push_back(verts[i].p);
+      if (line.size() >= 2) {
+        const bool vis = verts[a].visible, drv = verts[a].driven;
+        if (pass == 0) {
+          list->AddPolyline(line.data(), static_cast<int>(line.size()),
+                            rgba(0.0f, 0.0f, 0.0f, vis ? 0.75f : 0.3f), ImDrawFlags_None,
+                            vis ? 6.5f : 3.5f);
+        } else {
+          const ImU32 c = drv ? rgba(1.0f, 0.78f, 0.22f, vis ? 1.0f : 0.45f)
+                              : rgba(0.55f, 0.92f, 1.0f, vis ? 0.95f : 0.4f);
+          list->AddPolyline(line.data(), static_cast<int>(line.size()), c, ImDrawFlags_None,
+                            vis ? 3.5f : 1.8f);
+        }
+      }
+      a = b;
     }
   }
+}
 
-  // The lander and the goals.
+// The lander and the goals.
+void draw_stop_flags(ImDrawList* list, const LabelView& v,
+                     const std::vector<std::pair<double, double>>& stops) {
   for (std::size_t k = 0; k < stops.size(); ++k) {
     const terrain::MapXy xy = terrain::to_map(terrain::latlon_deg(stops[k].first, stops[k].second));
-    const auto g = ground(xy.x_m, xy.y_m);
+    const auto g = ground_point(v, xy.x_m, xy.y_m);
     if (!g) continue;
     const Screen s = project(v, *g);
     if (!s.ok) continue;
@@ -522,73 +385,53 @@ void TraverseView::draw(ImDrawList* list, const LabelView& v, const ui::UiModel&
          k == 0 ? rgba(0.80f, 0.16f, 0.14f, 0.95f) : rgba(0.10f, 0.55f, 0.70f, 0.95f),
          hidden ? 0.5f : 1.0f);
   }
+}
 
-  // The rover at the clock's instant, with its shadow.
-  if (!r || r->drive.timeline.empty()) return;
-  const traverse::DriveSample& x = state.sample;
-  const auto base_opt = ground(x.xy.x_m, x.xy.y_m);
-  if (!base_opt) return;
-  const glm::vec3 base = *base_opt;
-  const Screen bs = project(v, base);
-  marker_.shown = true;
-  marker_.lat_deg = x.lat_deg;
-  marker_.lon_deg = x.lon_deg;
-  marker_.x_m = x.xy.x_m;
-  marker_.y_m = x.xy.y_m;
-  marker_.on_screen = bs.ok;
-  marker_.screen_x = bs.x;
-  marker_.screen_y = bs.y;
-  if (!bs.ok) return;
-  const traverse::RoverModel& rover = r->rover;
-  // True size where it would show; else enlarged to about 22 px long (and labelled so).
-  const float L = static_cast<float>(std::max(rover.length_m, 0.1));
-  const float scale = std::max(1.0f, 22.0f * bs.depth_m / (L * pixels_per_radian));
-  marker_.scale = scale;
-  const float c = std::cos(static_cast<float>(state.heading_map_rad));
-  const float s = std::sin(static_cast<float>(state.heading_map_rad));
-  const glm::vec3 fwd(c, s, 0.0f), left(-s, c, 0.0f), up(0.0f, 0.0f, 1.0f);
-  auto world = [&](glm::vec3 local) {
+// Where the rover model stands and how it is drawn: its frame in the terrain world and the
+// scale (1 = true size).
+struct RoverPose {
+  glm::vec3 base, fwd, left, up;
+  float scale = 1.0f;
+  glm::vec3 world(glm::vec3 local) const {
     return base + scale * (fwd * local.x + left * local.y + up * local.z);
-  };
-  const std::vector<Part> parts = rover_parts(rover);
-
-  // Sun in the rover's local frame: elevation over its true local horizontal (the Moon curves
-  // away from the pole) and the horizontal direction toward it on the map.
-  const ephemeris::Vec3 uw = scenario::local_up_world(x.xy.x_m, x.xy.y_m);
-  const glm::vec3 local_up(static_cast<float>(uw.x), static_cast<float>(uw.y),
-                           static_cast<float>(uw.z));
-  const glm::vec3 sun = glm::length(sun_world) > 0.0f ? glm::normalize(sun_world) : up;
-  const float sin_el = glm::dot(sun, local_up);
-  const glm::vec3 horiz = sun - local_up * sin_el;
-  const bool sunlit = sin_el > 0.0f && x.sun_visible_fraction > 0.0;
-  if (sunlit && glm::length(horiz) > 1e-6f) {
-    const glm::vec2 toward_sun = glm::normalize(glm::vec2(horiz.x, horiz.y));
-    const float cot_el =
-        std::sqrt(std::max(0.0f, 1.0f - sin_el * sin_el)) / std::max(sin_el, 1e-4f);
-    // Shadows at the pole are tens of times longer than the rover is tall; beyond 60x (the Sun
-    // under about 1 deg) the drawn shadow is cut there.
-    const float stretch = std::min(cot_el, 60.0f);
-    const float fade = std::clamp(static_cast<float>(x.sun_visible_fraction), 0.3f, 1.0f);
-    for (const Part& p : parts) {
-      std::vector<ImVec2> pts;
-      for (int corner = 0; corner < 8; ++corner) {
-        const glm::vec3 l((corner & 1) ? p.hi.x : p.lo.x, (corner & 2) ? p.hi.y : p.lo.y,
-                          (corner & 4) ? p.hi.z : p.lo.z);
-        glm::vec3 w = world(glm::vec3(l.x, l.y, 0.0f));
-        const float len = l.z * scale * stretch;
-        w.x -= toward_sun.x * len;
-        w.y -= toward_sun.y * len;
-        const Screen sp = project(v, w, 8.0f);
-        if (sp.ok) pts.push_back(ImVec2(sp.x, sp.y));
-      }
-      const std::vector<ImVec2> h = hull(pts);
-      if (h.size() >= 3)
-        list->AddConvexPolyFilled(h.data(), static_cast<int>(h.size()),
-                                  rgba(0.0f, 0.0f, 0.02f, 0.42f * fade));
-    }
   }
+};
 
-  // The model: faces of every part, far to near, back faces skipped, lit by the Sun.
+glm::vec3 box_corner(const Part& p, int corner) {
+  return glm::vec3((corner & 1) ? p.hi.x : p.lo.x, (corner & 2) ? p.hi.y : p.lo.y,
+                   (corner & 4) ? p.hi.z : p.lo.z);
+}
+
+// The rover's shadow on the ground, cast away from the Sun (toward_sun: on the map).
+void draw_rover_shadow(ImDrawList* list, const LabelView& v, const RoverPose& pose,
+                       const std::vector<Part>& parts, glm::vec2 toward_sun, float sin_el,
+                       double sun_visible_fraction) {
+  const float cot_el = std::sqrt(std::max(0.0f, 1.0f - sin_el * sin_el)) / std::max(sin_el, 1e-4f);
+  // Shadows at the pole are tens of times longer than the rover is tall; beyond 60x (the Sun
+  // under about 1 deg) the drawn shadow is cut there.
+  const float stretch = std::min(cot_el, 60.0f);
+  const float fade = std::clamp(static_cast<float>(sun_visible_fraction), 0.3f, 1.0f);
+  for (const Part& p : parts) {
+    std::vector<ImVec2> pts;
+    for (int corner = 0; corner < 8; ++corner) {
+      const glm::vec3 l = box_corner(p, corner);
+      glm::vec3 w = pose.world(glm::vec3(l.x, l.y, 0.0f));
+      const float len = l.z * pose.scale * stretch;
+      w.x -= toward_sun.x * len;
+      w.y -= toward_sun.y * len;
+      const Screen sp = project(v, w, 8.0f);
+      if (sp.ok) pts.push_back(ImVec2(sp.x, sp.y));
+    }
+    const std::vector<ImVec2> h = hull(pts);
+    if (h.size() >= 3)
+      list->AddConvexPolyFilled(h.data(), static_cast<int>(h.size()),
+                                rgba(0.0f, 0.0f, 0.02f, 0.42f * fade));
+  }
+}
+
+// The model: faces of every part, far to near, back faces skipped, lit by the Sun.
+void draw_rover_model(ImDrawList* list, const LabelView& v, const RoverPose& pose,
+                      const std::vector<Part>& parts, bool sunlit, glm::vec3 sun) {
   struct Face {
     std::array<ImVec2, 4> p;
     float depth;
@@ -604,15 +447,14 @@ void TraverseView::draw(ImDrawList* list, const LabelView& v, const ui::UiModel&
     Screen sc[8];
     bool ok = true;
     for (int corner = 0; corner < 8; ++corner) {
-      const glm::vec3 l((corner & 1) ? p.hi.x : p.lo.x, (corner & 2) ? p.hi.y : p.lo.y,
-                        (corner & 4) ? p.hi.z : p.lo.z);
-      wc[corner] = world(l);
+      wc[corner] = pose.world(box_corner(p, corner));
       sc[corner] = project(v, wc[corner], 8.0f);
       ok = ok && sc[corner].ok;
     }
     if (!ok) continue;
     for (int f = 0; f < 6; ++f) {
-      const glm::vec3 n = fwd * kNormals[f].x + left * kNormals[f].y + up * kNormals[f].z;
+      const glm::vec3 n =
+          pose.fwd * kNormals[f].x + pose.left * kNormals[f].y + pose.up * kNormals[f].z;
       glm::vec3 centre(0.0f);
       for (int q = 0; q < 4; ++q) centre += wc[kFaces[f][q]] * 0.25f;
       if (glm::dot(n, v.eye_m - centre) <= 0.0f) continue;
@@ -634,62 +476,117 @@ void TraverseView::draw(ImDrawList* list, const LabelView& v, const ui::UiModel&
     list->AddConvexPolyFilled(f.p.data(), 4, f.fill);
     list->AddPolyline(f.p.data(), 4, f.edge, ImDrawFlags_Closed, 1.0f);
   }
+}
+
+}  // namespace
+
+void TraverseView::draw(ImDrawList* list, const LabelView& v, const ui::UiModel& m,
+                        const glm::vec3& sun_world) {
+  marker_.shown = false;
+  if (!m.panels.traverse) return;
+  const std::shared_ptr<const traverse::TraverseResult> r = m.session.traverse;
+  ui::DriveState state;
+  if (r && !r->drive.timeline.empty())
+    state = ui::drive_state_at(r->drive, m.session.clock.now_tt_s());
+  if (r && r->plan.points.size() >= 2) draw_path(list, drape_path(v, *r, state.sample.distance_m));
+  draw_stop_flags(list, v, m.session.stops);
+  if (r && !r->drive.timeline.empty()) draw_rover(list, v, *r, state, sun_world);
+}
+
+// The rover at the clock's instant, with its shadow and a label.
+void TraverseView::draw_rover(ImDrawList* list, const LabelView& v, const ui::TraverseResult& r,
+                              const ui::DriveState& state, const glm::vec3& sun_world) {
+  const traverse::DriveSample& x = state.sample;
+  const auto base_opt = ground_point(v, x.xy.x_m, x.xy.y_m);
+  if (!base_opt) return;
+  RoverPose pose;
+  pose.base = *base_opt;
+  const Screen bs = project(v, pose.base);
+  marker_.shown = true;
+  marker_.lat_deg = x.lat_deg;
+  marker_.lon_deg = x.lon_deg;
+  marker_.x_m = x.xy.x_m;
+  marker_.y_m = x.xy.y_m;
+  marker_.on_screen = bs.ok;
+  marker_.screen_x = bs.x;
+  marker_.screen_y = bs.y;
+  if (!bs.ok) return;
+  const traverse::RoverModel& rover = r.rover;
+  // True size where it would show; else enlarged to about 22 px long (and labelled so).
+  const float pixels_per_radian = v.screen_h / glm::radians(45.0f);
+  const float L = static_cast<float>(std::max(rover.length_m, 0.1));
+  pose.scale = std::max(1.0f, 22.0f * bs.depth_m / (L * pixels_per_radian));
+  marker_.scale = pose.scale;
+  const float c = std::cos(static_cast<float>(state.heading_map_rad));
+  const float s = std::sin(static_cast<float>(state.heading_map_rad));
+  pose.fwd = glm::vec3(c, s, 0.0f);
+  pose.left = glm::vec3(-s, c, 0.0f);
+  pose.up = glm::vec3(0.0f, 0.0f, 1.0f);
+  const std::vector<Part> parts = rover_parts(rover);
+
+  // Sun in the rover's local frame: elevation over its true local horizontal (the Moon curves
+  // away from the pole) and the horizontal direction toward it on the map.
+  const ephemeris::Vec3 uw = scenario::local_up_world(x.xy.x_m, x.xy.y_m);
+  const glm::vec3 local_up(static_cast<float>(uw.x), static_cast<float>(uw.y),
+                           static_cast<float>(uw.z));
+  const glm::vec3 sun = glm::length(sun_world) > 0.0f ? glm::normalize(sun_world) : pose.up;
+  const float sin_el = glm::dot(sun, local_up);
+  const glm::vec3 horiz = sun - local_up * sin_el;
+  const bool sunlit = sin_el > 0.0f && x.sun_visible_fraction > 0.0;
+  if (sunlit && glm::length(horiz) > 1e-6f)
+    draw_rover_shadow(list, v, pose, parts, glm::normalize(glm::vec2(horiz.x, horiz.y)), sin_el,
+                      x.sun_visible_fraction);
+  draw_rover_model(list, v, pose, parts, sunlit, sun);
   // A ring under it so it is found at a glance, and the scale it is drawn at.
   list->AddCircle(ImVec2(bs.x, bs.y), 16.0f, rgba(1.0f, 0.85f, 0.3f, 0.85f), 32, 2.0f);
   char text[120];
-  if (scale > 1.5f)
-    std::snprintf(text, sizeof text, "%s  (drawn %.0fx)", rover.name.c_str(), scale);
+  if (pose.scale > 1.5f)
+    std::snprintf(text, sizeof text, "%s  (drawn %.0fx)", rover.name.c_str(), pose.scale);
   else
     std::snprintf(text, sizeof text, "%s", rover.name.c_str());
   halo_text(list, ImVec2(bs.x + 20.0f, bs.y + 6.0f), rgba(1.0f, 0.92f, 0.7f, 1.0f), 1.0f, text);
 }
 
-std::string TraverseView::status_json(const ui::UiModel& m) const {
+nlohmann::json TraverseView::status(const ui::UiModel& m) const {
   const ui::TraverseUi& t = m.traverse;
-  std::string state = t.planning ? "planning" : (t.result ? "done" : "idle");
+  const auto& r = m.session.traverse;
+  std::string state = t.planning ? "planning" : (r ? "done" : "idle");
   if (!t.planning && !t.message.empty()) state = "error";
-  auto esc = [](const std::string& s) {
-    std::string o;
-    for (char c : s) {
-      if (c == '"' || c == '\\') o += '\\';
-      if (static_cast<unsigned char>(c) < 0x20) continue;
-      o += c;
-    }
-    return o;
-  };
-  const auto& r = t.result;
   const bool has_path = r && !r->plan.points.empty();
-  std::vector<char> buf(1024 + 2 * (t.message.size() + t.export_message.size() +
-                                    (r ? r->drive.totals.reason.size() +
-                                             r->drive.totals.suggestion.size() + r->grid.size()
-                                       : 0)));
-  std::snprintf(
-      buf.data(), buf.size(),
-      "{\"state\":\"%s\",\"roverId\":\"%s\",\"stops\":%zu,\"plans\":%d,\"message\":\"%s\","
-      "\"points\":%zu,\"samples\":%zu,"
-      "\"feasible\":%s,\"reason\":\"%s\",\"suggestion\":\"%s\",\"grid\":\"%s\",\"distanceM\":%.3f,"
-      "\"durationH\":%.4f,"
-      "\"from\":[%.7f,%.7f],\"to\":[%.7f,%.7f],\"t0\":%.3f,\"t1\":%.3f,"
-      "\"rover\":{\"shown\":%s,\"onScreen\":%s,\"lat\":%.7f,\"lon\":%.7f,\"x\":%.2f,\"y\":%.2f,"
-      "\"screenX\":%.1f,\"screenY\":%.1f,\"scale\":%.1f},\"stageMs\":[%.1f,%.1f,%.1f,%.1f],"
-      "\"playing\":%s,\"clockTt\":%.3f,"
-      "\"export\":\"%s\"}",
-      state.c_str(), esc(m.classroom.rover).c_str(), m.classroom.traverse.size(), t.plans_done,
-      esc(t.message).c_str(), r ? r->plan.points.size() : 0, r ? r->drive.timeline.size() : 0,
-      r ? (r->drive.totals.feasible ? "true" : "false") : "null",
-      r ? esc(r->drive.totals.reason).c_str() : "",
-      r ? esc(r->drive.totals.suggestion).c_str() : "", r ? esc(r->grid).c_str() : "",
-      r ? r->drive.totals.distance_m : 0.0, r ? r->drive.totals.duration_h : 0.0,
-      has_path ? r->plan.points.front().lat_deg : 0.0,
-      has_path ? r->plan.points.front().lon_deg : 0.0,
-      has_path ? r->plan.points.back().lat_deg : 0.0,
-      has_path ? r->plan.points.back().lon_deg : 0.0, r ? ui::drive_start_tt(r->drive) : 0.0,
-      r ? ui::drive_end_tt(r->drive) : 0.0, marker_.shown ? "true" : "false",
-      marker_.on_screen ? "true" : "false", marker_.lat_deg, marker_.lon_deg, marker_.x_m,
-      marker_.y_m, marker_.screen_x, marker_.screen_y, marker_.scale, stage_ms_[0], stage_ms_[1],
-      stage_ms_[2], stage_ms_[3], t.playing ? "true" : "false",
-      m.clock.now.tt_seconds_since_j2000(), esc(t.export_message).c_str());
-  return buf.data();
+  nlohmann::json j;
+  j["state"] = state;
+  j["roverId"] = m.session.rover;
+  j["stops"] = m.session.stops.size();
+  j["plans"] = t.plans_done;
+  j["message"] = t.message;
+  j["points"] = r ? r->plan.points.size() : 0;
+  j["samples"] = r ? r->drive.timeline.size() : 0;
+  j["feasible"] = r ? nlohmann::json(r->drive.totals.feasible) : nlohmann::json(nullptr);
+  j["reason"] = r ? r->drive.totals.reason : "";
+  j["suggestion"] = r ? r->drive.totals.suggestion : "";
+  j["grid"] = r ? r->grid : "";
+  j["distanceM"] = r ? r->drive.totals.distance_m : 0.0;
+  j["durationH"] = r ? r->drive.totals.duration_h : 0.0;
+  j["from"] = {has_path ? r->plan.points.front().lat_deg : 0.0,
+               has_path ? r->plan.points.front().lon_deg : 0.0};
+  j["to"] = {has_path ? r->plan.points.back().lat_deg : 0.0,
+             has_path ? r->plan.points.back().lon_deg : 0.0};
+  j["t0"] = r ? ui::drive_start_tt(r->drive) : 0.0;
+  j["t1"] = r ? ui::drive_end_tt(r->drive) : 0.0;
+  j["rover"] = {{"shown", marker_.shown},
+                {"onScreen", marker_.on_screen},
+                {"lat", marker_.lat_deg},
+                {"lon", marker_.lon_deg},
+                {"x", marker_.x_m},
+                {"y", marker_.y_m},
+                {"screenX", marker_.screen_x},
+                {"screenY", marker_.screen_y},
+                {"scale", marker_.scale}};
+  j["stageMs"] = {stage_ms_[0], stage_ms_[1], stage_ms_[2], stage_ms_[3]};
+  j["playing"] = m.session.clock.mode() == scenario::ClockMode::kDrive;
+  j["clockTt"] = m.session.clock.now_tt_s();
+  j["export"] = t.export_message;
+  return j;
 }
 
 }  // namespace ce8::app

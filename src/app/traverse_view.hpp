@@ -4,9 +4,10 @@
 // simulation clock's instant as a small 3D model lit by the renderer's Sun, with its shadow cast
 // away from that Sun.
 //
-// Planning never freezes the page: natively the whole request runs on a worker thread (progress,
-// cancel); in the single-threaded WebAssembly build it runs one stage per frame (sky table, cost
-// map, path search, drive simulation), each stage bounded by the engine's planning time budget.
+// Planning never freezes the page: the request is the engine's traverse::TraverseJob (the
+// pipeline `ce8 traverse` runs, traverse/request.hpp); natively it runs on a worker thread
+// (progress, cancel); in the single-threaded WebAssembly build it runs one stage per frame (sky
+// table, cost map, path search, drive simulation), each stage bounded by the planning budget.
 // The grid: the 20 m local tile when every stop lies on it (fly to the site first), else the
 // regional 450 m terrain.
 #pragma once
@@ -19,6 +20,7 @@
 #include <vector>
 
 #include <glm/vec3.hpp>
+#include <nlohmann/json.hpp>
 
 #include "app/labels.hpp"
 #include "engine/ephemeris/sky_table.hpp"
@@ -27,6 +29,7 @@
 #include "engine/traverse/cost_map.hpp"
 #include "engine/traverse/drive.hpp"
 #include "engine/traverse/planner.hpp"
+#include "ui/traverse_playback.hpp"
 #include "ui/ui.hpp"
 
 struct ImDrawList;
@@ -50,13 +53,15 @@ class TraverseView {
             const glm::vec3& sun_world);
   // A one-line JSON summary for the page's status object (tests); changes when anything shown
   // changes.
-  std::string status_json(const ui::UiModel& model) const;
+  nlohmann::json status(const ui::UiModel& model) const;
 
   struct Job;  // one planning request in flight (traverse_view.cpp)
 
  private:
   void start(const terrain::Dem& regional, const terrain::Dem* tile, ui::UiModel& m, double now_s);
   void finish(ui::UiModel& m);
+  void draw_rover(ImDrawList* list, const LabelView& view, const ui::TraverseResult& result,
+                  const ui::DriveState& state, const glm::vec3& sun_world);
 
   std::shared_ptr<Job> job_;
   // The last request's stages (sky table, cost map or time-aware plan, path search, drive

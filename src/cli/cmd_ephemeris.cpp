@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "cli/cli_parse.hpp"
 #include "cli/command.hpp"
 #include "engine/core/parse.hpp"
 #include "engine/ephemeris/moon_orientation.hpp"
@@ -36,13 +37,10 @@ struct Options {
 
 // "LAT,LON[,HEIGHT_M]" in degrees and metres.
 Result<ephemeris::Site> parse_site(const std::string& text) {
-  const std::string bad =
-      "invalid --site '" + text + "' (expected LAT,LON[,HEIGHT_M] in degrees and metres)";
-  const auto parsed = parse_number_list(text, 2, 3);  // engine/core/parse.hpp (fuzzed)
-  if (!parsed) return make_error(bad);
-  const double v[3] = {(*parsed)[0], (*parsed)[1], parsed->size() == 3 ? (*parsed)[2] : 0.0};
-  auto site = ephemeris::make_site_deg(v[0], v[1], v[2]);
-  if (!site) return make_error("invalid --site: " + site.error().message);
+  auto p = parse_lat_lon_option("--site", text, true);
+  if (!p) return p.error();
+  auto site = ephemeris::make_site_deg(p->lat_deg, p->lon_deg, p->height_m);
+  if (!site) return make_error("--site: " + site.error().message);
   return site;
 }
 
@@ -99,9 +97,8 @@ int run(const Options& o) {
     if (o.step.empty()) return fail("--until needs --step");
     auto t1 = time::parse_iso8601(o.until, *scale);
     if (!t1) return fail("--until: " + t1.error().message);
-    auto step = time::parse_duration_s(o.step);
-    if (!step) return fail("--step: " + step.error().message);
-    if (!(*step > 0.0)) return fail("--step must be positive, got '" + o.step + "'");
+    auto step = parse_positive_duration_option("--step", o.step);
+    if (!step) return fail(step.error().message);
     step_s = *step;
     const double span = time::seconds_between(*t0, *t1);
     if (span < 0.0) return fail("--until " + o.until + " is before --time " + o.time);

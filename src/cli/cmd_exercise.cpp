@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "cli/cli_parse.hpp"
 #include "cli/command.hpp"
 #include "engine/exercise/exercise.hpp"
 #include "engine/mission/catalogue_files.hpp"
@@ -19,7 +20,8 @@ std::string catalogue_dir(const std::string& assets_option);  // cmd_catalogue.c
 namespace {
 
 struct Options {
-  std::string id, scenario, site, manifest, from = "2028-10-25T00:00:00Z", assets, format = "markdown";
+  std::string id, scenario, site, manifest, from = "2028-10-25T00:00:00Z", assets,
+                                            format = "markdown";
   double days = 29.53;
 };
 
@@ -32,7 +34,8 @@ int run_list() {
 }
 
 int run_check(const Options& o) {
-  if (o.format != "json" && o.format != "markdown") return fail("--format must be json or markdown");
+  if (o.format != "json" && o.format != "markdown")
+    return fail("--format must be json or markdown");
   auto cat = mission::load_catalogue_dir_or_embedded(catalogue_dir(o.assets));
   if (!cat) return fail("catalogue: " + cat.error().message);
   const auto& c = cat->catalogue;
@@ -57,13 +60,10 @@ int run_check(const Options& o) {
     if (comma == std::string::npos) {
       a.site_id = o.site;
     } else {
-      char* e1 = nullptr;
-      char* e2 = nullptr;
-      const std::string la = o.site.substr(0, comma), lo = o.site.substr(comma + 1);
-      a.lat_deg = std::strtod(la.c_str(), &e1);
-      a.lon_deg = std::strtod(lo.c_str(), &e2);
-      if (la.empty() || lo.empty() || *e1 || *e2 || !std::isfinite(a.lat_deg) || !std::isfinite(a.lon_deg))
-        return fail("invalid --site '" + o.site + "' (a site id or LAT,LON in degrees)");
+      auto p = parse_lat_lon_option("--site", o.site);
+      if (!p) return fail(p.error().message);
+      a.lat_deg = p->lat_deg;
+      a.lon_deg = p->lon_deg;
       a.site_id.clear();
     }
   }
@@ -90,7 +90,8 @@ void register_exercise(CLI::App& app, Runner& runner) {
   list->callback([&runner]() { runner.action = []() { return run_list(); }; });
   auto* check = cmd->add_subcommand("check", "Check an answer and print the report");
   check->add_option("id", o.id, "site-choice, manifest-200kg or survive-night")->required();
-  check->add_option("--scenario", o.scenario, "scenario file with the answer (site, time, manifest)");
+  check->add_option("--scenario", o.scenario,
+                    "scenario file with the answer (site, time, manifest)");
   check->add_option("--site", o.site, "site id (e.g. leibnitz-beta) or LAT,LON");
   check->add_option("--manifest", o.manifest, "manifest JSON file");
   check->add_option("--from", o.from, "start of the window, ISO 8601 UTC (default 2028-10-25)");

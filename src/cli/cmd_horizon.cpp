@@ -15,6 +15,8 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/command.hpp"
+#include "cli/parallel/cluster.hpp"
+#include "cli/parallel/distributed_maps.hpp"
 #include "engine/illumination/far_horizon.hpp"
 #include "engine/illumination/horizon.hpp"
 #include "engine/illumination/raster_io.hpp"
@@ -23,19 +25,58 @@
 
 namespace ce8::cli {
 
+namespace {
+
+struct HorizonArgs {
+  std::string dem, out;
+  int directions = 0;
+  double height_m = 0.0;
+  bool flat = false;
+  int threads = 0;
+  int lines_per_cell = 2;
+  std::string method = "sweep";
+  std::string far_dem;
+  int far_lattice = 16;
+};
+
+std::string horizon_description(const HorizonArgs& a, const illumination::HorizonOptions& o) {
+  return "ce8 horizon: horizon elevation (deg) of " + a.dem + ", " + std::to_string(o.directions) +
+         " grid azimuths clockwise from +y, observer height " +
+         std::to_string(o.observer_height_m) + " m, " + (o.curvature ? "lunar curvature" : "flat") +
+         (a.far_dem.empty() ? std::string() : ", far horizon from " + a.far_dem);
+}
+
+// The map split by direction over the run's ranks (an MPI build; cli/parallel): the same file.
+int run_split(const terrain::Dem& dem, const illumination::HorizonOptions& o,
+              const HorizonArgs& a) {
+  // Bad input (the same on every rank): exit 2 before anything is allocated.
+  if (auto ok = parallel::check_shares(dem.grid, o, false); !ok) return fail(ok.error().message);
+  const int threads = a.threads > 0 ? a.threads : jobs::hardware_threads();
+  const double t0 = jobs::monotonic_seconds();
+  auto split = parallel::write_horizon_map(dem, o, threads, a.out, horizon_description(a, o));
+  if (!split) return fail(split.error().message, kFailed);
+  if (!parallel::is_root()) return kOk;
+  nlohmann::json j;
+  j["file"] = a.out;
+  j["width"] = dem.width();
+  j["height"] = dem.height();
+  j["directions"] = o.directions;
+  j["observer_height_m"] = o.observer_height_m;
+  j["curvature"] = o.curvature;
+  j["method"] = a.method;
+  j["lines_per_cell"] = o.lines_per_cell;
+  j["far_dem"] = nullptr;
+  j.update(*split);
+  j["threads"] = threads;
+  j["seconds"] = jobs::monotonic_seconds() - t0;
+  std::cout << j.dump(2) << "\n";
+  return kOk;
+}
+
+}  // namespace
+
 void register_horizon(CLI::App& app, Runner& runner) {
-  struct Args {
-    std::string dem, out;
-    int directions = 0;
-    double height_m = 0.0;
-    bool flat = false;
-    int threads = 0;
-    int lines_per_cell = 2;
-    std::string method = "sweep";
-    std::string far_dem;
-    int far_lattice = 16;
-  };
-  auto a = std::make_shared<Args>();
+  auto a = std::make_shared<HorizonArgs>();
   auto* cmd = app.add_subcommand(
       "horizon",
       "Horizon map: elevation of the local horizon of every DEM cell in N directions "
@@ -80,8 +121,14 @@ void register_horizon(CLI::App& app, Runner& runner) {
       if (a->far_lattice < 1 || a->far_lattice > kMaxFarLatticeCells)
         return fail("--far-lattice must be between 1 and " + std::to_string(kMaxFarLatticeCells) +
                     ", got " + std::to_string(a->far_lattice));
-      auto dem = terrain::read_dem(a->dem);
-      if (!dem) return fail(dem.error().message);
+      // Under MPI every rank reads the DEM and all stop together if one cannot (cluster.hpp).
+      auto dem = terrain::read_dem(parallel::dem_path_for_rank(a->dem));
+      if (auto ok = parallel::agree(dem ? Status(Ok{}) : Status(dem.error())); !ok)
+        return fail(ok.error().message);
+      const bool split = parallel::built_with_mpi() && a->far_dem.empty() && a->method == "sweep";
+      if (parallel::size() > 1 && !split)
+        return fail("--far-dem and --method raymarch run on one MPI rank only (mpirun -n 1)");
+      if (split) return run_split(*dem, o, *a);
       if (auto ok = check_horizon_request(dem->grid, o); !ok) return fail(ok.error().message);
       std::optional<terrain::Dem> far;
       if (!a->far_dem.empty()) {
@@ -115,12 +162,7 @@ void register_horizon(CLI::App& app, Runner& runner) {
         std::snprintf(name, sizeof name, "horizon_deg_grid_az_%.6g", 360.0 * k / o.directions);
         bands.push_back({e.data() + cells * k, name, "deg"});
       }
-      const std::string desc = "ce8 horizon: horizon elevation (deg) of " + a->dem + ", " +
-                               std::to_string(o.directions) +
-                               " grid azimuths clockwise from +y, observer height " +
-                               std::to_string(o.observer_height_m) + " m, " +
-                               (o.curvature ? "lunar curvature" : "flat") +
-                               (far ? ", far horizon from " + a->far_dem : std::string());
+      const std::string desc = horizon_description(*a, o);
       if (auto w = write_bands_geotiff(dem->grid, bands, a->out, desc); !w)
         return fail(w.error().message);
       nlohmann::json j;
@@ -145,6 +187,7 @@ void register_horizon(CLI::App& app, Runner& runner) {
       j["min_horizon_deg"] = mn;
       j["max_horizon_deg"] = mx;
       j["threads"] = threads;
+      j["ranks"] = 1;
       j["seconds"] = seconds;
       std::cout << j.dump(2) << "\n";
       return kOk;

@@ -14,13 +14,17 @@
 #include <cstdlib>
 #include <iostream>
 #include <memory>
+#include <numbers>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "cli/cli_parse.hpp"
 #include "cli/command.hpp"
+#include "cli/parallel/cluster.hpp"
+#include "cli/parallel/distributed_maps.hpp"
 #include "engine/illumination/far_horizon.hpp"
 #include "engine/illumination/horizon.hpp"
 #include "engine/illumination/illumination_map.hpp"
@@ -31,24 +35,31 @@
 
 namespace ce8::cli {
 namespace {
-constexpr double kDeg = 180.0 / 3.14159265358979323846;
+constexpr double kDeg = 180.0 / std::numbers::pi;
 
-bool parse_latlon(const std::string& text, double& lat, double& lon, std::string& why) {
-  const auto comma = text.find(',');
-  why = "--site must be LAT,LON in degrees, got '" + text + "'";
-  if (comma == std::string::npos) return false;
-  const std::string a = text.substr(0, comma), b = text.substr(comma + 1);
-  char* end = nullptr;
-  lat = std::strtod(a.c_str(), &end);
-  if (a.empty() || *end != '\0') return false;
-  lon = std::strtod(b.c_str(), &end);
-  if (b.empty() || *end != '\0') return false;
-  if (!std::isfinite(lat) || !std::isfinite(lon)) return false;
-  if (lat < -90.0 || lat > -60.0) {
-    why = "--site latitude must be between -90 and -60 degrees (south polar grid), got " + a;
-    return false;
-  }
-  return true;
+// The map split over the run's ranks (an MPI build; cli/parallel/distributed_maps.hpp): the
+// same file as below.
+int run_split_map(const terrain::Dem& dem, const illumination::HorizonOptions& o,
+                  const illumination::TimeWindow& w, illumination::IlluminationMethod method,
+                  int threads, const std::string& out, const std::string& desc) {
+  // Bad input (the same on every rank): exit 2 before anything is allocated.
+  if (auto ok = parallel::check_shares(dem.grid, o, true); !ok) return fail(ok.error().message);
+  auto split = parallel::write_illumination_map(dem, o, w, method, threads, out, desc);
+  if (!split) return fail(split.error().message, kFailed);
+  if (!parallel::is_root()) return kOk;
+  nlohmann::json j;
+  j["file"] = out;
+  j["width"] = dem.width();
+  j["height"] = dem.height();
+  j["directions"] = o.directions;
+  j["observer_height_m"] = o.observer_height_m;
+  j["far_dem"] = nullptr;
+  j.update(*split);
+  j["threads"] = threads;
+  j["method"] =
+      method == illumination::IlluminationMethod::kPerInstant ? "per-instant" : "sector-tables";
+  std::cout << j.dump(2) << "\n";
+  return kOk;
 }
 }  // namespace
 
@@ -97,9 +108,8 @@ void register_illumination(CLI::App& app, Runner& runner) {
       if (!from) return fail("--from: " + from.error().message);
       auto until = time::parse_iso8601(a->until);
       if (!until) return fail("--until: " + until.error().message);
-      auto step = time::parse_duration_s(a->step);
-      if (!step) return fail("--step: " + step.error().message);
-      if (!(*step > 0.0)) return fail("--step must be positive, got '" + a->step + "'");
+      auto step = parse_positive_duration_option("--step", a->step);
+      if (!step) return fail(step.error().message);
       TimeWindow w{*from, *until, *step};
       if (auto n = check_window(w); !n) return fail(n.error().message);
       HorizonOptions o;
@@ -113,11 +123,16 @@ void register_illumination(CLI::App& app, Runner& runner) {
       if (a->threads < 0) return fail("--threads must be positive");
       double lat = 0.0, lon = 0.0;
       if (site_mode) {
-        std::string why;
-        if (!parse_latlon(a->site, lat, lon, why)) return fail(why);
+        auto p = parse_polar_lat_lon_option("--site", a->site);
+        if (!p) return fail(p.error().message);
+        lat = p->lat_deg, lon = p->lon_deg;
       }
-      auto dem = terrain::read_dem(a->dem);
-      if (!dem) return fail(dem.error().message);
+      // Under MPI every rank reads the DEM and all stop together if one cannot (cluster.hpp).
+      auto dem = terrain::read_dem(parallel::dem_path_for_rank(a->dem));
+      if (auto ok = parallel::agree(dem ? Status(Ok{}) : Status(dem.error())); !ok)
+        return fail(ok.error().message);
+      if (parallel::size() > 1 && !a->far_dem.empty())
+        return fail("--far-dem runs on one MPI rank only (mpirun -n 1)");
       std::optional<terrain::Dem> far;
       if (!a->far_dem.empty()) {
         auto f = terrain::read_dem(a->far_dem);
@@ -127,6 +142,7 @@ void register_illumination(CLI::App& app, Runner& runner) {
       }
       const nlohmann::json far_json = far ? nlohmann::json(a->far_dem) : nlohmann::json(nullptr);
 
+      if (site_mode && !parallel::is_root()) return kOk;  // a site series is rank 0's alone
       if (site_mode) {
         const terrain::MapXy p = terrain::to_map(terrain::latlon_deg(lat, lon));
         auto series = site_time_series(*dem, p, w, o, far ? &*far : nullptr);
@@ -176,15 +192,21 @@ void register_illumination(CLI::App& app, Runner& runner) {
         return kOk;
       }
 
-      if (auto ok = check_horizon_request(dem->grid, o); !ok) return fail(ok.error().message);
       const int threads = a->threads > 0 ? a->threads : jobs::hardware_threads();
+      const std::string desc = "ce8 illumination of " + a->dem + " from " + a->from + " until " +
+                               a->until + " every " + a->step + ", observer height " +
+                               std::to_string(o.observer_height_m) + " m" +
+                               (far ? ", far horizon from " + a->far_dem : std::string());
+      IlluminationOptions io;
+      if (a->per_instant) io.method = IlluminationMethod::kPerInstant;
+      if (parallel::built_with_mpi() && !far)
+        return run_split_map(*dem, o, w, io.method, threads, a->out, desc);
+      if (auto ok = check_horizon_request(dem->grid, o); !ok) return fail(ok.error().message);
       const double t0 = jobs::monotonic_seconds();
       auto hz = far ? compute_layered_horizon_map(*dem, *far, o, threads)
                     : compute_horizon_map(*dem, o, threads);
       if (!hz) return fail(hz.error().message, kFailed);
       const double t1 = jobs::monotonic_seconds();
-      IlluminationOptions io;
-      if (a->per_instant) io.method = IlluminationMethod::kPerInstant;
       auto map = compute_illumination_map(*dem, *hz, w, threads, io);
       if (!map) return fail(map.error().message, kFailed);
       const double t2 = jobs::monotonic_seconds();
@@ -192,10 +214,6 @@ void register_illumination(CLI::App& app, Runner& runner) {
                                  {map->percent_earth.data(), "percent_time_earth_in_view", "%"},
                                  {map->longest_dark_h.data(), "longest_darkness_hours", "h"},
                                  {map->permanent_shadow.data(), "permanently_shadowed", ""}};
-      const std::string desc = "ce8 illumination of " + a->dem + " from " + a->from + " until " +
-                               a->until + " every " + a->step + ", observer height " +
-                               std::to_string(o.observer_height_m) + " m" +
-                               (far ? ", far horizon from " + a->far_dem : std::string());
       if (auto wr = write_bands_geotiff(dem->grid, bands, a->out, desc); !wr)
         return fail(wr.error().message);
       double lit_sum = 0.0, psr = 0.0;
@@ -218,6 +236,7 @@ void register_illumination(CLI::App& app, Runner& runner) {
       j["permanently_shadowed_cells"] = static_cast<long>(psr);
       j["threads"] = threads;
       j["method"] = a->per_instant ? "per-instant" : "sector-tables";
+      j["ranks"] = 1;
       j["horizon_seconds"] = t1 - t0;
       j["illumination_seconds"] = t2 - t1;
       std::cout << j.dump(2) << "\n";

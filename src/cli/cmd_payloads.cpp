@@ -1,13 +1,14 @@
 // `ce8 payloads budget|simulate`: a manifest's mass/power/data budgets against the mission's
 // rules, and its operations schedule at a landing site over a time window.
 #include <cmath>
-#include <cstdlib>
 #include <cstdio>
+#include <cstdlib>
 #include <iostream>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
 
+#include "cli/cli_parse.hpp"
 #include "cli/command.hpp"
 #include "engine/core/parse.hpp"
 #include "engine/ephemeris/site.hpp"
@@ -67,8 +68,11 @@ json budget_json(const payload::BudgetReport& r) {
   j["within_budget"] = r.within_budget();
   json v = json::array();
   for (const auto& x : r.violations) {
-    json e = {{"rule", x.rule}, {"value", round_to(x.value, 3)}, {"limit", x.limit},
-              {"limit_assumed", x.limit_assumed}, {"message", x.message}};
+    json e = {{"rule", x.rule},
+              {"value", round_to(x.value, 3)},
+              {"limit", x.limit},
+              {"limit_assumed", x.limit_assumed},
+              {"message", x.message}};
     if (!x.payload_id.empty()) e["payload_id"] = x.payload_id;
     v.push_back(e);
   }
@@ -87,12 +91,11 @@ int run_budget(const Options& o) {
 }
 
 // "LAT,LON" in degrees.
-Result<ephemeris::Site> parse_lat_lon(const std::string& text) {
-  const std::string bad = "invalid --site '" + text + "' (expected LAT,LON in degrees)";
-  const auto v = parse_number_list(text, 2, 2);  // engine/core/parse.hpp (fuzzed)
-  if (!v) return make_error(bad);
-  auto site = ephemeris::make_site_deg((*v)[0], (*v)[1], 0.0);
-  if (!site) return make_error("invalid --site: " + site.error().message);
+Result<ephemeris::Site> parse_site(const std::string& text) {
+  auto p = parse_lat_lon_option("--site", text);
+  if (!p) return p.error();
+  auto site = ephemeris::make_site_deg(p->lat_deg, p->lon_deg, 0.0);
+  if (!site) return make_error("--site: " + site.error().message);
   return site;
 }
 
@@ -103,22 +106,19 @@ std::string iso(const time::Instant& t) {
 
 int run_simulate(const Options& o) {
   if (o.format != "json" && o.format != "csv") return fail("--format must be json or csv");
-  auto site = parse_lat_lon(o.site);
+  auto site = parse_site(o.site);
   if (!site) return fail(site.error().message);
   auto from = time::parse_iso8601(o.from);
   if (!from) return fail("invalid --from: " + from.error().message);
   auto until = time::parse_iso8601(o.until);
   if (!until) return fail("invalid --until: " + until.error().message);
-  auto step = time::parse_duration_s(o.step);
-  if (!step) return fail("invalid --step: " + step.error().message);
+  auto step = parse_duration_option("--step", o.step, payload::kMinStepS, payload::kMaxStepS);
+  if (!step) return fail(step.error().message);
   auto in = load_inputs(o);
   if (!in) return fail(in.error().message);
-  if (!(time::seconds_between(*from, *until) > 0.0))
-    return fail("--until must come after --from");
+  if (!(time::seconds_between(*from, *until) > 0.0)) return fail("--until must come after --from");
   if (time::seconds_between(*from, *until) > payload::kMaxWindowDays * 86400.0 + 1e-6)
     return fail("--from/--until window longer than 30 days (a lunar day and night)");
-  if (!(step.value() >= payload::kMinStepS && step.value() <= payload::kMaxStepS))
-    return fail("--step must be between 1m and 6h");
   auto vis = payload::flat_horizon_visibility(*site, *from, *until);
   if (!vis) return fail(vis.error().message, kFailed);
   payload::ScheduleOptions opt;
@@ -146,21 +146,27 @@ int run_simulate(const Options& o) {
   }
   json j;
   j["manifest"] = {{"name", in->manifest.name}, {"payloads", in->manifest.payload_ids}};
-  j["site"] = {{"lat_deg", site->lat_rad * 180.0 / M_PI}, {"lon_deg", site->lon_rad * 180.0 / M_PI}};
+  j["site"] = {{"lat_deg", site->lat_rad * 180.0 / M_PI},
+               {"lon_deg", site->lon_rad * 180.0 / M_PI}};
   j["from_utc"] = iso(*from);
   j["until_utc"] = iso(*until);
   j["step_s"] = s.step_s;
   j["visibility"] = "flat local horizon (terrain horizons: see docs/mission.md)";
   json pays = json::array();
   for (const auto& p : s.payloads)
-    pays.push_back({{"id", p.id}, {"name", p.name}, {"powered_by", p.powered_by_lander ? "lander" : "own"},
-                    {"wanted_hours", round_to(p.wanted_hours, 3)}, {"hours", round_to(p.hours, 3)},
-                    {"energy_wh", round_to(p.energy_wh, 3)}, {"data_mb", round_to(p.data_mb, 3)},
-                    {"blocked_hours", {{"sun_down", round_to(p.blocked_sun_down_h, 3)},
-                                       {"sun_up", round_to(p.blocked_sun_up_h, 3)},
-                                       {"earth_down", round_to(p.blocked_earth_h, 3)},
-                                       {"noise", round_to(p.blocked_noise_h, 3)},
-                                       {"power", round_to(p.blocked_power_h, 3)}}},
+    pays.push_back({{"id", p.id},
+                    {"name", p.name},
+                    {"powered_by", p.powered_by_lander ? "lander" : "own"},
+                    {"wanted_hours", round_to(p.wanted_hours, 3)},
+                    {"hours", round_to(p.hours, 3)},
+                    {"energy_wh", round_to(p.energy_wh, 3)},
+                    {"data_mb", round_to(p.data_mb, 3)},
+                    {"blocked_hours",
+                     {{"sun_down", round_to(p.blocked_sun_down_h, 3)},
+                      {"sun_up", round_to(p.blocked_sun_up_h, 3)},
+                      {"earth_down", round_to(p.blocked_earth_h, 3)},
+                      {"noise", round_to(p.blocked_noise_h, 3)},
+                      {"power", round_to(p.blocked_power_h, 3)}}},
                     {"lost", p.lost}});
   j["payloads"] = pays;
   json segs = json::array();
@@ -172,11 +178,14 @@ int run_simulate(const Options& o) {
   j["schedule"] = segs;
   json conf = json::array();
   for (const auto& c : s.conflicts)
-    conf.push_back({{"payload_id", c.payload_id}, {"kind", c.kind},
+    conf.push_back({{"payload_id", c.payload_id},
+                    {"kind", c.kind},
                     {"first_utc", iso(time::add_seconds(s.from, c.start_s))},
-                    {"hours", round_to(c.hours, 3)}, {"message", c.message}});
+                    {"hours", round_to(c.hours, 3)},
+                    {"message", c.message}});
   j["conflicts"] = conf;
-  j["totals"] = {{"solar_wh", round_to(s.solar_wh, 1)}, {"consumed_wh", round_to(s.consumed_wh, 1)},
+  j["totals"] = {{"solar_wh", round_to(s.solar_wh, 1)},
+                 {"consumed_wh", round_to(s.consumed_wh, 1)},
                  {"spilled_wh", round_to(s.spilled_wh, 1)},
                  {"battery_start_wh", round_to(s.battery_start_wh, 1)},
                  {"battery_min_wh", round_to(s.battery_min_wh, 1)},

@@ -12,6 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "cli/cli_parse.hpp"
 #include "cli/command.hpp"
 #include "engine/core/parse.hpp"
 #include "engine/terrain/dem_io.hpp"
@@ -46,11 +47,12 @@ bool point(const std::string& name, const std::string& latlon, const std::string
     out = {a, b};
     return true;
   }
-  if (!parse_pair(latlon, a, b) || a < -90.0 || a > -60.0) {
-    why = "--" + name + " must be LAT,LON in degrees with LAT in [-90, -60], got '" + latlon + "'";
+  auto p = parse_polar_point_option("--" + name, latlon);
+  if (!p) {
+    why = p.error().message;
     return false;
   }
-  out = terrain::to_map(terrain::latlon_deg(a, b));
+  out = *p;
   return true;
 }
 

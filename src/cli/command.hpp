@@ -32,5 +32,6 @@ void register_exercise(CLI::App& app, Runner& runner);
 void register_traverse_cost(CLI::App& app, Runner& runner);
 void register_traverse(CLI::App& app, Runner& runner);
 void register_rovers(CLI::App& app, Runner& runner);
+void register_batch(CLI::App& app, Runner& runner);
 
 }  // namespace ce8::cli

@@ -4,13 +4,16 @@
 #include <iostream>
 
 #include "cli/command.hpp"
+#include "cli/parallel/cluster.hpp"
 #include "engine/core/result.hpp"
 #include "engine/core/version.hpp"
 
 namespace ce8::cli {
 
 int fail(const std::string& message, int code) {
-  // One line whatever the message quotes (engine/core/result.hpp escapes control characters).
+  // One line whatever the message quotes (engine/core/result.hpp escapes control characters);
+  // under MPI from rank 0 only (every rank fails together, cli/parallel/cluster.hpp).
+  if (!parallel::is_root()) return code;
   std::fprintf(stderr, "ce8: error: %s\n", one_line_message(message).c_str());
   return code;
 }
@@ -19,14 +22,16 @@ int fail(const std::string& message, int code) {
 
 int main(int argc, char** argv) {
   using namespace ce8::cli;
+  parallel::ClusterSession cluster(argc, argv);  // MPI's ranks in an MPI build, else a no-op
   CLI::App app{
       "ce8: the Chang'e-8 Mission Explorer on the command line (lunar south-pole ephemerides,\n"
       "terrain, illumination, rover traverses and payload operations)",
       "ce8"};
   app.set_version_flag("--version", std::string("ce8 ") + ce8::version());
   app.require_subcommand(0, 1);
-  app.footer("Negative option values are read as written: --site -89.5,130.\n"
-             "Exit status: 0 success, 1 computation failed, 2 bad input.");
+  app.footer(
+      "Negative option values are read as written: --site -89.5,130.\n"
+      "Exit status: 0 success, 1 computation failed, 2 bad input.");
 
   Runner runner;
   register_version(app, runner);
@@ -41,6 +46,7 @@ int main(int argc, char** argv) {
   register_traverse_cost(app, runner);
   register_traverse(app, runner);
   register_rovers(app, runner);
+  register_batch(app, runner);
 
   try {
     app.parse(argc, argv);
@@ -56,8 +62,15 @@ int main(int argc, char** argv) {
     if (what.empty()) what = e.get_name();
     return fail(what + " (see ce8 --help)", kBadInput);
   }
+  if (parallel::size() > 1 && runner.action) {
+    const std::string name = app.get_subcommands().front()->get_name();
+    if (name != "horizon" && name != "illumination" && name != "batch")
+      return fail("ce8 " + name + " runs on one process, not on " +
+                  std::to_string(parallel::size()) +
+                  " MPI ranks (horizon, illumination and batch split over ranks)");
+  }
   if (!runner.action) {
-    std::cout << app.help();
+    if (parallel::is_root()) std::cout << app.help();
     return kOk;
   }
   return runner.action();

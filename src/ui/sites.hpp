@@ -1,46 +1,31 @@
-// The places the explorer knows by name: the four preliminary Chang'e-8 landing regions and the
-// exact pole. One list for every panel (Landing sites flies to them, Sky and time looks at the
-// sky from them). Other missions' sites are context only: the Sites panel lists them apart.
+// The places the explorer knows by name: Chang'e-8's candidate landing sites, taken from the
+// mission catalogue (assets/sites.json, embedded) in its order, and the exact pole. One list for
+// every panel and the commands (Landing sites flies to them, Sky and time looks from them, the
+// tour names them by id). Other missions' sites are context only (the catalogue's
+// context_sites; the Sites panel lists them apart).
 #pragma once
 
-#include <array>
+#include <span>
+#include <string>
+#include <string_view>
 
 namespace ce8::ui {
 
 struct NamedSite {
-  const char* id;  // the catalogue's site id (assets/sites.json), or "south-pole"
-  const char* name;
-  const char* what;
-  double lat_deg, lon_deg;  // selenographic latitude, east longitude
-  float view_distance_m;    // how far the camera stands when it flies there
-  const char* note;         // where the coordinates come from
+  std::string id;  // the catalogue's site id, or "south-pole"
+  std::string name;
+  double lat_deg = -90.0, lon_deg = 0.0;  // selenographic latitude, east longitude
+  float view_distance_m = 70000.0f;       // how far the camera stands when it flies there
+  std::string note;                       // where the coordinates come from, in one sentence
 };
 
-// The same positions as assets/sites.json (the Sites panel takes the text from there, by id).
-// Amundsen and Cabeus are the gazetteer crater centres rounded to 0.1 deg; the ridge point is the
-// ridge's highest ground in the 200 m LOLA grid (assumed). Mons Mouton, the plateau long
-// called Leibnitz Beta, has no published landing point: assumed on its flat top near the
-// gazetteer centre (docs/mission.md). The terrain model (terrain::landing_sites()) follows.
-inline constexpr std::array<NamedSite, 4> kLandingSites = {{
-    {"leibnitz-beta", "Mons Mouton (Leibnitz Beta plateau)",
-     "CNSA's named target (Apr 2025): the plateau between Malapert and Nobile", -84.6, 29.5,
-     70000.0f, "assumed on the flat top, 4 km W of the gazetteer centre"},
-    {"shackleton-de-gerlache-ridge", "Shackleton-de Gerlache ridge",
-     "The connecting ridge: among the best-lit ground at the pole", -89.45, 222.7, 50000.0f,
-     "assumed: the ridge's highest ground in the 200 m LOLA grid"},
-    {"amundsen", "Amundsen crater", "103 km crater, centre -84.44, 83.07 E", -84.4, 83.1, 160000.0f,
-     "IAU/USGS gazetteer, rounded"},
-    {"cabeus", "Cabeus crater", "101 km crater, centre -85.33, 317.87 E", -85.3, 317.9, 160000.0f,
-     "IAU/USGS gazetteer, rounded"},
-}};
-
-inline constexpr NamedSite kSouthPole = {
-    "south-pole",
-    "South pole",
-    "The exact pole, -90 deg: azimuth 0 points along 0 deg E (see docs/ephemeris.md)",
-    -90.0,
-    0.0,
-    420000.0f,
-    "by definition"};
+// Chang'e-8's candidate sites (empty only if the embedded catalogue failed to load, which its
+// build-time check prevents). sky_site k (1-based) is landing_sites()[k - 1].
+std::span<const NamedSite> landing_sites();
+const NamedSite& south_pole();
+// The site with this id or alias ("mons-mouton" is "leibnitz-beta"), or null.
+const NamedSite* find_landing_site(std::string_view id);
+// Its 1-based index (the Sky panel's sky_site), 0 for "south-pole", -1 if unknown.
+int landing_site_index(std::string_view id);
 
 }  // namespace ce8::ui

@@ -48,6 +48,41 @@ void apply_style(float scale) {
   s.ScaleAllSizes(scale);
 }
 
+namespace {
+struct PanelRef {
+  const char* name;
+  bool PanelVisibility::*flag;
+};
+constexpr PanelRef kPanels[] = {
+    {"participants", &PanelVisibility::participants},
+    {"sites", &PanelVisibility::sites},
+    {"payloads", &PanelVisibility::payloads},
+    {"traverse", &PanelVisibility::traverse},
+    {"illumination", &PanelVisibility::illumination},
+    {"sky", &PanelVisibility::sky},
+    {"about", &PanelVisibility::about},
+    {"view", &PanelVisibility::view},
+    {"operations", &PanelVisibility::operations},
+    {"terrain", &PanelVisibility::terrain},
+    {"exercises", &PanelVisibility::exercises},
+    {"scenario", &PanelVisibility::scenario},
+};
+}  // namespace
+
+bool* panel_flag(PanelVisibility& panels, std::string_view name) {
+  for (const PanelRef& p : kPanels)
+    if (name == p.name) return &(panels.*p.flag);
+  return nullptr;
+}
+
+void fly_to(UiModel& model, double lat_deg, double lon_deg, float distance_m) {
+  session::cmd::FlyTo c;
+  c.place.lat_deg = lat_deg;
+  c.place.lon_deg = lon_deg;
+  c.distance_m = distance_m;
+  model.commands.push_back(c);
+}
+
 void paragraph(const char* text) { ImGui::TextWrapped("%s", text); }
 
 void coming_soon(const char* what) {
@@ -80,7 +115,7 @@ void draw_menu_bar(UiModel& m) {
   if (ImGui::BeginMenu("View")) {
     ImGui::MenuItem("View settings", nullptr, &m.panels.view);
     ImGui::MenuItem("Terrain", nullptr, &m.panels.terrain);
-    if (ImGui::MenuItem("Reset camera")) m.reset_view = true;
+    if (ImGui::MenuItem("Reset camera")) m.commands.push_back(session::cmd::ResetView{});
     ImGui::EndMenu();
   }
   const float w = ImGui::CalcTextSize("000 fps").x + 16.0f;

@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -15,9 +16,17 @@
 #include "engine/payload/operations.hpp"
 #include "engine/scenario/clock.hpp"
 #include "engine/scenario/scenario.hpp"
+#include "engine/session/commands.hpp"
+#include "engine/session/session.hpp"
 #include "engine/traverse/drive.hpp"
 
 namespace ce8::ui {
+
+// The session's types, under the names the panels use.
+using session::kSkySiteMapClick;
+using session::MapPick;
+using session::ViewSettings;
+using TraverseResult = traverse::TraverseResult;
 
 struct PanelVisibility {
   bool participants = false;
@@ -34,16 +43,6 @@ struct PanelVisibility {
   bool scenario = false;
 };
 
-struct ViewSettings {
-  float vertical_exaggeration = 1.0f;  // true scale by default
-  int color_mode = 0;  // 0 shaded regolith, 1 height ramp, 2 slope ramp (render::DemColorMode)
-  // The Sun follows the simulation clock; "Manual light" overrides it with these two angles
-  // (azimuth from map +y, i.e. 0 deg E at the pole, clockwise; elevation above the map plane).
-  bool manual_light = false;
-  float sun_azimuth_deg = 135.0f;
-  float sun_elevation_deg = 6.0f;
-};
-
 // The terrain panel (terrain_panel.cpp): what is drawn, import, labels; filled in by the app.
 struct TerrainState {
   std::string source = "Built-in LOLA terrain";  // or the imported file's name
@@ -52,21 +51,18 @@ struct TerrainState {
   int width = 0, height = 0;
   double cell_m = 0.0;
   float min_height_m = 0.0f, max_height_m = 0.0f;
-  bool can_import = false;        // the browser offers a file picker
-  bool import_requested = false;  // set by the panel, consumed by the app
-  bool restore_builtin = false;   // set by the panel, consumed by the app
-  bool labels = true;             // feature labels and landing-site markers
-  bool local_tiles = true;        // high-resolution tile around the site flown to
-  std::string local_tile;         // what the current local tile is ("" = none)
-  std::string job;                // background terrain work in progress ("" = none)
-  float job_progress = 0.0f;      // 0..1
+  bool can_import = false;    // the browser offers a file picker
+  bool labels = true;         // feature labels and landing-site markers
+  bool local_tiles = true;    // high-resolution tile around the site flown to
+  std::string local_tile;     // what the current local tile is ("" = none)
+  std::string job;            // background terrain work in progress ("" = none)
+  float job_progress = 0.0f;  // 0..1
 };
 
 // The mission catalogue and payload planning (participants, payloads, operations panels).
 struct MissionUi {
   std::shared_ptr<const mission::Catalogue> catalogue;  // embedded JSON, loaded on first use
   std::string catalogue_error;
-  payload::Manifest manifest;    // the manifest builder's list, in priority order
   std::string manifest_message;  // last import/export note or complaint
   int ops_site = 0;              // index into catalogue->sites
   std::string ops_from = "2028-10-20T00:00:00Z";
@@ -86,7 +82,6 @@ struct IlluminationUi {
   std::string shadow_note;  // grid, directions, build time, per-update time
   bool cancel_shadows = false, restart_shadows = false;
   // Maps over a window: percent lit, Earth in view, permanent shadow.
-  int overlay = 0;  // 0 none, 1 percent lit, 2 Earth in view, 3 permanent shadow
   float window_days = 29.5f;
   float step_hours = 6.0f;
   bool compute_maps = false, cancel_maps = false;
@@ -104,14 +99,7 @@ struct IlluminationUi {
   std::string series_error;
   double series_from_tt_s = 0.0, series_step_s = 3600.0;
   std::vector<float> series_sun, series_earth;  // visible disk fractions, 0..1
-  std::optional<double> set_clock_tt_s;         // plot click: the app moves the clock there
   std::string error;
-};
-
-// A request from a panel to move the camera (the app performs it smoothly).
-struct FlyTo {
-  double lat_deg = -90.0, lon_deg = 0.0;
-  float distance_m = 40000.0f;
 };
 
 struct Status {
@@ -122,23 +110,11 @@ struct Status {
   std::string error;  // a message shown in a banner until dismissed
 };
 
-// A point picked on the terrain by clicking it (set by the app).
-struct MapPick {
-  double lat_deg = -90.0, lon_deg = 0.0;
-  double height_m = 0.0;
-};
-
-// Which site the Sky and time panel looks from: 0 = the exact pole, 1..4 = kLandingSites,
-// kSkySiteMapClick = the last map click.
-inline constexpr int kSkySiteMapClick = 5;
-
 // Scenarios and classroom exercises (scenario_panel.cpp, exercises_panel.cpp, scenario_bridge).
 struct CameraPose {
   double target_x_m = 0.0, target_y_m = 0.0, distance_m = 420000.0, yaw_deg = 0.0, pitch_deg = 35.0;
 };
 struct ClassroomUi {
-  std::string rover;                                // selected rover id ("" = none)
-  std::vector<std::pair<double, double>> traverse;  // waypoints, (lat_deg, lon_deg)
   CameraPose camera;                        // the app copies its camera pose here every frame
   std::optional<CameraPose> set_camera;     // set by apply_scenario, consumed by the app
   std::string page_url;                     // browser: location without the hash (set by the app)
@@ -150,18 +126,9 @@ struct ClassroomUi {
 };
 
 // Rover traverses (traverse_panel.cpp; planning and drawing in app/traverse_view). The chosen
-// rover id and the stops live in `classroom.rover` / `classroom.traverse` (so scenarios and
-// shared links carry them): traverse[0] is the start (the lander), traverse[1..] the goals in
+// rover id and the stops live in the session (`session.rover` / `session.stops`, so scenarios
+// and shared links carry them): stops[0] is the start (the lander), stops[1..] the goals in
 // order. The panel edits the rest; the app plans in the background and fills the results.
-struct TraverseResult {
-  traverse::RoverModel rover;  // the model as planned (with the user's edits)
-  traverse::Objective objective = traverse::Objective::kTime;
-  bool time_aware = false;
-  traverse::Plan plan;
-  traverse::DriveResult drive;
-  std::string grid;         // "20 m local tile (512 x 512)" or "450 m regional grid"
-  double planning_s = 0.0;  // wall time of the whole request
-};
 struct MapRect {
   double x0_m = 0.0, y0_m = 0.0, x1_m = 0.0, y1_m = 0.0;
 };
@@ -171,7 +138,7 @@ struct TraverseExport {
   std::string content;
 };
 struct TraverseUi {
-  traverse::RoverModel rover;  // the edited copy of the chosen rover (id = classroom.rover)
+  traverse::RoverModel rover;  // the edited copy of the chosen rover (id = session.rover)
   std::string rover_error;
   int pick = 0;                    // what a click on the terrain does: 0 nothing, 1 start, 2 goal
   std::optional<MapPick> clicked;  // set by the app when pick != 0, consumed by the panel
@@ -186,10 +153,8 @@ struct TraverseUi {
   std::string planning_what;  // stage in progress
   float planning_elapsed_s = 0.0f, planning_budget_s = 0.0f;
   std::string message;  // the last request's one-line error ("" = none); the plan stays
-  std::shared_ptr<const TraverseResult> result;
   int plans_done = 0;
-  // Playback: the simulation clock is the playback time (the Sun lights the drive as it was).
-  bool playing = false;
+  // Playback is a clock mode (session.clock.follow_drive): the Sun lights the drive as it was.
   float play_s = 30.0f;  // wall seconds for the whole drive
   // A new plan: the app frames this map area beside the panel (whose right edge is recorded).
   std::optional<MapRect> frame_route;
@@ -202,23 +167,27 @@ struct TraverseUi {
 };
 
 struct UiModel {
+  explicit UiModel(session::Session& s) : session(s) {}
+  session::Session& session;  // what the panels show (owned by the app)
+  // Commands the panels issued this frame, carried out by the app's dispatcher after the UI.
+  std::vector<session::Command> commands;
   PanelVisibility panels;
-  scenario::SimClock clock = scenario::make_default_clock();  // the app's one simulation clock
-  ephemeris::SkyState sky;  // the Sun and Earth at clock.now, computed by the app every frame
-  int sky_site = 0;
   std::string clock_text;     // what is typed in the Sky panel's time field
   std::string clock_message;  // the one-line complaint about it, if any
-  std::optional<MapPick> map_click;
-  ViewSettings view;
   Status status;
   TerrainState terrain;
   MissionUi mission;
   IlluminationUi illumination;
-  std::optional<FlyTo> fly_to;  // set by panels, consumed by the app
-  bool reset_view = false;
   ClassroomUi classroom;
   TraverseUi traverse;
 };
+
+// The panel's open flag by its name (session::kPanelNames, as scenarios and commands name
+// them), or null.
+bool* panel_flag(PanelVisibility& panels, std::string_view name);
+
+// Issues the command that moves the camera there smoothly (the Sites panel's "Fly there").
+void fly_to(UiModel& model, double lat_deg, double lon_deg, float distance_m);
 
 // Applies the explorer's look (colours, rounding, spacing) to the current ImGui context.
 void apply_style(float scale);

@@ -26,7 +26,7 @@ async function lumaSamples(page) {
 // Stops the clock at `iso` and waits until the shadow texture was recomputed for it.
 async function setClock(page, iso) {
   const before = await page.evaluate(() => window.ce8Status.shadows.updates);
-  await page.evaluate((t) => Module._ce8_set_clock_unix(Date.parse(t) / 1000), iso);
+  await page.evaluate((t) => window.ce8Command({ cmd: 'set_clock', time: t }), iso);
   await page.waitForFunction((n) => window.ce8Status.shadows.updates > n, before, { timeout: 30_000 });
   await page.waitForTimeout(400);
 }

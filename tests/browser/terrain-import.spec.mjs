@@ -93,7 +93,7 @@ test('random bytes named .tif give a clear message and the terrain stays', async
 test('flying to a landing site builds its local tile and keeps the view responsive', async ({ page }) => {
   const errors = watchErrors(page);
   await start(page);
-  await page.evaluate(() => window.Module._ce8_fly_to(-85.33, 317.87, 15000));
+  await page.evaluate(() => window.ce8Command({ cmd: 'fly_to', lat: -85.33, lon: 317.87, distance_m: 15000 }));
   await page.waitForFunction(() => !!window.ce8Status.localTile, null, { timeout: 60_000 });
   const tile = await page.evaluate(() => window.ce8Status.localTile);
   console.log(`local tile: ${tile}`);

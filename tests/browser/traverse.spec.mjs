@@ -30,16 +30,11 @@ async function status(page) {
 
 async function plan(page, from, to, rover, objective = 0, timeAware = 0) {
   const before = (await status(page))?.plans ?? 0;
-  await page.evaluate(({ from, to, rover, objective, timeAware }) => {
-    let ptr = 0;
-    if (rover) {
-      const n = Module.lengthBytesUTF8(rover) + 1;
-      ptr = Module._malloc(n);
-      Module.stringToUTF8(rover, ptr, n);
-    }
-    Module._ce8_traverse_plan(from[0], from[1], to[0], to[1], ptr, objective, timeAware);
-    if (ptr) Module._free(ptr);
-  }, { from, to, rover, objective, timeAware });
+  const reply = await page.evaluate(({ from, to, rover, objective, timeAware }) => window.ce8Command({
+    cmd: 'plan_traverse', from, to, objective: ['time', 'energy', 'distance', 'risk'][objective],
+    time_aware: !!timeAware, ...(rover ? { rover } : {}),
+  }), { from, to, rover, objective, timeAware });
+  expect(reply).toEqual({ ok: true });
   // Planning shows as such, then ends with a new plan or an error.
   await page.waitForFunction(() => window.ce8Status.traverse && window.ce8Status.traverse.state === 'planning',
     null, { timeout: 10_000 });
@@ -53,7 +48,7 @@ async function plan(page, from, to, rover, objective = 0, timeAware = 0) {
 async function download(page, json) {
   const [d] = await Promise.all([
     page.waitForEvent('download', { timeout: 20_000 }),
-    page.evaluate((j) => Module._ce8_traverse_export(j ? 1 : 0), json),
+    page.evaluate((j) => window.ce8Command({ cmd: 'export_traverse', format: j ? 'json' : 'csv' }), json),
   ]);
   return { name: d.suggestedFilename(), text: readFileSync(await d.path(), 'utf8') };
 }
@@ -64,8 +59,8 @@ test('plan a rover drive from the lander, play it, export it; a bad goal keeps t
   await page.goto('/index.html');
   await page.waitForFunction(() => window.ce8Status && window.ce8Status.firstFrame, null, { timeout: 90_000 });
   // 20 Oct 2028: the ridge is lit all day (ce8 illumination --site; README example).
-  await page.evaluate(() => Module._ce8_set_clock_unix(Date.parse('2028-10-20T00:00:00Z') / 1000));
-  await page.evaluate(([lat, lon]) => Module._ce8_fly_to(lat, lon, 5000), kLander);
+  await page.evaluate(() => window.ce8Command({ cmd: 'set_clock', time: '2028-10-20T00:00:00Z' }));
+  await page.evaluate(([lat, lon]) => window.ce8Command({ cmd: 'fly_to', lat, lon, distance_m: 5000 }), kLander);
   await page.waitForFunction(() => window.ce8Status.localTile, null, { timeout: 120_000 });
 
   const t0 = Date.now();
@@ -87,25 +82,25 @@ test('plan a rover drive from the lander, play it, export it; a bad goal keeps t
   expect(s.feasible).toBe(true);  // lit all the way
 
   // Playback: the rover stands at the lander at the start, at the goal at the end.
-  await page.evaluate(() => Module._ce8_traverse_seek(0));
+  await page.evaluate(() => window.ce8Command({ cmd: 'seek_traverse', fraction: 0 }));
   await page.waitForTimeout(300);
   const atStart = (await status(page)).rover;
   expect(atStart.shown).toBe(true);
   expect(distanceM([atStart.lat, atStart.lon], kLander)).toBeLessThan(30);
-  await page.evaluate(() => Module._ce8_traverse_seek(1));
+  await page.evaluate(() => window.ce8Command({ cmd: 'seek_traverse', fraction: 1 }));
   await page.waitForTimeout(300);
   const atEnd = (await status(page)).rover;
   expect(distanceM([atEnd.lat, atEnd.lon], kGoal)).toBeLessThan(30);
   // Play from the start: the clock runs through the drive and the rover moves along.
-  await page.evaluate(() => Module._ce8_traverse_seek(0));
-  await page.evaluate(() => Module._ce8_traverse_play(1));
+  await page.evaluate(() => window.ce8Command({ cmd: 'seek_traverse', fraction: 0 }));
+  await page.evaluate(() => window.ce8Command({ cmd: 'play_traverse', on: true }));
   await page.waitForTimeout(6000);
   const playing = await status(page);
   expect(playing.clockTt).toBeGreaterThan(playing.t0);
   const moved = distanceM([playing.rover.lat, playing.rover.lon], kLander);
   expect(moved).toBeGreaterThan(20);
-  await page.evaluate(() => Module._ce8_traverse_play(0));
-  await page.evaluate(() => Module._ce8_traverse_seek(0.55));
+  await page.evaluate(() => window.ce8Command({ cmd: 'play_traverse', on: false }));
+  await page.evaluate(() => window.ce8Command({ cmd: 'seek_traverse', fraction: 0.55 }));
   await page.waitForTimeout(1500);
   await page.screenshot({ path: resolve(shots, 'traverse-drive.png') });
   const mid = await status(page);
@@ -174,9 +169,9 @@ test('a shared link restores the rover and the stops of a traverse', async ({ pa
   expect(restored.roverId).toBe('chinese-rover');
   expect(restored.plans).toBe(0);
   // Plan what the link restored, on the site's 20 m tile.
-  await page.evaluate(([lat, lon]) => Module._ce8_fly_to(lat, lon, 5000), kLander);
+  await page.evaluate(([lat, lon]) => window.ce8Command({ cmd: 'fly_to', lat, lon, distance_m: 5000 }), kLander);
   await page.waitForFunction(() => window.ce8Status.localTile, null, { timeout: 120_000 });
-  await page.evaluate(() => Module._ce8_traverse_replan());
+  await page.evaluate(() => window.ce8Command({ cmd: 'replan_traverse' }));
   await page.waitForFunction(() => window.ce8Status.traverse.state !== 'idle' &&
     window.ce8Status.traverse.state !== 'planning', null, { timeout: 120_000 });
   const s = await status(page);
@@ -188,7 +183,7 @@ test('a shared link restores the rover and the stops of a traverse', async ({ pa
   // Two legs: longer than the two straight lines together only by detours.
   const legs = distanceM(kLander, kGoal) + distanceM(kGoal, kStop);
   expect(s.distanceM).toBeGreaterThanOrEqual(legs * 0.99);
-  await page.evaluate(() => Module._ce8_traverse_seek(0.4));
+  await page.evaluate(() => window.ce8Command({ cmd: 'seek_traverse', fraction: 0.4 }));
   await page.waitForTimeout(2500);  // the camera frames the route
   await page.screenshot({ path: resolve(shots, 'traverse-linked-route.png') });
   expect((await status(page)).rover.onScreen).toBe(true);

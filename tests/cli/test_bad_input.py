@@ -178,21 +178,65 @@ class BadInput(unittest.TestCase):
                      "--time: invalid ISO 8601 time '2028-01-01\\n\\x1b[2J' "
                      "(expected YYYY-MM-DD[THH:MM[:SS[.fff]]][Z])")
         self.refused(["ephemeris", "--site", "-86\n38", "--time", "2028-01-01"],
-                     "invalid --site '-86\\n38' (expected LAT,LON[,HEIGHT_M] in degrees and metres)")
+                     "--site: expected LAT,LON[,HEIGHT_M] in degrees and metres, got '-86\\n38'")
 
     def test_hex_inf_and_nan_coordinates(self):
         for bad in ("0x10,5", "inf,0", "-86,nan", "-86, 38", "-86,38,"):
             self.refused(["payloads", "simulate", "--manifest",
                           os.path.join(ROOT, "tests", "data", "manifests", "selected-ten.json"),
                           "--site", bad, "--from", "2028-01-01", "--until", "2028-01-02"],
-                         f"invalid --site '{bad}' (expected LAT,LON in degrees)")
+                         f"--site: expected LAT,LON in degrees, got '{bad}'")
         self.refused(["terrain", "generate", "--out", self.path("x.tif"), "--center", "0x10,5"],
-                     "--center must be LAT,LON in degrees, got '0x10,5'")
+                     "--center: expected LAT,LON in degrees, got '0x10,5'")
+
+    def test_coordinates_and_durations_share_one_message_format(self):
+        # src/cli/cli_parse.hpp: every LAT,LON and duration option names itself and quotes the
+        # text. The checks run before any file is read, so the DEM paths need not exist.
+        manifest = os.path.join(ROOT, "tests", "data", "manifests", "selected-ten.json")
+        dem = self.path("none.tif")
+        traverse = ["traverse", "--dem", dem, "--rover", "chinese-rover", "--start", "2028-01-01"]
+        window = ["--from", "2028-01-01", "--until", "2028-01-02"]
+        latlon = "expected LAT,LON in degrees, got 'abc'"
+        cases = [
+            (["ephemeris", "--site", "abc", "--time", "2028-01-01"],
+             "--site: expected LAT,LON[,HEIGHT_M] in degrees and metres, got 'abc'"),
+            (["payloads", "simulate", "--manifest", manifest, "--site", "abc", *window],
+             "--site: " + latlon),
+            (["terrain", "generate", "--out", self.path("x.tif"), "--center", "abc"],
+             "--center: " + latlon),
+            # (without a comma, exercise's --site is a site id)
+            (["exercise", "check", "site-choice", "--site", "abc,1"],
+             "--site: expected LAT,LON in degrees, got 'abc,1'"),
+            ([*traverse, "--from", "abc", "--to", "-89,0"], "--from: " + latlon),
+            ([*traverse, "--from", "-89,0", "--to", "-89,1", "--via", "abc"],
+             "--via: " + latlon),
+            ([*traverse, "--from", "-50,0", "--to", "-89,0"],
+             "--from: latitude must be between -90 and -60 degrees (south polar grid), "
+             "got '-50,0'"),
+            (["illumination", "--dem", dem, "--site", "abc", *window, "--step", "1h"],
+             "--site: " + latlon),
+            (["ephemeris", "--site", "0,0", "--time", "2028-01-01", "--until", "2028-01-02",
+              "--step", "6hours"],
+             "--step: expected a duration such as 90s, 15m, 6h or 1d, got '6hours'"),
+            (["ephemeris", "--site", "0,0", "--time", "2028-01-01", "--until", "2028-01-02",
+              "--step", "0h"], "--step: must be positive, got '0h'"),
+            (["payloads", "simulate", "--manifest", manifest, "--site", "-89,0", *window,
+              "--step", "7h"], "--step: must be between 1m and 6h, got '7h'"),
+            ([*traverse, "--from", "-89,0", "--to", "-89,1", "--step", "0h"],
+             "--step: must be between 1s and 1d, got '0h'"),
+            ([*traverse, "--from", "-89,0", "--to", "-89,1", "--dwell", "-1h"],
+             "--dwell: must be 0 or more, got '-1h'"),
+            ([*traverse, "--from", "-89,0", "--to", "-89,1", "--wait-step", "2d"],
+             "--wait-step: must be between 1m and 1d, got '2d'"),
+        ]
+        for args, message in cases:
+            with self.subTest(args=args):
+                self.refused(args, message)
 
     def test_very_long_argument_is_cut(self):
         msg = self.refused(["ephemeris", "--site", "1" * 100000, "--time", "2028-01-01"],
-                           re.compile(r"^invalid --site '1+ \.\.\. 1+' \(expected LAT,LON\[,HEIGHT_M\] "
-                                      r"in degrees and metres\)$"))
+                           re.compile(r"^--site: expected LAT,LON\[,HEIGHT_M\] in degrees and metres, "
+                                      r"got '1+ \.\.\. 1+'$"))
         self.assertLessEqual(len(msg), 1024)
 
     def test_year_outside_the_time_range(self):

@@ -234,7 +234,9 @@ class TraverseCostCliTest(unittest.TestCase):
             (["--from-xy", inside, "--to-xy", f"{X_MIN - 100},{Y_MAX - 50}"], "off the map"),
             (["--from-xy", inside, "--from", "-89,10", "--to-xy", inside], "exactly one"),
             (["--from-xy", "1;2", "--to-xy", inside], "--from-xy must be X,Y"),
-            (["--from", "-10,10", "--to-xy", inside], "--from must be LAT,LON"),
+            (["--from", "-10,10", "--to-xy", inside],
+             "--from: latitude must be between -90 and -60"),
+            (["--from", "-89;10", "--to-xy", inside], "--from: expected LAT,LON in degrees"),
             (["--from-xy", inside, "--to-xy", inside, "--connectivity", "12"], "8 or 16"),
         ]
         for args, what in cases:

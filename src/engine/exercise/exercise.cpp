@@ -6,6 +6,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <numbers>
 #include <set>
 #include <utility>
 
@@ -28,7 +29,7 @@ std::string fmt(const char* f, double a = 0, double b = 0, double c = 0) {
   return buf;
 }
 
-constexpr double kDeg = 180.0 / 3.14159265358979323846;
+constexpr double kDeg = 180.0 / std::numbers::pi;
 
 Result<Report> site_choice(const Answer& a, const mission::Catalogue& cat) {
   const mission::LandingSite* pick = cat.find_site(a.site_id);

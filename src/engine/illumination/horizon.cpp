@@ -598,4 +598,43 @@ Result<HorizonMap> compute_horizon_map(const Dem& dem, const HorizonOptions& opt
   return job->take_result();
 }
 
+Status compute_horizon_directions(const Dem& dem, const HorizonOptions& options, int first,
+                                  int count, float* bands, int threads) {
+  GridGeometry one_row = dem.grid;  // the options, checked as for a map of one row
+  one_row.height = 1;
+  if (auto ok = check_horizon_request(one_row, options); !ok) return ok.error();
+  if (auto ok = terrain::check_grid(dem.grid); !ok) return ok.error();
+  if (dem.height_m.size() != dem.grid.cells())
+    return make_error("DEM heights do not match its grid size");
+  if (first < 0 || count < 0 || first + count > options.directions)
+    return make_error("directions " + std::to_string(first) + " to " +
+                      std::to_string(first + count - 1) + " are not all among the " +
+                      std::to_string(options.directions));
+  const std::size_t cells = dem.grid.cells();
+  const double bytes = static_cast<double>(cells) * count * sizeof(float);
+  if (bytes > static_cast<double>(kMaxHorizonBytes))
+    return make_error(std::to_string(count) + " directions of a " + std::to_string(dem.grid.width) +
+                      " x " + std::to_string(dem.grid.height) + " horizon map need " +
+                      std::to_string(static_cast<long long>(bytes / 1048576.0)) +
+                      " MiB, more than the limit of " + std::to_string(kMaxHorizonBytes / 1048576) +
+                      " MiB per process");
+  HorizonMap geometry;  // azimuths only
+  geometry.grid = dem.grid;
+  geometry.options = options;
+  const int maxdim = std::max(dem.grid.width, dem.grid.height);
+  jobs::parallel_for(static_cast<std::size_t>(count), threads, [&](std::size_t item) {
+    const int k = first + static_cast<int>(item);
+    const DirectionPlan plan(dem.grid, geometry.azimuth_rad(k), options);
+    const Sweep& s = plan.sweep;
+    std::vector<double> stack(2 * static_cast<std::size_t>(maxdim));
+    BigVector<float> near(cells);
+    float* band = bands + cells * item;
+    near_field_rows(dem, s, plan.near, options, 0, dem.grid.height, near.data());
+    sweep_lines(dem, s, plan.lines, options, s.c_min, s.c_max + 1, stack.data(),
+                stack.data() + maxdim, near.data(), band);
+    slopes_to_angles(band, cells);
+  });
+  return Ok{};
+}
+
 }  // namespace ce8::illumination

@@ -140,6 +140,14 @@ class HorizonJob final : public jobs::SteppedJob {
 Result<HorizonMap> compute_horizon_map(const terrain::Dem& dem, const HorizonOptions& options,
                                        int threads = 1);
 
+// Directions [first, first + count) of the map only, band-major into `bands` (count x cells
+// floats that read zero on entry, e.g. fresh BigVector storage): band d gets direction
+// first + d with exactly the values compute_horizon_map gives it. For splitting a map over
+// processes by direction (src/cli/parallel); the memory limit applies to these bands
+// (count x cells x 4 bytes <= kMaxHorizonBytes), not to the whole map.
+Status compute_horizon_directions(const terrain::Dem& dem, const HorizonOptions& options, int first,
+                                  int count, float* bands, int threads = 1);
+
 // Reference ray marching for validation (and single points): the horizon of an observer at
 // fractional cell position `at` with ground height `ground_m` toward grid azimuth az, sampled at
 // every crossing of the grid's columns (or rows) exactly like the sweep, out to the grid edge.

@@ -32,29 +32,63 @@ Result<std::int64_t> check_window(const TimeWindow& w) {
 Result<IlluminationJob> IlluminationJob::create(const terrain::Dem& dem, const HorizonMap& horizon,
                                                 const TimeWindow& window,
                                                 const IlluminationOptions& options) {
-  auto n = check_window(window);
-  if (!n) return n.error();
   if (horizon.grid.width != dem.width() || horizon.grid.height != dem.height() ||
       horizon.elevation_rad.size() != dem.grid.cells() * horizon.directions())
     return make_error("the horizon map does not belong to this DEM");
-  auto table = ephemeris::SkyTable::build(window.from, window.until);
-  if (!table) return table.error();
   const int row_end = options.row_end < 0 ? dem.height() : options.row_end;
   if (options.row_begin < 0 || options.row_begin >= row_end || row_end > dem.height())
     return make_error("the row range [" + std::to_string(options.row_begin) + ", " +
                       std::to_string(row_end) + ") is not inside the grid's " +
                       std::to_string(dem.height()) + " rows");
+  // The map's horizons as a row band: its rows from row_begin on, bands a grid's cells apart.
+  const float* rows =
+      horizon.elevation_rad.data() + static_cast<std::size_t>(options.row_begin) * dem.width();
+  return create_band(dem, horizon.options, rows, dem.grid.cells(), options.row_begin, row_end,
+                     window, options.method);
+}
+
+Result<IlluminationJob> IlluminationJob::create_rows(const terrain::Dem& dem,
+                                                     const HorizonOptions& options,
+                                                     const float* horizon_rows, int row_begin,
+                                                     int row_end, const TimeWindow& window,
+                                                     IlluminationMethod method) {
+  if (row_begin < 0 || row_end > dem.height() || row_begin > row_end ||
+      (!horizon_rows && row_end > row_begin))
+    return make_error("the rows or horizons asked for do not belong to this DEM");
+  return create_band(dem, options, horizon_rows,
+                     static_cast<std::size_t>(row_end - row_begin) * dem.width(), row_begin,
+                     row_end, window, method);
+}
+
+Result<IlluminationJob> IlluminationJob::create_band(const terrain::Dem& dem,
+                                                     const HorizonOptions& options,
+                                                     const float* horizon_rows,
+                                                     std::size_t band_stride, int row_begin,
+                                                     int row_end, const TimeWindow& window,
+                                                     IlluminationMethod method) {
+  auto n = check_window(window);
+  if (!n) return n.error();
+  if (options.directions < kMinDirections || options.directions > kMaxDirections)
+    return make_error("the rows or horizons asked for do not belong to this DEM");
+  auto table = ephemeris::SkyTable::build(window.from, window.until);
+  if (!table) return table.error();
   IlluminationJob job;
   job.dem_ = &dem;
-  job.options_ = options;
+  job.method_ = method;
+  job.hz_rows_ = horizon_rows;
+  job.hz_band_stride_ = band_stride;
+  job.directions_ = options.directions;
+  job.observer_height_m_ = options.observer_height_m;
+  job.row_begin_ = row_begin;
   job.row_end_ = row_end;
   job.tile_ = detail::tile_side_cells(dem.grid);
   job.tiles_x_ = (dem.width() + job.tile_ - 1) / job.tile_;
-  job.horizon_ = &horizon;
   job.step_s_ = window.step_s;
   job.map_.grid = dem.grid;
   job.map_.instants = *n;
-  const std::size_t cells = dem.grid.cells();
+  job.map_.first_row = row_begin;
+  job.map_.rows = row_end - row_begin;
+  const std::size_t cells = static_cast<std::size_t>(row_end - row_begin) * dem.width();
   job.map_.percent_lit.assign(cells, 0.0f);
   job.map_.percent_earth.assign(cells, 0.0f);
   job.map_.longest_dark_h.assign(cells, 0.0f);
@@ -84,11 +118,15 @@ Result<IlluminationJob> IlluminationJob::create(const terrain::Dem& dem, const H
 
 IlluminationJob::IlluminationJob(IlluminationJob&& o) noexcept
     : dem_(o.dem_),
-      options_(o.options_),
+      method_(o.method_),
+      hz_rows_(o.hz_rows_),
+      hz_band_stride_(o.hz_band_stride_),
+      directions_(o.directions_),
+      observer_height_m_(o.observer_height_m_),
+      row_begin_(o.row_begin_),
       row_end_(o.row_end_),
       tile_(o.tile_),
       tiles_x_(o.tiles_x_),
-      horizon_(o.horizon_),
       map_(std::move(o.map_)),
       step_s_(o.step_s_),
       sun_(std::move(o.sun_)),
@@ -113,13 +151,13 @@ IlluminationJob::IlluminationJob(IlluminationJob&& o) noexcept
 // direction is topocentric (its parallax across the grid is up to 2 degrees).
 void IlluminationJob::do_row(int j) {
   const int W = dem_->width();
-  const int nd = horizon_->directions();
-  const std::size_t cells = dem_->grid.cells();
+  const int nd = directions_;
+  const std::size_t cells = hz_band_stride_;  // between the bands of the rows' horizons
   const std::int64_t n = map_.instants;
   // The row's horizons, cell-major: hrow[i * nd + k].
   std::vector<float> hrow(static_cast<std::size_t>(W) * nd);
   {
-    const float* src = horizon_->elevation_rad.data() + static_cast<std::size_t>(j) * W;
+    const float* src = hz_rows_ + static_cast<std::size_t>(j - row_begin_) * W;
     for (int k = 0; k < nd; ++k) {
       const float* band = src + k * cells;
       for (int i = 0; i < W; ++i) hrow[static_cast<std::size_t>(i) * nd + k] = band[i];
@@ -129,15 +167,14 @@ void IlluminationJob::do_row(int j) {
   const double* earth = earth_.data();
   const detail::Directions D(nd);
   for (int i = 0; i < W; ++i) {
-    const std::size_t idx = static_cast<std::size_t>(j) * W + i;
-    const float h0 = dem_->height_m[idx];
+    const std::size_t idx = static_cast<std::size_t>(j - row_begin_) * W + i;  // in map_
+    const float h0 = dem_->height_m[static_cast<std::size_t>(j) * W + i];
     if (terrain::is_nodata(h0)) {
       map_.percent_lit[idx] = map_.percent_earth[idx] = map_.longest_dark_h[idx] =
           map_.permanent_shadow[idx] = terrain::kNodata;
       continue;
     }
-    const PointFrame f =
-        point_frame(dem_->grid.cell_center(i, j), h0 + horizon_->options.observer_height_m);
+    const PointFrame f = point_frame(dem_->grid.cell_center(i, j), h0 + observer_height_m_);
     detail::CellInstants cell(hrow.data() + static_cast<std::size_t>(i) * nd, nd, D, f, sun_r_max_,
                               earth_r_max_);
     double lit = 0.0, seen = 0.0;
@@ -162,20 +199,20 @@ void IlluminationJob::do_row(int j) {
 }
 
 std::size_t IlluminationJob::items() const {
-  if (options_.method == IlluminationMethod::kPerInstant)
-    return static_cast<std::size_t>(row_end_ - options_.row_begin);
+  if (method_ == IlluminationMethod::kPerInstant || row_end_ == row_begin_)
+    return static_cast<std::size_t>(row_end_ - row_begin_);
   // Tiles are aligned to the whole grid, so a band gives the same values as the whole map.
-  const int bands = (row_end_ - 1) / tile_ - options_.row_begin / tile_ + 1;
+  const int bands = (row_end_ - 1) / tile_ - row_begin_ / tile_ + 1;
   return static_cast<std::size_t>(bands) * tiles_x_;
 }
 
 void IlluminationJob::do_item(std::size_t item) {
-  if (options_.method == IlluminationMethod::kPerInstant) {
-    do_row(options_.row_begin + static_cast<int>(item));
+  if (method_ == IlluminationMethod::kPerInstant) {
+    do_row(row_begin_ + static_cast<int>(item));
     return;
   }
   const int band = static_cast<int>(item / tiles_x_), col = static_cast<int>(item % tiles_x_);
-  const int j0 = (options_.row_begin / tile_ + band) * tile_;
+  const int j0 = (row_begin_ / tile_ + band) * tile_;
   const int j1 = std::min(dem_->height(), j0 + tile_);
   const int i0 = col * tile_, i1 = std::min(dem_->width(), i0 + tile_);
   detail::WindowSamples w;
@@ -185,8 +222,14 @@ void IlluminationJob::do_item(std::size_t item) {
   w.step_s = step_s_;
   w.sun_r_min = sun_r_min_, w.sun_r_max = sun_r_max_;
   w.earth_r_min = earth_r_min_, w.earth_r_max = earth_r_max_;
-  detail::compute_tile_by_sectors(*dem_, *horizon_, w, i0, i1, j0, j1, options_.row_begin, row_end_,
-                                  map_);
+  detail::HorizonRows hz;
+  hz.elevation_rad = hz_rows_;
+  hz.band_stride = hz_band_stride_;
+  hz.row_begin = row_begin_;
+  hz.row_end = row_end_;
+  hz.directions = directions_;
+  hz.observer_height_m = observer_height_m_;
+  detail::compute_tile_by_sectors(*dem_, hz, w, i0, i1, j0, j1, map_);
 }
 
 jobs::JobState IlluminationJob::step(double budget_s) {

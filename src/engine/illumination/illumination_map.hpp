@@ -45,8 +45,8 @@ enum class IlluminationMethod { kSectorTables, kPerInstant };
 
 struct IlluminationOptions {
   IlluminationMethod method = IlluminationMethod::kSectorTables;
-  // Rows [row_begin, row_end) only (row_end < 0: to the last row); the map keeps the whole
-  // grid's size and leaves other rows at 0 (a process's band of a distributed run).
+  // Rows [row_begin, row_end) only (row_end < 0: to the last row); the map then holds just
+  // those rows (IlluminationMap::first_row, rows), the same values as the whole map's.
   int row_begin = 0;
   int row_end = -1;
 };
@@ -54,6 +54,11 @@ struct IlluminationOptions {
 struct IlluminationMap {
   terrain::GridGeometry grid;
   std::int64_t instants = 0;
+  // The rows held: all of the grid's, or a band [first_row, first_row + rows) of them
+  // (IlluminationOptions::row_begin/row_end, IlluminationJob::create_rows); the arrays hold
+  // rows x grid.width values.
+  int first_row = 0;
+  int rows = 0;
   // Row-major like the DEM, NaN on nodata cells.
   std::vector<float> percent_lit;
   std::vector<float> percent_earth;
@@ -69,6 +74,15 @@ class IlluminationJob final : public jobs::SteppedJob {
   static Result<IlluminationJob> create(const terrain::Dem& dem, const HorizonMap& horizon,
                                         const TimeWindow& window,
                                         const IlluminationOptions& options = {});
+  // Only the rows [row_begin, row_end) of the map, from the horizons of just those rows
+  // (band-major: horizon_rows[k * (row_end - row_begin) * width + (j - row_begin) * width + i],
+  // radians, `options.directions` bands), e.g. one process's share of a map split into row
+  // bands (src/cli/parallel). Each row gets the same values as in the whole map computed with
+  // the same method.
+  static Result<IlluminationJob> create_rows(
+      const terrain::Dem& dem, const HorizonOptions& options, const float* horizon_rows,
+      int row_begin, int row_end, const TimeWindow& window,
+      IlluminationMethod method = IlluminationMethod::kSectorTables);
   jobs::JobState step(double budget_s) override;
   double progress() const override { return progress_.fraction(); }
   jobs::JobState state() const override { return state_; }
@@ -82,15 +96,26 @@ class IlluminationJob final : public jobs::SteppedJob {
 
  private:
   IlluminationJob() = default;
+  // create and create_rows: the horizons of rows [row_begin, row_end) at horizon_rows, bands
+  // band_stride values apart.
+  static Result<IlluminationJob> create_band(const terrain::Dem& dem, const HorizonOptions& options,
+                                             const float* horizon_rows, std::size_t band_stride,
+                                             int row_begin, int row_end, const TimeWindow& window,
+                                             IlluminationMethod method);
   void do_row(int j);
   void do_item(std::size_t item);
   std::size_t items() const;
   const terrain::Dem* dem_ = nullptr;
-  IlluminationOptions options_;
-  int row_end_ = 0;
+  IlluminationMethod method_ = IlluminationMethod::kSectorTables;
+  // Horizons of rows [row_begin_, row_end_), band-major with bands hz_band_stride_ apart
+  // (a whole HorizonMap is the band from row 0 with a stride of the grid's cells).
+  const float* hz_rows_ = nullptr;
+  std::size_t hz_band_stride_ = 0;
+  int directions_ = 0;
+  double observer_height_m_ = 0.0;
+  int row_begin_ = 0, row_end_ = 0;
   int tile_ = 0;     // tile side (cells), kSectorTables
   int tiles_x_ = 0;  // tiles per row band
-  const HorizonMap* horizon_ = nullptr;
   IlluminationMap map_;
   double step_s_ = 0.0;
   // Per instant (world frame): Sun unit direction and angular radius, Earth vector (m) and radius.

@@ -426,12 +426,12 @@ int tile_side_cells(const terrain::GridGeometry& grid) {
   return std::clamp(static_cast<int>(std::lround(kTileSideM / grid.cell_m)), 16, 64);
 }
 
-void compute_tile_by_sectors(const terrain::Dem& dem, const HorizonMap& horizon,
-                             const WindowSamples& w, int i0, int i1, int j0, int j1, int row_lo,
-                             int row_hi, IlluminationMap& out) {
-  const int W = dem.width(), nd = horizon.directions();
-  const double observer = horizon.options.observer_height_m;
-  const std::size_t cells = dem.grid.cells();
+void compute_tile_by_sectors(const terrain::Dem& dem, const HorizonRows& horizon,
+                             const WindowSamples& w, int i0, int i1, int j0, int j1,
+                             IlluminationMap& out) {
+  const int W = dem.width(), nd = horizon.directions;
+  const double observer = horizon.observer_height_m;
+  const std::size_t stride = horizon.band_stride;
   double h_sum = 0.0;
   int h_count = 0;
   for (int j = j0; j < j1; ++j)
@@ -462,13 +462,14 @@ void compute_tile_by_sectors(const terrain::Dem& dem, const HorizonMap& horizon,
   const int tw = i1 - i0;
   std::vector<float> hrow(static_cast<std::size_t>(tw) * nd);
   const double n = static_cast<double>(w.instants);
-  for (int j = std::max(j0, row_lo); j < std::min(j1, row_hi); ++j) {
-    const float* src = horizon.elevation_rad.data() + static_cast<std::size_t>(j) * W + i0;
+  for (int j = std::max(j0, horizon.row_begin); j < std::min(j1, horizon.row_end); ++j) {
+    const float* src =
+        horizon.elevation_rad + static_cast<std::size_t>(j - horizon.row_begin) * W + i0;
     for (int k = 0; k < nd; ++k)
-      for (int i = 0; i < tw; ++i) hrow[static_cast<std::size_t>(i) * nd + k] = src[k * cells + i];
+      for (int i = 0; i < tw; ++i) hrow[static_cast<std::size_t>(i) * nd + k] = src[k * stride + i];
     for (int i = i0; i < i1; ++i) {
-      const std::size_t idx = static_cast<std::size_t>(j) * W + i;
-      const float h0 = dem.height_m[idx];
+      const std::size_t idx = static_cast<std::size_t>(j - out.first_row) * W + i;  // in `out`
+      const float h0 = dem.height_m[static_cast<std::size_t>(j) * W + i];
       if (terrain::is_nodata(h0)) {
         out.percent_lit[idx] = out.percent_earth[idx] = out.longest_dark_h[idx] =
             out.permanent_shadow[idx] = terrain::kNodata;

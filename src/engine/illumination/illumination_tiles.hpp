@@ -10,6 +10,7 @@
 // bounds cannot decide go through the plain per-instant evaluation (illumination_instant.hpp).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 
 #include "engine/illumination/horizon.hpp"
@@ -35,11 +36,24 @@ struct WindowSamples {
 // Side of the square tiles (cells) for this grid: about 8 km, 16..64 cells.
 int tile_side_cells(const terrain::GridGeometry& grid);
 
-// The four maps for the tile [i0, i1) x [j0, j1), rows [row_lo, row_hi) of it only (a band of
-// a distributed run: the tile's frame and tables do not depend on which rows are asked for),
-// written into `out` (full grid).
-void compute_tile_by_sectors(const terrain::Dem& dem, const HorizonMap& horizon,
+// The horizons of the rows [row_begin, row_end), band-major: direction k of cell (i, j) at
+// elevation_rad[k * band_stride + (j - row_begin) * width + i] (radians). A whole HorizonMap
+// is the band from row 0 with band_stride = the grid's cells; a process's share of a
+// distributed run holds just its rows (band_stride = its rows x width).
+struct HorizonRows {
+  const float* elevation_rad = nullptr;
+  std::size_t band_stride = 0;
+  int row_begin = 0, row_end = 0;
+  int directions = 0;
+  double observer_height_m = 0.0;
+};
+
+// The four maps for the tile [i0, i1) x [j0, j1), the rows of it inside [horizon.row_begin,
+// horizon.row_end) only (the tile's frame and tables depend on the DEM alone, not on which rows
+// are asked for), written into `out` (which holds rows [out.first_row, out.first_row +
+// out.rows)).
+void compute_tile_by_sectors(const terrain::Dem& dem, const HorizonRows& horizon,
                              const WindowSamples& window, int i0, int i1, int j0, int j1,
-                             int row_lo, int row_hi, IlluminationMap& out);
+                             IlluminationMap& out);
 
 }  // namespace ce8::illumination::detail

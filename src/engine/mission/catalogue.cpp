@@ -288,187 +288,199 @@ const LandingSite* Catalogue::find_context_site(std::string_view id) const {
   return nullptr;
 }
 
+namespace {
+
+// The participants and their levels.
+Status load_participants(const CatalogueTexts& texts, Catalogue& cat) {
+  using Table = std::map<std::string, std::string>;
+  std::vector<std::string> levels;
+  json head = json::parse(texts.participants.begin(), texts.participants.end(), nullptr, false);
+  if (head.is_object()) levels = ids_of(head, "levels");
+  auto doc = parse_kind("participants", texts.participants,
+                        [&](const json& e, Checker& c, const Table& t) {
+                          Participant p;
+                          p.id = e["id"].get<std::string>();
+                          p.name = c.text(e, "name");
+                          p.level = c.text(e, "level");
+                          if (!c.error && !contains(levels, p.level))
+                            c.fail("level must be one of the file's levels");
+                          p.country = c.text(e, "country", false);
+                          p.region = c.text(e, "region");
+                          p.note = c.text(e, "note", false);
+                          auto j = e.find("joined");
+                          if (j != e.end() && !j->is_null()) {
+                            static const std::regex month("^[0-9]{4}-(0[1-9]|1[0-2])$");
+                            if (!j->is_string() || !std::regex_match(j->get<std::string>(), month))
+                              c.fail("joined must be null or \"YYYY-MM\"");
+                            else
+                              p.joined = j->get<std::string>();
+                          }
+                          auto con = e.find("contributions");
+                          if (con == e.end() || !con->is_object()) {
+                            c.fail("contributions needs arrays of strings change7 and change8");
+                          } else {
+                            p.change7 = c.strings(*con, "change7");
+                            p.change8 = c.strings(*con, "change8");
+                          }
+                          p.sources = c.sources(e, t);
+                          p.assumed = c.assumed(e);
+                          cat.participants.push_back(std::move(p));
+                        });
+  if (!doc) return doc.error();
+  if (levels.empty()) return make_error("participants.json: \"levels\" must list the levels");
+  for (const json& l : doc->root["levels"]) {
+    if (!l.is_object() || !l.contains("id") || !l["id"].is_string()) continue;
+    const std::string id = l["id"].get<std::string>();
+    const bool named = l.contains("name") && l["name"].is_string();
+    cat.levels.push_back({id, named ? l["name"].get<std::string>() : id});
+  }
+  cat.sources["participants"] = doc->sources;
+  return Ok{};
+}
+
+// Mission facts, the payload budget and the lander's power.
+Status load_mission(const CatalogueTexts& texts, Catalogue& cat) {
+  using Table = std::map<std::string, std::string>;
+  auto doc = parse_kind("mission", texts.mission, [&](const json& e, Checker& c, const Table& t) {
+    Fact f;
+    f.id = e["id"].get<std::string>();
+    f.text = c.text(e, "text");
+    f.sources = c.sources(e, t);
+    c.assumed(e);
+    cat.facts.push_back(std::move(f));
+  });
+  if (!doc) return doc.error();
+  const json& root = doc->root;
+  for (const char* block : {"budget", "lander_power"}) {
+    Checker c{std::string("mission.json: ") + block, std::nullopt};
+    auto b = root.find(block);
+    if (b == root.end() || !b->is_object()) return make_error(c.where + " must be an object");
+    if (std::string(block) == "budget") {
+      cat.budget.international_allocation_kg = c.number(*b, "international_allocation_kg", 0, 1e6);
+      cat.budget.max_single_payload_kg = c.number(*b, "max_single_payload_kg", 0, 1e6);
+      cat.budget.payload_power_w = c.number(*b, "payload_power_w", 0, 1e6);
+      cat.budget.payload_data_mb_per_day = c.number(*b, "payload_data_mb_per_day", 0, 1e9);
+      cat.budget.assumed = c.assumed(*b);
+    } else {
+      auto& lp = cat.lander_power;
+      lp.solar_peak_w = c.number(*b, "solar_peak_w", 0, 1e6);
+      lp.battery_wh = c.number(*b, "battery_wh", 0, 1e6);
+      lp.battery_floor_fraction = c.number(*b, "battery_floor_fraction", 0, 1);
+      lp.battery_start_fraction = c.number(*b, "battery_start_fraction", 0, 1);
+      lp.platform_w = c.number(*b, "platform_w", 0, 1e6);
+      lp.assumed = c.assumed(*b);
+    }
+    c.sources(*b, doc->sources);
+    if (c.error) return *c.error;
+  }
+  cat.sources["mission"] = doc->sources;
+  return Ok{};
+}
+
+// Chang'e-8's candidate sites ("entries") and other missions' sites ("context").
+Status load_sites(const CatalogueTexts& texts, Catalogue& cat) {
+  using Table = std::map<std::string, std::string>;
+  auto doc = parse_kind("sites", texts.sites, [&](const json& e, Checker& c, const Table& t) {
+    cat.sites.push_back(parse_site(e, c, t, false));
+  });
+  if (!doc) return doc.error();
+  std::set<std::string> seen;  // ids and aliases: one namespace for both lists
+  for (const auto& s : cat.sites) seen.insert(s.id);
+  for (const auto& s : cat.sites) {
+    for (const auto& a : s.aliases)
+      if (!seen.insert(a).second)
+        return make_error("sites.json: entry '" + s.id + "': alias '" + a +
+                          "' is already an id or alias");
+  }
+  auto ctx = doc->root.find("context");
+  if (ctx != doc->root.end()) {
+    if (!ctx->is_array()) return make_error("sites.json: \"context\" must be an array");
+    auto bad = check_entries("sites.json", "context entry", *ctx, seen, doc->sources,
+                             [&](const json& e, Checker& c, const Table& t) {
+                               cat.context_sites.push_back(parse_site(e, c, t, true));
+                             });
+    if (bad) return *bad;
+  }
+  cat.sources["sites"] = doc->sources;
+  return Ok{};
+}
+
+// The payloads and their carriers.
+Status load_payloads(const CatalogueTexts& texts, Catalogue& cat) {
+  using Table = std::map<std::string, std::string>;
+  json head = json::parse(texts.payloads.begin(), texts.payloads.end(), nullptr, false);
+  if (head.is_object()) cat.carriers = ids_of(head, "carriers");
+  auto doc = parse_kind("payloads", texts.payloads, [&](const json& e, Checker& c, const Table& t) {
+    Payload p;
+    p.id = e["id"].get<std::string>();
+    p.name = c.text(e, "name");
+    p.owner = c.text(e, "owner");
+    p.carrier = c.text(e, "carrier");
+    if (!c.error && !contains(cat.carriers, p.carrier))
+      c.fail("carrier must be one of the file's carriers");
+    p.kind = c.text(e, "kind", false);
+    p.description = c.text(e, "description", false);
+    p.mass_kg = c.number(e, "mass_kg", 0.001, 10000);
+    p.power_w = c.number(e, "power_w", 0, 100000);
+    p.standby_w = c.number(e, "standby_w", 0, 100000);
+    p.data_kbps = c.number(e, "data_kbps", 0, 1e6);
+    p.hours_per_day = c.number(e, "hours_per_day", 0, 24);
+    const std::string by = c.text(e, "powered_by");
+    if (!c.error && by != "lander" && by != "own")
+      c.fail("powered_by must be \"lander\" or \"own\"");
+    p.powered_by_lander = by == "lander";
+    p.noisy = c.boolean(e, "noisy");
+    auto con = e.find("constraints");
+    if (con == e.end() || !con->is_object() || con->size() != 5) {
+      c.fail(
+          "constraints must hold exactly needs_sunlight, needs_earth_in_view, needs_quiet, "
+          "must_not_see_sun, must_survive_night as true/false");
+    } else {
+      p.constraints.needs_sunlight = c.boolean(*con, "needs_sunlight");
+      p.constraints.needs_earth_in_view = c.boolean(*con, "needs_earth_in_view");
+      p.constraints.needs_quiet = c.boolean(*con, "needs_quiet");
+      p.constraints.must_not_see_sun = c.boolean(*con, "must_not_see_sun");
+      p.constraints.must_survive_night = c.boolean(*con, "must_survive_night");
+    }
+    p.sources = c.sources(e, t);
+    p.assumed = c.assumed(e);
+    cat.payloads.push_back(std::move(p));
+  });
+  if (!doc) return doc.error();
+  cat.sources["payloads"] = doc->sources;
+  return Ok{};
+}
+
+// The rovers (after the payloads: a rover names its payloads).
+Status load_rovers(const CatalogueTexts& texts, Catalogue& cat) {
+  using Table = std::map<std::string, std::string>;
+  auto doc = parse_kind("rovers", texts.rovers, [&](const json& e, Checker& c, const Table& t) {
+    Rover r;
+    r.id = e["id"].get<std::string>();
+    r.name = c.text(e, "name");
+    r.owner = c.text(e, "owner", false);
+    r.mass_kg = c.number(e, "mass_kg", 0.001, 10000);
+    r.wheels = static_cast<int>(c.number(e, "wheels", 1, 16));
+    r.solar_w = c.number(e, "solar_w", 0, 100000);
+    r.speed_m_per_h = c.number(e, "speed_m_per_h", 0.001, 100000);
+    r.payload_ids = c.strings(e, "payload_ids");
+    for (const auto& id : r.payload_ids)
+      if (!c.error && !cat.find_payload(id))
+        c.fail("payload_ids must name payloads of payloads.json ('" + id + "' does not)");
+    r.sources = c.sources(e, t);
+    r.assumed = c.assumed(e);
+    cat.rovers.push_back(std::move(r));
+  });
+  if (!doc) return doc.error();
+  cat.sources["rovers"] = doc->sources;
+  return Ok{};
+}
+}  // namespace
+
 Result<Catalogue> load_catalogue(const CatalogueTexts& texts) {
   Catalogue cat;
-  using Table = std::map<std::string, std::string>;
-
-  // participants
-  {
-    std::vector<std::string> levels;
-    json head = json::parse(texts.participants.begin(), texts.participants.end(), nullptr, false);
-    if (head.is_object()) levels = ids_of(head, "levels");
-    auto doc = parse_kind(
-        "participants", texts.participants, [&](const json& e, Checker& c, const Table& t) {
-          Participant p;
-          p.id = e["id"].get<std::string>();
-          p.name = c.text(e, "name");
-          p.level = c.text(e, "level");
-          if (!c.error && !contains(levels, p.level))
-            c.fail("level must be one of the file's levels");
-          p.country = c.text(e, "country", false);
-          p.region = c.text(e, "region");
-          p.note = c.text(e, "note", false);
-          auto j = e.find("joined");
-          if (j != e.end() && !j->is_null()) {
-            static const std::regex month("^[0-9]{4}-(0[1-9]|1[0-2])$");
-            if (!j->is_string() || !std::regex_match(j->get<std::string>(), month))
-              c.fail("joined must be null or \"YYYY-MM\"");
-            else
-              p.joined = j->get<std::string>();
-          }
-          auto con = e.find("contributions");
-          if (con == e.end() || !con->is_object()) {
-            c.fail("contributions needs arrays of strings change7 and change8");
-          } else {
-            p.change7 = c.strings(*con, "change7");
-            p.change8 = c.strings(*con, "change8");
-          }
-          p.sources = c.sources(e, t);
-          p.assumed = c.assumed(e);
-          cat.participants.push_back(std::move(p));
-        });
-    if (!doc) return doc.error();
-    if (levels.empty()) return make_error("participants.json: \"levels\" must list the levels");
-    for (const json& l : doc->root["levels"]) {
-      if (!l.is_object() || !l.contains("id") || !l["id"].is_string()) continue;
-      const std::string id = l["id"].get<std::string>();
-      const bool named = l.contains("name") && l["name"].is_string();
-      cat.levels.push_back({id, named ? l["name"].get<std::string>() : id});
-    }
-    cat.sources["participants"] = doc->sources;
-  }
-
-  // mission
-  {
-    auto doc = parse_kind("mission", texts.mission, [&](const json& e, Checker& c, const Table& t) {
-      Fact f;
-      f.id = e["id"].get<std::string>();
-      f.text = c.text(e, "text");
-      f.sources = c.sources(e, t);
-      c.assumed(e);
-      cat.facts.push_back(std::move(f));
-    });
-    if (!doc) return doc.error();
-    const json& root = doc->root;
-    for (const char* block : {"budget", "lander_power"}) {
-      Checker c{std::string("mission.json: ") + block, std::nullopt};
-      auto b = root.find(block);
-      if (b == root.end() || !b->is_object()) return make_error(c.where + " must be an object");
-      if (std::string(block) == "budget") {
-        cat.budget.international_allocation_kg =
-            c.number(*b, "international_allocation_kg", 0, 1e6);
-        cat.budget.max_single_payload_kg = c.number(*b, "max_single_payload_kg", 0, 1e6);
-        cat.budget.payload_power_w = c.number(*b, "payload_power_w", 0, 1e6);
-        cat.budget.payload_data_mb_per_day = c.number(*b, "payload_data_mb_per_day", 0, 1e9);
-        cat.budget.assumed = c.assumed(*b);
-      } else {
-        auto& lp = cat.lander_power;
-        lp.solar_peak_w = c.number(*b, "solar_peak_w", 0, 1e6);
-        lp.battery_wh = c.number(*b, "battery_wh", 0, 1e6);
-        lp.battery_floor_fraction = c.number(*b, "battery_floor_fraction", 0, 1);
-        lp.battery_start_fraction = c.number(*b, "battery_start_fraction", 0, 1);
-        lp.platform_w = c.number(*b, "platform_w", 0, 1e6);
-        lp.assumed = c.assumed(*b);
-      }
-      c.sources(*b, doc->sources);
-      if (c.error) return *c.error;
-    }
-    cat.sources["mission"] = doc->sources;
-  }
-
-  // sites: Chang'e-8's candidates ("entries") and other missions' sites ("context")
-  {
-    auto doc = parse_kind("sites", texts.sites, [&](const json& e, Checker& c, const Table& t) {
-      cat.sites.push_back(parse_site(e, c, t, false));
-    });
-    if (!doc) return doc.error();
-    std::set<std::string> seen;  // ids and aliases: one namespace for both lists
-    for (const auto& s : cat.sites) seen.insert(s.id);
-    for (const auto& s : cat.sites) {
-      for (const auto& a : s.aliases)
-        if (!seen.insert(a).second)
-          return make_error("sites.json: entry '" + s.id + "': alias '" + a +
-                            "' is already an id or alias");
-    }
-    auto ctx = doc->root.find("context");
-    if (ctx != doc->root.end()) {
-      if (!ctx->is_array()) return make_error("sites.json: \"context\" must be an array");
-      auto bad = check_entries("sites.json", "context entry", *ctx, seen, doc->sources,
-                               [&](const json& e, Checker& c, const Table& t) {
-                                 cat.context_sites.push_back(parse_site(e, c, t, true));
-                               });
-      if (bad) return *bad;
-    }
-    cat.sources["sites"] = doc->sources;
-  }
-
-  // payloads
-  {
-    json head = json::parse(texts.payloads.begin(), texts.payloads.end(), nullptr, false);
-    if (head.is_object()) cat.carriers = ids_of(head, "carriers");
-    auto doc =
-        parse_kind("payloads", texts.payloads, [&](const json& e, Checker& c, const Table& t) {
-          Payload p;
-          p.id = e["id"].get<std::string>();
-          p.name = c.text(e, "name");
-          p.owner = c.text(e, "owner");
-          p.carrier = c.text(e, "carrier");
-          if (!c.error && !contains(cat.carriers, p.carrier))
-            c.fail("carrier must be one of the file's carriers");
-          p.kind = c.text(e, "kind", false);
-          p.description = c.text(e, "description", false);
-          p.mass_kg = c.number(e, "mass_kg", 0.001, 10000);
-          p.power_w = c.number(e, "power_w", 0, 100000);
-          p.standby_w = c.number(e, "standby_w", 0, 100000);
-          p.data_kbps = c.number(e, "data_kbps", 0, 1e6);
-          p.hours_per_day = c.number(e, "hours_per_day", 0, 24);
-          const std::string by = c.text(e, "powered_by");
-          if (!c.error && by != "lander" && by != "own")
-            c.fail("powered_by must be \"lander\" or \"own\"");
-          p.powered_by_lander = by == "lander";
-          p.noisy = c.boolean(e, "noisy");
-          auto con = e.find("constraints");
-          if (con == e.end() || !con->is_object() || con->size() != 5) {
-            c.fail(
-                "constraints must hold exactly needs_sunlight, needs_earth_in_view, needs_quiet, "
-                "must_not_see_sun, must_survive_night as true/false");
-          } else {
-            p.constraints.needs_sunlight = c.boolean(*con, "needs_sunlight");
-            p.constraints.needs_earth_in_view = c.boolean(*con, "needs_earth_in_view");
-            p.constraints.needs_quiet = c.boolean(*con, "needs_quiet");
-            p.constraints.must_not_see_sun = c.boolean(*con, "must_not_see_sun");
-            p.constraints.must_survive_night = c.boolean(*con, "must_survive_night");
-          }
-          p.sources = c.sources(e, t);
-          p.assumed = c.assumed(e);
-          cat.payloads.push_back(std::move(p));
-        });
-    if (!doc) return doc.error();
-    cat.sources["payloads"] = doc->sources;
-  }
-
-  // rovers
-  {
-    auto doc = parse_kind("rovers", texts.rovers, [&](const json& e, Checker& c, const Table& t) {
-      Rover r;
-      r.id = e["id"].get<std::string>();
-      r.name = c.text(e, "name");
-      r.owner = c.text(e, "owner", false);
-      r.mass_kg = c.number(e, "mass_kg", 0.001, 10000);
-      r.wheels = static_cast<int>(c.number(e, "wheels", 1, 16));
-      r.solar_w = c.number(e, "solar_w", 0, 100000);
-      r.speed_m_per_h = c.number(e, "speed_m_per_h", 0.001, 100000);
-      r.payload_ids = c.strings(e, "payload_ids");
-      for (const auto& id : r.payload_ids)
-        if (!c.error && !cat.find_payload(id))
-          c.fail("payload_ids must name payloads of payloads.json ('" + id + "' does not)");
-      r.sources = c.sources(e, t);
-      r.assumed = c.assumed(e);
-      cat.rovers.push_back(std::move(r));
-    });
-    if (!doc) return doc.error();
-    cat.sources["rovers"] = doc->sources;
-  }
+  for (auto load : {load_participants, load_mission, load_sites, load_payloads, load_rovers})
+    if (auto s = load(texts, cat); !s) return s.error();
   return cat;
 }
 

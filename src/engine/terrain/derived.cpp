@@ -3,11 +3,12 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <numbers>
 
 namespace ce8::terrain {
 namespace {
 
-constexpr double kRadToDeg = 57.295779513082320876;
+constexpr double kRadToDeg = 180.0 / std::numbers::pi;
 constexpr double kNan = std::numeric_limits<double>::quiet_NaN();
 
 // The 3x3 neighbourhood with edges replicated; false if any value is nodata.

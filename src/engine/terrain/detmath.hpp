@@ -7,12 +7,13 @@
 #pragma once
 
 #include <cstdint>
+#include <numbers>
 
 namespace ce8::terrain::detmath {
 
-inline constexpr double kPi = 3.14159265358979323846;
-inline constexpr double kHalfPi = 1.57079632679489661923;
-inline constexpr double kTwoPi = 6.28318530717958647692;
+inline constexpr double kPi = std::numbers::pi;
+inline constexpr double kHalfPi = std::numbers::pi / 2.0;
+inline constexpr double kTwoPi = 2.0 * std::numbers::pi;
 
 double floor(double x);  // exact
 double sin(double x);

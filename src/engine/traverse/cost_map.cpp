@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <numbers>
 
 #include "engine/terrain/derived.hpp"
 
@@ -10,7 +11,7 @@ namespace ce8::traverse {
 namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
-constexpr double kDegToRad = 3.14159265358979323846 / 180.0;
+constexpr double kDegToRad = std::numbers::pi / 180.0;
 constexpr double kMoonGravity = 1.62;  // m/s^2
 
 bool is_neighbour(int adi, int adj) {

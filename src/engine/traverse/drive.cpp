@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <numbers>
 #include <unordered_map>
 
 #include <nlohmann/json.hpp>
@@ -17,7 +18,7 @@ namespace ce8::traverse {
 namespace {
 
 using ephemeris::Vec3;
-constexpr double kPi = 3.14159265358979323846;
+constexpr double kPi = std::numbers::pi;
 constexpr double kDeg = 180.0 / kPi;
 
 std::string fmt(const char* f, double a) {
@@ -148,6 +149,341 @@ struct Conditions {
   double p_in = 0;
 };
 
+// The request's own checks (before anything is computed).
+Status check_drive_request(const terrain::Dem& dem, const CostMap& costs,
+                           const illumination::HorizonMap* horizon, const ephemeris::SkyTable& sky,
+                           const Plan& plan, const DriveOptions& o) {
+  if (plan.points.empty()) return make_error("the plan has no points");
+  if (costs.grid.width != dem.width() || costs.grid.height != dem.height())
+    return make_error("the cost map is not of this DEM");
+  if (horizon && (horizon->grid.width != dem.width() || horizon->grid.height != dem.height()))
+    return make_error("the horizon map is not of this DEM");
+  if (!(o.step_s > 0.0) || o.step_s > 86400.0)
+    return make_error("drive step must be in (0, 86400] s, got " + fmt("%g", o.step_s));
+  if (!(o.initial_soc >= 0.0 && o.initial_soc <= 1.0))
+    return make_error("initial state of charge must be in [0, 1], got " + fmt("%g", o.initial_soc));
+  if (!(o.max_duration_s > 0.0) || !(o.max_wait_s >= 0.0) || !(o.stop_dwell_s >= 0.0))
+    return make_error("drive durations must be positive");
+  if (!(o.resume_margin > 0.0 && o.resume_margin <= 1.0))
+    return make_error("resume margin must be in (0, 1]");
+  if (o.horizon_directions < illumination::kMinDirections ||
+      o.horizon_directions > illumination::kMaxDirections)
+    return make_error("horizon directions must be in [4, 3600]");
+  if (auto s = check_rover(costs.rover); !s) return s.error();
+  const double t0 = o.start.tt_seconds_since_j2000();
+  const double t_end = t0 + o.max_duration_s;
+  if (!sky.contains(t0) || !sky.contains(t_end))
+    return make_error("the sky table does not cover the drive window " + utc_text(t0) + " to " +
+                      utc_text(t_end));
+  return Ok{};
+}
+
+// The drive's state through time and its stages: parking (scheduled waits, stop dwells, link
+// waits, recharging) and driving an edge, each step recorded on the timeline.
+class DriveSimulation {
+ public:
+  DriveSimulation(const terrain::Dem& dem, const CostMap& costs, Environment& env,
+                  const ephemeris::SkyTable& sky, const Plan& plan, const DriveOptions& o)
+      : dem_(dem),
+        costs_(costs),
+        rover_(costs.rover),
+        env_(env),
+        sky_(sky),
+        plan_(plan),
+        o_(o),
+        n_(plan.points.size()) {
+    cap_ = rover_.battery_wh * 3600.0;
+    floor_j_ = rover_.min_soc * cap_;
+    target_j_ = std::min(cap_, floor_j_ + o.resume_margin * cap_);
+    t0_ = o.start.tt_seconds_since_j2000();
+    t_ = t0_;
+    e_ = o.initial_soc * cap_;
+    tot().initial_energy_wh = e_ / 3600.0;
+    tot().min_soc = o.initial_soc;
+  }
+
+  DriveResult run() {
+    if (n_ > 1) set_edge();
+    while (!failed_) {
+      // Arrived at point k (u == 0): stop dwell, scheduled wait, link wait.
+      const PathPoint& here = plan_.points[k_];
+      if (here.stop_index >= 0 && o_.stop_dwell_s > 0.0 &&
+          !park(o_.stop_dwell_s, DriveMode::kAtStop, false, false))
+        break;
+      if (k_ + 1 >= n_) break;
+      if (here.wait_s > 0.0 && !park(here.wait_s, DriveMode::kWaiting, false, false)) break;
+      if (o_.prefer_comm && (k_ == 0 || here.stop_index >= 0) &&
+          !park(o_.max_wait_s, DriveMode::kWaiting, false, true))
+        break;
+      if (!drive_edge()) break;
+      // Snap the distance to the edge's ground length (rounding).
+      dist_ = std::round(dist_ * 1e6) / 1e6;
+      ++k_;
+      u_ = 0.0;
+      if (k_ + 1 < n_) set_edge();
+    }
+    const Conditions c = conditions(position(), true);
+    record(c, power_out(c, DriveMode::kWaiting), DriveMode::kDone, 0.0);
+    finish_totals();
+    return std::move(out_);
+  }
+
+ private:
+  DriveTotals& tot() { return out_.totals; }
+
+  terrain::MapXy position() const {
+    if (k_ + 1 >= n_) return plan_.points[k_].xy;
+    const terrain::MapXy a = plan_.points[k_].xy, b = plan_.points[k_ + 1].xy;
+    return terrain::MapXy{a.x_m + u_ * (b.x_m - a.x_m), a.y_m + u_ * (b.y_m - a.y_m)};
+  }
+
+  void cell_of(terrain::MapXy p, int& i, int& j) const {
+    const terrain::CellPos c = dem_.grid.to_cell(p);
+    i = std::clamp(static_cast<int>(std::lround(c.i)), 0, dem_.width() - 1);
+    j = std::clamp(static_cast<int>(std::lround(c.j)), 0, dem_.height() - 1);
+  }
+
+  // Sun, Earth and link at a point now.
+  Conditions conditions(terrain::MapXy p, bool parked) {
+    Conditions c;
+    int i = 0, j = 0;
+    cell_of(p, i, j);
+    const double g = env_.ground(p);
+    const illumination::PointFrame f = illumination::point_frame(p, g + rover_.mast_height_m);
+    const Vec3 sb = sky_.sun_body_km(t_), eb = sky_.earth_body_km(t_);
+    const Vec3 sw = scenario::body_to_terrain_world(ephemeris::normalized(sb));
+    const Vec3 ew = scenario::body_to_terrain_world(1000.0 * eb);
+    const illumination::AzElRad sa = illumination::grid_az_el(f, sw);
+    c.sun_el = sa.el_rad;
+    c.sun_az = illumination::geographic_azimuth(sa.az_rad, p);
+    c.sun_frac = illumination::disk_fraction_above(
+        sa.el_rad, std::asin(ephemeris::kSunRadiusKm / ephemeris::norm(sb)),
+        env_.horizon_toward(i, j, sa.az_rad));
+    c.cos_inc = panel_cos_incidence(rover_, c.sun_el, c.sun_az, heading_, parked);
+    c.p_in = panel_power_w(rover_, c.sun_frac, c.cos_inc);
+    const double re = std::asin(ephemeris::kEarthRadiusKm / ephemeris::norm(eb));
+    const illumination::AzElRad ea =
+        illumination::grid_az_el(f, ephemeris::normalized(ew - f.position_m));
+    c.earth_el = ea.el_rad;
+    c.earth_visible = illumination::disk_fraction_above(
+                          ea.el_rad, re, env_.horizon_toward(i, j, ea.az_rad)) >= 0.5;
+    if (rover_.comm == CommRoute::kViaLander) {
+      c.lander_visible = env_.lander_in_view(i, j);
+      const illumination::PointFrame& lf = env_.lander_frame();
+      const illumination::AzElRad la =
+          illumination::grid_az_el(lf, ephemeris::normalized(ew - lf.position_m));
+      const bool lander_sees_earth =
+          illumination::disk_fraction_above(la.el_rad, re, env_.lander_horizon_toward(la.az_rad)) >=
+          0.5;
+      c.link_up = c.lander_visible && lander_sees_earth;
+    } else {
+      c.lander_visible = false;
+      c.link_up = c.earth_visible;
+    }
+    return c;
+  }
+
+  // Driving draws the edge's mean power from the cost map (idle + driving + climbing work).
+  double power_out(const Conditions& c, DriveMode mode) const {
+    const PowerDraw& pw = rover_.power;
+    double p = pw.idle_w;
+    if (mode == DriveMode::kDriving)
+      p = m_.time_s > 0.0 ? m_.energy_j / m_.time_s : pw.idle_w + pw.driving_w;
+    if (mode == DriveMode::kAtStop) p += pw.instruments_w;
+    if (c.sun_frac <= 0.0) p += pw.survival_w;
+    if (c.link_up) p += pw.comm_w;
+    return p;
+  }
+
+  void record(const Conditions& c, double p_out, DriveMode mode, double speed) {
+    DriveSample s;
+    s.tt_s = t_;
+    s.time_utc = utc_text(t_);
+    s.xy = position();
+    const terrain::LatLon ll = terrain::to_latlon(s.xy);
+    s.lat_deg = ll.lat_rad * kDeg;
+    s.lon_deg = ll.lon_rad * kDeg;
+    s.height_m = env_.ground(s.xy);
+    s.heading_deg = heading_ * kDeg;
+    s.speed_m_s = speed;
+    s.slope_deg = mode == DriveMode::kDriving ? along_ : 0.0;
+    s.sun_el_deg = c.sun_el * kDeg;
+    s.sun_incidence_deg = std::acos(std::clamp(c.cos_inc, 0.0, 1.0)) * kDeg;
+    s.sun_visible_fraction = c.sun_frac;
+    s.earth_el_deg = c.earth_el * kDeg;
+    s.earth_visible = c.earth_visible;
+    s.lander_visible = c.lander_visible;
+    s.link_up = c.link_up;
+    s.power_in_w = c.p_in;
+    s.power_out_w = p_out;
+    s.soc = e_ / cap_;
+    s.distance_m = dist_;
+    s.mode = mode;
+    out_.timeline.push_back(std::move(s));
+  }
+
+  // Integrates constant powers over dt; the battery is capped at capacity (curtailment).
+  void advance(double dt, double p_in, double p_out, bool link) {
+    const double raw = e_ + (p_in - p_out) * dt;
+    const double curt = raw > cap_ ? raw - cap_ : 0.0;
+    in_j_ += p_in * dt - curt;
+    out_j_ += p_out * dt;
+    curt_j_ += curt;
+    e_ = raw - curt;
+    if (e_ < 0.0) e_ = 0.0;  // only reachable with a zero floor and rounding
+    t_ += dt;
+    if (link) link_s_ += dt;
+    tot().min_soc = std::min(tot().min_soc, e_ / cap_);
+  }
+
+  std::string where() const {
+    const terrain::LatLon ll = terrain::to_latlon(position());
+    char b[160];
+    std::snprintf(b, sizeof b, "at %s near %.4f,%.4f (path point %zu of %zu, %.0f m driven)",
+                  utc_text(t_).c_str(), ll.lat_rad * kDeg, ll.lon_rad * kDeg, k_ + 1, n_, dist_);
+    return std::string(b);
+  }
+
+  void fail_with(const std::string& why) {
+    if (!failed_) tot().reason = where() + ": " + why;
+    failed_ = true;
+  }
+
+  std::string floor_text() const { return fmt("%.0f%%", rover_.min_soc * 100.0); }
+
+  bool over_time_limit() {
+    if (t_ - t0_ < o_.max_duration_s) return false;
+    fail_with("the drive exceeds the " + fmt("%.0f", o_.max_duration_s / 86400.0) + "-day limit");
+    return true;
+  }
+
+  // Parks for up to `duration` (or, with until_charged, until the charge reaches the resume
+  // target; with until_link, until the link is up). Returns false when the drive failed.
+  bool park(double duration, DriveMode mode, bool until_charged, bool until_link) {
+    const double t_start = t_;
+    while (true) {
+      if (over_time_limit()) return false;
+      const Conditions c = conditions(position(), true);
+      if (until_charged && e_ >= target_j_ - 1e-9) return true;
+      if (until_link && c.link_up) return true;
+      const double waited = t_ - t_start;
+      if (waited >= duration - 1e-9) {
+        if (until_charged) {
+          fail_with("no recharge to " + fmt("%.0f%%", target_j_ / cap_ * 100.0) + " within the " +
+                    fmt("%.1f", duration / 86400.0) + "-day wait limit");
+          return false;
+        }
+        return true;  // scheduled wait over (or no link within the limit: go anyway)
+      }
+      const double p_out = power_out(c, mode);
+      double dt = std::min({o_.step_s, duration - waited, t0_ + o_.max_duration_s - t_});
+      if (until_charged && c.p_in > p_out)
+        dt = std::min(dt, std::max(1.0, (target_j_ - e_) / (c.p_in - p_out)));
+      record(c, p_out, mode, 0.0);
+      if (c.p_in < p_out && e_ + (c.p_in - p_out) * dt < floor_j_) {
+        const double dt_floor =
+            c.p_in < p_out ? std::max(0.0, (e_ - floor_j_) / (p_out - c.p_in)) : 0.0;
+        advance(dt_floor, c.p_in, p_out, c.link_up);
+        if (mode != DriveMode::kAtStop) wait_s_ += dt_floor;
+        fail_with("the battery reaches the " + floor_text() + " floor while parked (" +
+                  (c.sun_frac <= 0.0 ? std::string("in darkness, survival heating on")
+                                     : "Sun " + fmt("%.0f%%", c.sun_frac * 100.0) +
+                                           " visible, panel " + fmt("%.1f W", c.p_in)) +
+                  ", drawing " + fmt("%.1f W", p_out) + ")");
+        return false;
+      }
+      advance(dt, c.p_in, p_out, c.link_up);
+      if (mode != DriveMode::kAtStop) wait_s_ += dt;
+    }
+  }
+
+  void set_edge() {
+    const PathPoint& a = plan_.points[k_];
+    const PathPoint& b = plan_.points[k_ + 1];
+    m_ = costs_.edge_metrics(a.i, a.j, b.i, b.j);
+    along_ = m_.along_slope_deg;
+    const double grid_az = std::atan2(b.xy.x_m - a.xy.x_m, b.xy.y_m - a.xy.y_m);
+    heading_ = illumination::geographic_azimuth(grid_az, a.xy);
+  }
+
+  // Drives edge k to its end, parking to recharge where allowed. Returns false when the drive
+  // failed.
+  bool drive_edge() {
+    if (!m_.passable || !(m_.time_s > 0.0)) {
+      fail_with("the move to the next point is impassable for this rover (along-track slope " +
+                fmt("%.1f", m_.along_slope_deg) + "°, cross slope " +
+                fmt("%.1f", m_.cross_slope_deg) + "°)");
+      return false;
+    }
+    const double speed = m_.length_m / m_.time_s;
+    while (!failed_ && u_ < 1.0) {
+      if (over_time_limit()) break;
+      const Conditions c = conditions(position(), false);
+      const double p_out = power_out(c, DriveMode::kDriving);
+      double dt = std::min(o_.step_s, (1.0 - u_) * m_.time_s);
+      const bool below = e_ < floor_j_ || (c.p_in < p_out && e_ + (c.p_in - p_out) * dt < floor_j_);
+      if (below) {
+        const double dt_floor = e_ >= floor_j_ && c.p_in < p_out
+                                    ? std::min(dt, (e_ - floor_j_) / (p_out - c.p_in))
+                                    : 0.0;
+        if (dt_floor > 1e-6) {
+          record(c, p_out, DriveMode::kDriving, speed);
+          advance(dt_floor, c.p_in, p_out, c.link_up);
+          u_ = std::min(1.0, u_ + dt_floor / m_.time_s);
+          dist_ += dt_floor * speed;
+        }
+        if (!o_.allow_waiting) {
+          fail_with("the battery would fall below the " + floor_text() +
+                    " floor while driving (draw " + fmt("%.1f W", p_out) + ", panel " +
+                    fmt("%.1f W", c.p_in) + ", Sun " + fmt("%.0f%%", c.sun_frac * 100.0) +
+                    " visible) and waiting is not allowed");
+          break;
+        }
+        if (!park(o_.max_wait_s, DriveMode::kWaiting, true, false)) break;
+        continue;
+      }
+      record(c, p_out, DriveMode::kDriving, speed);
+      advance(dt, c.p_in, p_out, c.link_up);
+      u_ += dt / m_.time_s;
+      dist_ += dt * speed;
+      if (u_ >= 1.0 - 1e-12) u_ = 1.0;
+    }
+    return !failed_;
+  }
+
+  void finish_totals() {
+    DriveTotals& t = tot();
+    t.distance_m = dist_;
+    t.duration_h = (t_ - t0_) / 3600.0;
+    t.energy_in_wh = in_j_ / 3600.0;
+    t.energy_out_wh = out_j_ / 3600.0;
+    t.curtailed_wh = curt_j_ / 3600.0;
+    t.final_energy_wh = e_ / 3600.0;
+    t.waiting_h = wait_s_ / 3600.0;
+    t.link_up_fraction = t_ > t0_ ? link_s_ / (t_ - t0_) : 0.0;
+    t.feasible = !failed_;
+  }
+
+  const terrain::Dem& dem_;
+  const CostMap& costs_;
+  const RoverModel& rover_;
+  Environment& env_;
+  const ephemeris::SkyTable& sky_;
+  const Plan& plan_;
+  const DriveOptions& o_;
+  const std::size_t n_;
+  double cap_ = 0.0, floor_j_ = 0.0, target_j_ = 0.0, t0_ = 0.0;
+  DriveResult out_;
+  double t_ = 0.0, e_ = 0.0, dist_ = 0.0;
+  double in_j_ = 0.0, out_j_ = 0.0, curt_j_ = 0.0, wait_s_ = 0.0, link_s_ = 0.0;
+  std::size_t k_ = 0;  // current edge k -> k + 1 (or the last point)
+  double u_ = 0.0;     // fraction of edge k done
+  double heading_ = 0.0;
+  CostMap::EdgeMetrics m_;
+  double along_ = 0.0;
+  bool failed_ = false;
+};
+
 }  // namespace
 
 const char* drive_mode_name(DriveMode m) {
@@ -192,293 +528,11 @@ Result<DriveResult> simulate_drive(const terrain::Dem& dem, const CostMap& costs
                                    const illumination::HorizonMap* horizon,
                                    const ephemeris::SkyTable& sky, const Plan& plan,
                                    const DriveOptions& o) {
-  const RoverModel& rover = costs.rover;
-  if (plan.points.empty()) return make_error("the plan has no points");
-  if (costs.grid.width != dem.width() || costs.grid.height != dem.height())
-    return make_error("the cost map is not of this DEM");
-  if (horizon && (horizon->grid.width != dem.width() || horizon->grid.height != dem.height()))
-    return make_error("the horizon map is not of this DEM");
-  if (!(o.step_s > 0.0) || o.step_s > 86400.0)
-    return make_error("drive step must be in (0, 86400] s, got " + fmt("%g", o.step_s));
-  if (!(o.initial_soc >= 0.0 && o.initial_soc <= 1.0))
-    return make_error("initial state of charge must be in [0, 1], got " + fmt("%g", o.initial_soc));
-  if (!(o.max_duration_s > 0.0) || !(o.max_wait_s >= 0.0) || !(o.stop_dwell_s >= 0.0))
-    return make_error("drive durations must be positive");
-  if (!(o.resume_margin > 0.0 && o.resume_margin <= 1.0))
-    return make_error("resume margin must be in (0, 1]");
-  if (o.horizon_directions < illumination::kMinDirections ||
-      o.horizon_directions > illumination::kMaxDirections)
-    return make_error("horizon directions must be in [4, 3600]");
-  if (auto s = check_rover(rover); !s) return s.error();
-  const double t0 = o.start.tt_seconds_since_j2000();
-  const double t_end = t0 + o.max_duration_s;
-  if (!sky.contains(t0) || !sky.contains(t_end))
-    return make_error("the sky table does not cover the drive window " + utc_text(t0) + " to " +
-                      utc_text(t_end));
-
-  Environment env(dem, horizon, rover, o);
+  if (auto s = check_drive_request(dem, costs, horizon, sky, plan, o); !s) return s.error();
+  Environment env(dem, horizon, costs.rover, o);
   if (auto s = env.init(o.lander_given ? o.lander_xy : plan.points.front().xy); !s)
     return s.error();
-
-  const double cap = rover.battery_wh * 3600.0;
-  const double floor_j = rover.min_soc * cap;
-  const double target_j = std::min(cap, floor_j + o.resume_margin * cap);
-  const PowerDraw& pw = rover.power;
-  const std::size_t n = plan.points.size();
-
-  DriveResult out;
-  DriveTotals& tot = out.totals;
-  double t = t0, e = o.initial_soc * cap, dist = 0.0;
-  double in_j = 0.0, out_j = 0.0, curt_j = 0.0, wait_s = 0.0, link_s = 0.0;
-  tot.initial_energy_wh = e / 3600.0;
-  tot.min_soc = o.initial_soc;
-  std::size_t k = 0;  // current edge k -> k + 1 (or the last point)
-  double u = 0.0;     // fraction of edge k done
-  double heading = 0.0;
-  CostMap::EdgeMetrics m;
-  double along = 0.0;
-  bool failed = false;
-
-  auto position = [&]() {
-    if (k + 1 >= n) return plan.points[k].xy;
-    const terrain::MapXy a = plan.points[k].xy, b = plan.points[k + 1].xy;
-    return terrain::MapXy{a.x_m + u * (b.x_m - a.x_m), a.y_m + u * (b.y_m - a.y_m)};
-  };
-  auto cell_of = [&](terrain::MapXy p, int& i, int& j) {
-    const terrain::CellPos c = dem.grid.to_cell(p);
-    i = std::clamp(static_cast<int>(std::lround(c.i)), 0, dem.width() - 1);
-    j = std::clamp(static_cast<int>(std::lround(c.j)), 0, dem.height() - 1);
-  };
-  auto conditions = [&](terrain::MapXy p, bool parked) {
-    Conditions c;
-    int i = 0, j = 0;
-    cell_of(p, i, j);
-    const double g = env.ground(p);
-    const illumination::PointFrame f = illumination::point_frame(p, g + rover.mast_height_m);
-    const Vec3 sb = sky.sun_body_km(t), eb = sky.earth_body_km(t);
-    const Vec3 sw = scenario::body_to_terrain_world(ephemeris::normalized(sb));
-    const Vec3 ew = scenario::body_to_terrain_world(1000.0 * eb);
-    const illumination::AzElRad sa = illumination::grid_az_el(f, sw);
-    c.sun_el = sa.el_rad;
-    c.sun_az = illumination::geographic_azimuth(sa.az_rad, p);
-    c.sun_frac = illumination::disk_fraction_above(
-        sa.el_rad, std::asin(ephemeris::kSunRadiusKm / ephemeris::norm(sb)),
-        env.horizon_toward(i, j, sa.az_rad));
-    c.cos_inc = panel_cos_incidence(rover, c.sun_el, c.sun_az, heading, parked);
-    c.p_in = panel_power_w(rover, c.sun_frac, c.cos_inc);
-    const double re = std::asin(ephemeris::kEarthRadiusKm / ephemeris::norm(eb));
-    const illumination::AzElRad ea =
-        illumination::grid_az_el(f, ephemeris::normalized(ew - f.position_m));
-    c.earth_el = ea.el_rad;
-    c.earth_visible = illumination::disk_fraction_above(ea.el_rad, re,
-                                                        env.horizon_toward(i, j, ea.az_rad)) >= 0.5;
-    if (rover.comm == CommRoute::kViaLander) {
-      c.lander_visible = env.lander_in_view(i, j);
-      const illumination::PointFrame& lf = env.lander_frame();
-      const illumination::AzElRad la =
-          illumination::grid_az_el(lf, ephemeris::normalized(ew - lf.position_m));
-      const bool lander_sees_earth =
-          illumination::disk_fraction_above(la.el_rad, re, env.lander_horizon_toward(la.az_rad)) >=
-          0.5;
-      c.link_up = c.lander_visible && lander_sees_earth;
-    } else {
-      c.lander_visible = false;
-      c.link_up = c.earth_visible;
-    }
-    return c;
-  };
-  // Driving draws the edge's mean power from the cost map (idle + driving + climbing work).
-  auto power_out = [&](const Conditions& c, DriveMode mode) {
-    double p = pw.idle_w;
-    if (mode == DriveMode::kDriving)
-      p = m.time_s > 0.0 ? m.energy_j / m.time_s : pw.idle_w + pw.driving_w;
-    if (mode == DriveMode::kAtStop) p += pw.instruments_w;
-    if (c.sun_frac <= 0.0) p += pw.survival_w;
-    if (c.link_up) p += pw.comm_w;
-    return p;
-  };
-  auto record = [&](const Conditions& c, double p_out, DriveMode mode, double speed) {
-    DriveSample s;
-    s.tt_s = t;
-    s.time_utc = utc_text(t);
-    s.xy = position();
-    const terrain::LatLon ll = terrain::to_latlon(s.xy);
-    s.lat_deg = ll.lat_rad * kDeg;
-    s.lon_deg = ll.lon_rad * kDeg;
-    s.height_m = env.ground(s.xy);
-    s.heading_deg = heading * kDeg;
-    s.speed_m_s = speed;
-    s.slope_deg = mode == DriveMode::kDriving ? along : 0.0;
-    s.sun_el_deg = c.sun_el * kDeg;
-    s.sun_incidence_deg = std::acos(std::clamp(c.cos_inc, 0.0, 1.0)) * kDeg;
-    s.sun_visible_fraction = c.sun_frac;
-    s.earth_el_deg = c.earth_el * kDeg;
-    s.earth_visible = c.earth_visible;
-    s.lander_visible = c.lander_visible;
-    s.link_up = c.link_up;
-    s.power_in_w = c.p_in;
-    s.power_out_w = p_out;
-    s.soc = e / cap;
-    s.distance_m = dist;
-    s.mode = mode;
-    out.timeline.push_back(std::move(s));
-  };
-  // Integrates constant powers over dt; the battery is capped at capacity (curtailment).
-  auto advance = [&](double dt, double p_in, double p_out, bool link) {
-    const double raw = e + (p_in - p_out) * dt;
-    const double curt = raw > cap ? raw - cap : 0.0;
-    in_j += p_in * dt - curt;
-    out_j += p_out * dt;
-    curt_j += curt;
-    e = raw - curt;
-    if (e < 0.0) e = 0.0;  // only reachable with a zero floor and rounding
-    t += dt;
-    if (link) link_s += dt;
-    tot.min_soc = std::min(tot.min_soc, e / cap);
-  };
-  auto where = [&]() {
-    const terrain::LatLon ll = terrain::to_latlon(position());
-    char b[160];
-    std::snprintf(b, sizeof b, "at %s near %.4f,%.4f (path point %zu of %zu, %.0f m driven)",
-                  utc_text(t).c_str(), ll.lat_rad * kDeg, ll.lon_rad * kDeg, k + 1, n, dist);
-    return std::string(b);
-  };
-  auto fail_with = [&](const std::string& why) {
-    if (!failed) tot.reason = where() + ": " + why;
-    failed = true;
-  };
-  auto floor_text = [&]() { return fmt("%.0f%%", rover.min_soc * 100.0); };
-
-  // Parks for up to `duration` (or, with until_charged, until the charge reaches the resume
-  // target; with until_link, until the link is up). Returns false when the drive failed.
-  auto park = [&](double duration, DriveMode mode, bool until_charged, bool until_link) {
-    const double t_start = t;
-    while (true) {
-      if (t - t0 >= o.max_duration_s) {
-        fail_with("the drive exceeds the " + fmt("%.0f", o.max_duration_s / 86400.0) +
-                  "-day limit");
-        return false;
-      }
-      const Conditions c = conditions(position(), true);
-      if (until_charged && e >= target_j - 1e-9) return true;
-      if (until_link && c.link_up) return true;
-      const double waited = t - t_start;
-      if (waited >= duration - 1e-9) {
-        if (until_charged) {
-          fail_with("no recharge to " + fmt("%.0f%%", target_j / cap * 100.0) + " within the " +
-                    fmt("%.1f", duration / 86400.0) + "-day wait limit");
-          return false;
-        }
-        return true;  // scheduled wait over (or no link within the limit: go anyway)
-      }
-      const double p_out = power_out(c, mode);
-      double dt = std::min({o.step_s, duration - waited, t0 + o.max_duration_s - t});
-      if (until_charged && c.p_in > p_out)
-        dt = std::min(dt, std::max(1.0, (target_j - e) / (c.p_in - p_out)));
-      record(c, p_out, mode, 0.0);
-      if (c.p_in < p_out && e + (c.p_in - p_out) * dt < floor_j) {
-        const double dt_floor =
-            c.p_in < p_out ? std::max(0.0, (e - floor_j) / (p_out - c.p_in)) : 0.0;
-        advance(dt_floor, c.p_in, p_out, c.link_up);
-        if (mode != DriveMode::kAtStop) wait_s += dt_floor;
-        fail_with("the battery reaches the " + floor_text() + " floor while parked (" +
-                  (c.sun_frac <= 0.0 ? std::string("in darkness, survival heating on")
-                                     : "Sun " + fmt("%.0f%%", c.sun_frac * 100.0) +
-                                           " visible, panel " + fmt("%.1f W", c.p_in)) +
-                  ", drawing " + fmt("%.1f W", p_out) + ")");
-        return false;
-      }
-      advance(dt, c.p_in, p_out, c.link_up);
-      if (mode != DriveMode::kAtStop) wait_s += dt;
-    }
-  };
-
-  auto set_edge = [&]() {
-    const PathPoint& a = plan.points[k];
-    const PathPoint& b = plan.points[k + 1];
-    m = costs.edge_metrics(a.i, a.j, b.i, b.j);
-    along = m.along_slope_deg;
-    const double grid_az = std::atan2(b.xy.x_m - a.xy.x_m, b.xy.y_m - a.xy.y_m);
-    heading = illumination::geographic_azimuth(grid_az, a.xy);
-  };
-  if (n > 1) set_edge();
-
-  while (!failed) {
-    // Arrived at point k (u == 0): stop dwell, scheduled wait, link wait.
-    const PathPoint& here = plan.points[k];
-    if (here.stop_index >= 0 && o.stop_dwell_s > 0.0 &&
-        !park(o.stop_dwell_s, DriveMode::kAtStop, false, false))
-      break;
-    if (k + 1 >= n) break;
-    if (here.wait_s > 0.0 && !park(here.wait_s, DriveMode::kWaiting, false, false)) break;
-    if (o.prefer_comm && (k == 0 || here.stop_index >= 0) &&
-        !park(o.max_wait_s, DriveMode::kWaiting, false, true))
-      break;
-    // Drive edge k.
-    if (!m.passable || !(m.time_s > 0.0)) {
-      fail_with("the move to the next point is impassable for this rover (along-track slope " +
-                fmt("%.1f", m.along_slope_deg) + "°, cross slope " +
-                fmt("%.1f", m.cross_slope_deg) + "°)");
-      break;
-    }
-    const double speed = m.length_m / m.time_s;
-    while (!failed && u < 1.0) {
-      if (t - t0 >= o.max_duration_s) {
-        fail_with("the drive exceeds the " + fmt("%.0f", o.max_duration_s / 86400.0) +
-                  "-day limit");
-        break;
-      }
-      const Conditions c = conditions(position(), false);
-      const double p_out = power_out(c, DriveMode::kDriving);
-      double dt = std::min(o.step_s, (1.0 - u) * m.time_s);
-      const bool below = e < floor_j || (c.p_in < p_out && e + (c.p_in - p_out) * dt < floor_j);
-      if (below) {
-        const double dt_floor =
-            e >= floor_j && c.p_in < p_out ? std::min(dt, (e - floor_j) / (p_out - c.p_in)) : 0.0;
-        if (dt_floor > 1e-6) {
-          record(c, p_out, DriveMode::kDriving, speed);
-          advance(dt_floor, c.p_in, p_out, c.link_up);
-          u = std::min(1.0, u + dt_floor / m.time_s);
-          dist += dt_floor * speed;
-        }
-        if (!o.allow_waiting) {
-          fail_with("the battery would fall below the " + floor_text() +
-                    " floor while driving (draw " + fmt("%.1f W", p_out) + ", panel " +
-                    fmt("%.1f W", c.p_in) + ", Sun " + fmt("%.0f%%", c.sun_frac * 100.0) +
-                    " visible) and waiting is not allowed");
-          break;
-        }
-        if (!park(o.max_wait_s, DriveMode::kWaiting, true, false)) break;
-        continue;
-      }
-      record(c, p_out, DriveMode::kDriving, speed);
-      advance(dt, c.p_in, p_out, c.link_up);
-      u += dt / m.time_s;
-      dist += dt * speed;
-      if (u >= 1.0 - 1e-12) u = 1.0;
-    }
-    if (failed) break;
-    // Snap the distance to the edge's ground length (rounding).
-    dist = std::round(dist * 1e6) / 1e6;
-    ++k;
-    u = 0.0;
-    if (k + 1 < n) set_edge();
-  }
-
-  {
-    const Conditions c = conditions(position(), true);
-    record(c, power_out(c, DriveMode::kWaiting), DriveMode::kDone, 0.0);
-  }
-  tot.distance_m = dist;
-  tot.duration_h = (t - t0) / 3600.0;
-  tot.energy_in_wh = in_j / 3600.0;
-  tot.energy_out_wh = out_j / 3600.0;
-  tot.curtailed_wh = curt_j / 3600.0;
-  tot.final_energy_wh = e / 3600.0;
-  tot.waiting_h = wait_s / 3600.0;
-  tot.link_up_fraction = t > t0 ? link_s / (t - t0) : 0.0;
-  tot.feasible = !failed;
-  return out;
+  return DriveSimulation(dem, costs, env, sky, plan, o).run();
 }
 
 std::string drive_to_json(const Plan& plan, const DriveResult& drive, const RoverModel& rover,

@@ -6,13 +6,14 @@
 #include <cstdio>
 #include <functional>
 #include <limits>
+#include <numbers>
 #include <queue>
 
 namespace ce8::traverse {
 namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
-constexpr double kRadToDeg = 180.0 / 3.14159265358979323846;
+constexpr double kRadToDeg = 180.0 / std::numbers::pi;
 
 // The 16 moves: 8 king moves first (the only ones with connectivity 8), then the 8 knight moves.
 struct Move {

@@ -24,32 +24,35 @@ void draw_exercises_panel(bool* open, UiModel& m) {
   c.exercise = std::clamp(c.exercise, 0, static_cast<int>(list.size()) - 1);
   if (ImGui::BeginCombo("Exercise", list[c.exercise].title)) {
     for (int i = 0; i < static_cast<int>(list.size()); ++i)
-      if (ImGui::Selectable(list[i].title, i == c.exercise)) c.exercise = i, c.exercise_report.clear();
+      if (ImGui::Selectable(list[i].title, i == c.exercise))
+        c.exercise = i, c.exercise_report.clear();
     ImGui::EndCombo();
   }
   const exercise::ExerciseInfo& e = list[c.exercise];
   ImGui::TextWrapped("Goal: %s", e.goal);
   const std::string id = e.id;
   if (id != "manifest-200kg") {
-    const char* names[4];
-    for (int i = 0; i < 4; ++i) names[i] = kLandingSites[i].name;
-    c.exercise_site = std::clamp(c.exercise_site, 0, 3);
-    ImGui::Combo("Your site", &c.exercise_site, names, 4);
+    const auto sites = landing_sites();
+    std::vector<const char*> names;
+    for (const NamedSite& s : sites) names.push_back(s.name.c_str());
+    const int n = static_cast<int>(names.size());
+    c.exercise_site = std::clamp(c.exercise_site, 0, std::max(n - 1, 0));
+    ImGui::Combo("Your site", &c.exercise_site, names.data(), n);
     ImGui::TextDisabled("Start: the simulation clock (Sky and time panel)");
   }
   if (id != "site-choice")
     ImGui::TextDisabled("Manifest: the Payloads panel's list (%d payloads)",
-                        static_cast<int>(m.mission.manifest.payload_ids.size()));
+                        static_cast<int>(m.session.manifest.payload_ids.size()));
   if (ImGui::Button("Check my answer")) {
     if (!m.mission.catalogue) {
       c.exercise_message = "The catalogue is not loaded: " + m.mission.catalogue_error;
     } else {
-      static const char* ids[] = {"leibnitz-beta", "shackleton-de-gerlache-ridge", "amundsen",
-                                  "cabeus"};
       exercise::Answer a;
-      a.site_id = ids[c.exercise_site];
-      a.payload_ids = m.mission.manifest.payload_ids;
-      a.from = m.clock.now;
+      const auto sites = landing_sites();
+      if (c.exercise_site >= 0 && c.exercise_site < static_cast<int>(sites.size()))
+        a.site_id = sites[static_cast<std::size_t>(c.exercise_site)].id;
+      a.payload_ids = m.session.manifest.payload_ids;
+      a.from = m.session.clock.now();
       auto r = exercise::check_exercise(id, a, *m.mission.catalogue);
       if (r) {
         c.exercise_report = r->to_markdown();

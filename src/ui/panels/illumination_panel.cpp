@@ -6,8 +6,11 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <span>
+#include <utility>
 
 #include "engine/time/time.hpp"
+#include "ui/overlay_palette.hpp"
 #include "ui/ui.hpp"
 
 namespace ce8::ui {
@@ -23,7 +26,10 @@ void progress_row(const char* label, float fraction, bool* cancel) {
   ImGui::PopID();
 }
 
-void legend_swatch(ImU32 color, const char* text) {
+ImU32 opaque(Rgba c) { return IM_COL32(c.r, c.g, c.b, 255); }
+
+void legend_swatch(Rgba rgba, const char* text) {
+  const ImU32 color = opaque(rgba);
   const ImVec2 p = ImGui::GetCursorScreenPos();
   const float s = ImGui::GetTextLineHeight();
   ImGui::GetWindowDrawList()->AddRectFilled(p, ImVec2(p.x + s, p.y + s), color, 3.0f);
@@ -32,14 +38,16 @@ void legend_swatch(ImU32 color, const char* text) {
   ImGui::TextUnformatted(text);
 }
 
-void gradient_legend(const ImU32* colors, int n, const char* lo, const char* hi) {
+void gradient_legend(std::span<const Rgba> stops, const char* lo, const char* hi) {
   ImDrawList* list = ImGui::GetWindowDrawList();
+  const int n = static_cast<int>(stops.size());
+  auto colors = [&](int i) { return opaque(stops[static_cast<size_t>(i)]); };
   const ImVec2 p = ImGui::GetCursorScreenPos();
   const float w = std::max(ImGui::GetContentRegionAvail().x - 10.0f, 60.0f), h = 12.0f;
   for (int i = 0; i + 1 < n; ++i) {
     const float x0 = p.x + w * i / (n - 1), x1 = p.x + w * (i + 1) / (n - 1);
-    list->AddRectFilledMultiColor(ImVec2(x0, p.y), ImVec2(x1, p.y + h), colors[i], colors[i + 1],
-                                  colors[i + 1], colors[i]);
+    list->AddRectFilledMultiColor(ImVec2(x0, p.y), ImVec2(x1, p.y + h), colors(i), colors(i + 1),
+                                  colors(i + 1), colors(i));
   }
   ImGui::Dummy(ImVec2(w, h));
   ImGui::TextUnformatted(lo);
@@ -74,7 +82,7 @@ void timeline(UiModel& m) {
   }
   list->AddText(ImVec2(p.x + 4, p.y + 2), IM_COL32(250, 220, 140, 255), "Sun");
   list->AddText(ImVec2(p.x + 4, earth_lo - 2), IM_COL32(140, 190, 255, 255), "Earth");
-  const double now = m.clock.now.tt_seconds_since_j2000();
+  const double now = m.session.clock.now().tt_seconds_since_j2000();
   const double f = (now - il.series_from_tt_s) / std::max(span_s, 1.0);
   if (f >= 0.0 && f <= 1.0) {
     const float x = p.x + w * static_cast<float>(f);
@@ -89,7 +97,8 @@ void timeline(UiModel& m) {
     ImGui::SetTooltip("%s\nSun visible %.0f%%, Earth visible %.0f%%\nClick: set the clock",
                       iso ? iso->c_str() : "?", 100.0f * il.series_sun[i],
                       100.0f * il.series_earth[i]);
-    if (ImGui::IsItemClicked()) il.set_clock_tt_s = t;
+    if (ImGui::IsItemClicked())
+      m.commands.push_back(session::cmd::SetClock{time::Instant::from_tt_seconds_since_j2000(t)});
   }
 }
 
@@ -132,25 +141,24 @@ void draw_illumination_panel(bool* open, UiModel& m) {
     il.compute_maps = true;
   }
   ImGui::TextUnformatted("Overlay:");
-  ImGui::SameLine();
-  ImGui::RadioButton("None", &il.overlay, 0);
-  ImGui::SameLine();
-  ImGui::RadioButton("% lit", &il.overlay, 1);
-  ImGui::SameLine();
-  ImGui::RadioButton("Earth", &il.overlay, 2);
-  ImGui::SameLine();
-  ImGui::RadioButton("Perm. shadow", &il.overlay, 3);
-  if (il.overlay == 1) {
-    const ImU32 c[] = {IM_COL32(20, 24, 90, 255), IM_COL32(120, 50, 150, 255),
-                       IM_COL32(235, 120, 40, 255), IM_COL32(255, 236, 120, 255)};
-    gradient_legend(c, 4, "never lit", "always lit");
-  } else if (il.overlay == 2) {
-    const ImU32 c[] = {IM_COL32(60, 60, 70, 255), IM_COL32(40, 90, 200, 255),
-                       IM_COL32(80, 230, 240, 255)};
-    gradient_legend(c, 3, "Earth never in view", "always");
-  } else if (il.overlay == 3) {
-    legend_swatch(IM_COL32(40, 70, 255, 255), "never a ray of sunlight in the window");
+  // The overlay is the session's: a choice here is a command, like the tour's.
+  using session::Overlay;
+  const Overlay shown = m.session.overlay;
+  const std::pair<Overlay, const char*> kChoices[] = {{Overlay::kNone, "None"},
+                                                      {Overlay::kPercentLit, "% lit"},
+                                                      {Overlay::kEarthInView, "Earth"},
+                                                      {Overlay::kPermanentShadow, "Perm. shadow"}};
+  for (const auto& [kind, label] : kChoices) {
+    ImGui::SameLine();
+    if (ImGui::RadioButton(label, shown == kind))
+      m.commands.push_back(session::cmd::SetOverlay{kind});
   }
+  if (shown == Overlay::kPercentLit)
+    gradient_legend(overlay_stops(shown), "never lit", "always lit");
+  else if (shown == Overlay::kEarthInView)
+    gradient_legend(overlay_stops(shown), "Earth never in view", "always");
+  else if (shown == Overlay::kPermanentShadow)
+    legend_swatch(kShadowColor, "never a ray of sunlight in the window");
   if (il.maps_ready) {
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextDisabled("%s", il.maps_note.c_str());

@@ -18,9 +18,11 @@ bool in_manifest(const payload::Manifest& m, const std::string& id) {
 void budget_bar(const char* label, double value, double limit, const char* unit, bool assumed) {
   const float frac = limit > 0 ? static_cast<float>(value / limit) : 0.0f;
   const bool over = value > limit;
-  ImGui::PushStyleColor(ImGuiCol_PlotHistogram, over ? ImVec4(0.85f, 0.25f, 0.2f, 1) : ImVec4(0.3f, 0.65f, 0.4f, 1));
+  ImGui::PushStyleColor(ImGuiCol_PlotHistogram,
+                        over ? ImVec4(0.85f, 0.25f, 0.2f, 1) : ImVec4(0.3f, 0.65f, 0.4f, 1));
   char text[96];
-  std::snprintf(text, sizeof text, "%.1f / %.0f %s%s", value, limit, unit, assumed ? " (assumed limit)" : "");
+  std::snprintf(text, sizeof text, "%.1f / %.0f %s%s", value, limit, unit,
+                assumed ? " (assumed limit)" : "");
   ImGui::ProgressBar(std::min(frac, 1.0f), ImVec2(-160, 0), text);
   ImGui::PopStyleColor();
   ImGui::SameLine();
@@ -44,19 +46,23 @@ void draw_payloads_panel(bool* open, UiModel& model) {
   if (!ImGui::Begin("Payloads", open)) return ImGui::End();
   MissionUi& mi = model.mission;
   if (!mi.catalogue) {
-    ImGui::TextColored(ImVec4(1, 0.5f, 0.4f, 1), "Catalogue unavailable: %s", mi.catalogue_error.c_str());
+    ImGui::TextColored(ImVec4(1, 0.5f, 0.4f, 1), "Catalogue unavailable: %s",
+                       mi.catalogue_error.c_str());
     return ImGui::End();
   }
   const auto& cat = *mi.catalogue;
-  paragraph("Chang'e-8 offers 200 kg to international payloads, none over 100 kg (CNSA, 2023). "
-            "Tick payloads to build a manifest; the budgets update as you go. Values marked * are "
-            "the project's assumptions (hover for the basis).");
+  paragraph(
+      "Chang'e-8 offers 200 kg to international payloads, none over 100 kg (CNSA, 2023). "
+      "Tick payloads to build a manifest; the budgets update as you go. Values marked * are "
+      "the project's assumptions (hover for the basis).");
 
-  const payload::BudgetReport br = payload::evaluate_budget(mi.manifest, cat);
+  const payload::BudgetReport br = payload::evaluate_budget(model.session.manifest, cat);
   ImGui::SeparatorText("Budgets of this manifest");
-  budget_bar("international mass", br.totals.international_mass_kg, br.rules.international_allocation_kg, "kg", false);
+  budget_bar("international mass", br.totals.international_mass_kg,
+             br.rules.international_allocation_kg, "kg", false);
   budget_bar("lander power, all on", br.totals.lander_power_w, br.rules.payload_power_w, "W", true);
-  budget_bar("data per day", br.totals.data_mb_per_day, br.rules.payload_data_mb_per_day, "MB", true);
+  budget_bar("data per day", br.totals.data_mb_per_day, br.rules.payload_data_mb_per_day, "MB",
+             true);
   if (br.within_budget()) {
     ImGui::TextColored(ImVec4(0.5f, 0.9f, 0.5f, 1), "Within budget: %d payloads, %.1f kg in all.",
                        br.totals.payload_count, br.totals.mass_kg);
@@ -64,16 +70,16 @@ void draw_payloads_panel(bool* open, UiModel& model) {
     for (const auto& v : br.violations)
       ImGui::TextColored(ImVec4(1.0f, 0.42f, 0.35f, 1), "OVER BUDGET: %s", v.message.c_str());
   }
-  if (ImGui::SmallButton("Clear")) mi.manifest.payload_ids.clear();
+  if (ImGui::SmallButton("Clear")) model.session.manifest.payload_ids.clear();
   ImGui::SameLine();
   if (ImGui::SmallButton("Selected ten")) {
-    mi.manifest.payload_ids.clear();
+    model.session.manifest.payload_ids.clear();
     for (const auto& p : cat.payloads)
-      if (p.international()) mi.manifest.payload_ids.push_back(p.id);
+      if (p.international()) model.session.manifest.payload_ids.push_back(p.id);
   }
   ImGui::SameLine();
   if (ImGui::SmallButton("Copy manifest JSON")) {
-    ImGui::SetClipboardText(payload::manifest_to_json(mi.manifest).c_str());
+    ImGui::SetClipboardText(payload::manifest_to_json(model.session.manifest).c_str());
     mi.manifest_message = "Manifest copied: save it as a .json file for `ce8 payloads`.";
   }
   ImGui::SameLine();
@@ -81,7 +87,7 @@ void draw_payloads_panel(bool* open, UiModel& model) {
     const char* clip = ImGui::GetClipboardText();
     auto m = payload::parse_manifest(clip ? clip : "", cat);
     if (m) {
-      mi.manifest = std::move(m.value());
+      model.session.manifest = std::move(m.value());
       mi.manifest_message = "Manifest loaded.";
     } else {
       mi.manifest_message = "Not loaded, manifest kept: " + m.error().message;
@@ -112,32 +118,40 @@ void draw_payloads_panel(bool* open, UiModel& model) {
         ImGui::TableNextRow();
         ImGui::TableSetColumnIndex(1);
         ImGui::TextColored(ImVec4(0.95f, 0.8f, 0.35f, 1), "%s",
-                           carrier == "lander" ? "Lander" : carrier == "chinese-rover" ? "Chinese rover"
-                                                                                        : "International (200 kg)");
+                           carrier == "lander"          ? "Lander"
+                           : carrier == "chinese-rover" ? "Chinese rover"
+                                                        : "International (200 kg)");
       }
       ImGui::PushID(p.id.c_str());
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
-      bool on = in_manifest(mi.manifest, p.id);
+      bool on = in_manifest(model.session.manifest, p.id);
       if (ImGui::Checkbox("##fly", &on)) {
-        auto& ids = mi.manifest.payload_ids;
-        if (on) ids.push_back(p.id);
-        else ids.erase(std::remove(ids.begin(), ids.end(), p.id), ids.end());
+        auto& ids = model.session.manifest.payload_ids;
+        if (on)
+          ids.push_back(p.id);
+        else
+          ids.erase(std::remove(ids.begin(), ids.end(), p.id), ids.end());
       }
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(p.name.c_str());
-      if (ImGui::IsItemHovered() && !p.description.empty()) ImGui::SetTooltip("%s", p.description.c_str());
+      if (ImGui::IsItemHovered() && !p.description.empty())
+        ImGui::SetTooltip("%s", p.description.c_str());
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(p.owner.c_str());
       auto value = [&](const char* field, double v, const char* fmt) {
         ImGui::TableNextColumn();
-        const bool over = std::string(field) == "mass_kg" && p.international() && v > cat.budget.max_single_payload_kg;
+        const bool over = std::string(field) == "mass_kg" && p.international() &&
+                          v > cat.budget.max_single_payload_kg;
         char buf[32];
         std::snprintf(buf, sizeof buf, fmt, v);
         auto a = p.assumed.find(field);
-        if (over) ImGui::TextColored(ImVec4(1, 0.4f, 0.35f, 1), "%s!", buf);
-        else ImGui::Text("%s%s", buf, a != p.assumed.end() ? "*" : "");
-        if (a != p.assumed.end() && ImGui::IsItemHovered()) ImGui::SetTooltip("Assumed: %s", a->second.c_str());
+        if (over)
+          ImGui::TextColored(ImVec4(1, 0.4f, 0.35f, 1), "%s!", buf);
+        else
+          ImGui::Text("%s%s", buf, a != p.assumed.end() ? "*" : "");
+        if (a != p.assumed.end() && ImGui::IsItemHovered())
+          ImGui::SetTooltip("Assumed: %s", a->second.c_str());
       };
       value("mass_kg", p.mass_kg, "%.1f");
       value("power_w", p.power_w, "%.0f");

@@ -24,21 +24,22 @@ void draw_change8_sites(UiModel& model, const mission::Catalogue* cat) {
   // Side by side; in a narrow window the columns keep a readable width and scroll sideways.
   const ImGuiTableFlags flags =
       ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_ScrollX;
-  if (!ImGui::BeginTable("sites", static_cast<int>(kLandingSites.size()), flags)) return;
-  for (const NamedSite& s : kLandingSites)
-    ImGui::TableSetupColumn(s.name, ImGuiTableColumnFlags_WidthFixed, 185.0f);
+  const auto sites = landing_sites();
+  if (sites.empty() || !ImGui::BeginTable("sites", static_cast<int>(sites.size()), flags)) return;
+  for (const NamedSite& s : sites)
+    ImGui::TableSetupColumn(s.name.c_str(), ImGuiTableColumnFlags_WidthFixed, 185.0f);
   ImGui::TableHeadersRow();
   ImGui::TableNextRow();
-  for (const NamedSite& s : kLandingSites) {
+  for (const NamedSite& s : sites) {
     ImGui::TableNextColumn();
-    ImGui::PushID(s.id);
+    ImGui::PushID(s.id.c_str());
     const mission::LandingSite* c = cat ? cat->find_site(s.id) : nullptr;
     ImGui::Text("%.2f, %.2f E", s.lat_deg, s.lon_deg);
-    if (ImGui::Button("Fly there")) model.fly_to = FlyTo{s.lat_deg, s.lon_deg, s.view_distance_m};
-    ImGui::TextWrapped("%s", c ? c->description.c_str() : s.what);
+    if (ImGui::Button("Fly there")) fly_to(model, s.lat_deg, s.lon_deg, s.view_distance_m);
+    if (c) ImGui::TextWrapped("%s", c->description.c_str());
     if (c && !c->terrain.empty()) ImGui::TextDisabled("Terrain: %s", c->terrain.c_str());
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-    ImGui::TextWrapped("Position: %s", s.note);
+    ImGui::TextWrapped("Position: %s", s.note.c_str());
     ImGui::PopStyleColor();
     if (c && ImGui::IsItemHovered() && c->assumed.count("lat_deg"))
       ImGui::SetTooltip("%s", c->assumed.at("lat_deg").c_str());
@@ -83,7 +84,7 @@ void draw_context_sites(UiModel& model, const mission::Catalogue& cat) {
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(s.setting.c_str());
     ImGui::TableNextColumn();
-    if (ImGui::SmallButton("Fly there")) model.fly_to = FlyTo{s.lat_deg, s.lon_deg, 70000.0f};
+    if (ImGui::SmallButton("Fly there")) fly_to(model, s.lat_deg, s.lon_deg, 70000.0f);
     ImGui::PopID();
   }
   ImGui::EndTable();
@@ -106,7 +107,7 @@ void draw_sites_panel(bool* open, UiModel& model) {
   const mission::Catalogue* cat = model.mission.catalogue.get();
   draw_change8_sites(model, cat);
   if (ImGui::Button("Back to the pole"))
-    model.fly_to = FlyTo{kSouthPole.lat_deg, kSouthPole.lon_deg, kSouthPole.view_distance_m};
+    fly_to(model, south_pole().lat_deg, south_pole().lon_deg, south_pole().view_distance_m);
   if (cat) draw_context_sites(model, *cat);
   coming_soon("percent lit, Earth in view, longest night and slopes per site, side by side.");
   ImGui::End();

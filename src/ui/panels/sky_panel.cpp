@@ -33,13 +33,15 @@ struct SiteChoice {
 };
 
 SiteChoice site_choice(const UiModel& m, int index) {
-  if (index >= 1 && index <= static_cast<int>(kLandingSites.size())) {
-    const NamedSite& s = kLandingSites[static_cast<size_t>(index - 1)];
-    return {s.name, s.lat_deg, s.lon_deg, 0.0};
+  const auto sites = landing_sites();
+  if (index >= 1 && index <= static_cast<int>(sites.size())) {
+    const NamedSite& s = sites[static_cast<size_t>(index - 1)];
+    return {s.name.c_str(), s.lat_deg, s.lon_deg, 0.0};
   }
-  if (index == kSkySiteMapClick && m.map_click)
-    return {"Map click", m.map_click->lat_deg, m.map_click->lon_deg, m.map_click->height_m};
-  return {kSouthPole.name, kSouthPole.lat_deg, kSouthPole.lon_deg, 0.0};
+  if (index == kSkySiteMapClick && m.session.map_click)
+    return {"Map click", m.session.map_click->lat_deg, m.session.map_click->lon_deg,
+            m.session.map_click->height_m};
+  return {south_pole().name.c_str(), south_pole().lat_deg, south_pole().lon_deg, 0.0};
 }
 
 std::string iso_utc(const time::Instant& t, int decimals = 0) {
@@ -148,35 +150,42 @@ void draw_horizon_view(const ephemeris::AzEl& sun, const ephemeris::AzEl& earth,
 }
 
 void draw_clock(UiModel& m) {
-  scenario::SimClock& clock = m.clock;
+  const scenario::ClockController& clock = m.session.clock;
   std::string& message = m.clock_message;
   char text[64] = "";
   m.clock_text.copy(text, sizeof text - 1);
-  const std::string now = iso_utc(clock.now);
+  const std::string now = iso_utc(clock.now());
 
   ImGui::TextColored(ImVec4(0.95f, 0.80f, 0.35f, 1.0f), "%s", now.c_str());
   ImGui::SameLine();
   ImGui::TextDisabled("UTC");
 
-  if (ImGui::Button(clock.playing ? "Pause" : "Play", ImVec2(64, 0)))
-    clock.playing = !clock.playing;
+  const int n_speeds = static_cast<int>(scenario::kClockSpeeds.size());
+  const int speed = std::clamp(clock.clock().speed_index, 0, n_speeds - 1);
+  auto speed_of = [](int i) { return scenario::kClockSpeeds[static_cast<size_t>(i)]; };
+  if (ImGui::Button(clock.playing() ? "Pause" : "Play", ImVec2(64, 0))) {
+    if (clock.playing())
+      m.commands.push_back(session::cmd::Pause{});
+    else
+      m.commands.push_back(session::cmd::Play{speed_of(speed).sim_s_per_real_s});
+  }
   ImGui::SameLine();
   ImGui::SetNextItemWidth(110);
-  const int n_speeds = static_cast<int>(scenario::kClockSpeeds.size());
-  clock.speed_index = std::clamp(clock.speed_index, 0, n_speeds - 1);
-  if (ImGui::BeginCombo("##speed",
-                        scenario::kClockSpeeds[static_cast<size_t>(clock.speed_index)].label)) {
+  if (ImGui::BeginCombo("##speed", speed_of(speed).label)) {
     for (int i = 0; i < n_speeds; ++i)
-      if (ImGui::Selectable(scenario::kClockSpeeds[static_cast<size_t>(i)].label,
-                            i == clock.speed_index))
-        clock.speed_index = i;
+      if (ImGui::Selectable(speed_of(i).label, i == speed)) {
+        if (clock.mode() == scenario::ClockMode::kPlaying)
+          m.commands.push_back(session::cmd::Play{speed_of(i).sim_s_per_real_s});
+        else
+          m.session.clock.set_speed_index(i);  // the speed the next Play uses
+      }
     ImGui::EndCombo();
   }
   ImGui::SameLine();
   if (ImGui::Button("Now")) {
     auto wall = scenario::wall_clock_now();
     if (wall) {
-      clock.now = *wall;
+      m.commands.push_back(session::cmd::SetClock{*wall});
       message.clear();
     } else {
       message = wall.error().message;
@@ -185,15 +194,19 @@ void draw_clock(UiModel& m) {
   ImGui::SetItemTooltip("Set the clock to the present moment (your computer's clock, UTC).");
 
   // The slider spans the clock's window; its label is the date it points at.
-  double fraction = clock.window_fraction();
+  const scenario::SimClock& c = clock.clock();
+  double fraction = c.window_fraction();
   const double zero = 0.0, one = 1.0;
-  const std::string label = iso_utc(clock.now).substr(0, 16);
+  const std::string label = iso_utc(clock.now()).substr(0, 16);
   ImGui::SetNextItemWidth(-1);
-  if (ImGui::SliderScalar("##time", ImGuiDataType_Double, &fraction, &zero, &one, label.c_str()))
-    clock.set_window_fraction(fraction);
-  ImGui::TextDisabled("%s .. %s%s", iso_utc(clock.window_start).substr(0, 10).c_str(),
-                      iso_utc(clock.window_end).substr(0, 10).c_str(),
-                      clock.in_window() ? "" : "   (clock outside the slider's range)");
+  if (ImGui::SliderScalar("##time", ImGuiDataType_Double, &fraction, &zero, &one, label.c_str())) {
+    scenario::SimClock at = c;
+    at.set_window_fraction(fraction);
+    m.commands.push_back(session::cmd::SetClock{at.now});
+  }
+  ImGui::TextDisabled("%s .. %s%s", iso_utc(c.window_start).substr(0, 10).c_str(),
+                      iso_utc(c.window_end).substr(0, 10).c_str(),
+                      c.in_window() ? "" : "   (clock outside the slider's range)");
 
   ImGui::SetNextItemWidth(-70);
   const bool enter = ImGui::InputTextWithHint("##iso", "2029-06-01T12:00Z", text, sizeof text,
@@ -201,8 +214,9 @@ void draw_clock(UiModel& m) {
   m.clock_text = text;
   ImGui::SameLine();
   if (ImGui::Button("Set", ImVec2(-1, 0)) || enter) {
-    const ce8::Status s = clock.set_iso8601_utc(text);
-    message = s ? std::string() : s.error().message;
+    auto t = time::parse_iso8601(text, time::Scale::kUtc);
+    message = t ? std::string() : t.error().message;
+    if (t) m.commands.push_back(session::cmd::SetClock{*t});
   }
   if (!message.empty()) ImGui::TextColored(ImVec4(1.0f, 0.45f, 0.40f, 1.0f), "%s", message.c_str());
 }
@@ -221,18 +235,19 @@ void draw_sky_panel(bool* open, UiModel& m) {
   draw_clock(m);
 
   ImGui::SeparatorText("Seen from");
-  if (m.sky_site == kSkySiteMapClick && !m.map_click) m.sky_site = 0;
-  const SiteChoice here = site_choice(m, m.sky_site);
+  if (m.session.sky_site == kSkySiteMapClick && !m.session.map_click) m.session.sky_site = 0;
+  const SiteChoice here = site_choice(m, m.session.sky_site);
   ImGui::SetNextItemWidth(-1);
   if (ImGui::BeginCombo("##site", here.name)) {
     for (int i = 0; i <= kSkySiteMapClick; ++i) {
-      if (i == kSkySiteMapClick && !m.map_click) continue;
-      if (ImGui::Selectable(site_choice(m, i).name, i == m.sky_site)) m.sky_site = i;
+      if (i == kSkySiteMapClick && !m.session.map_click) continue;
+      if (ImGui::Selectable(site_choice(m, i).name, i == m.session.sky_site))
+        m.session.sky_site = i;
     }
     ImGui::EndCombo();
   }
   ImGui::TextDisabled("%.3f, %.3f E%s", here.lat_deg, here.lon_deg,
-                      m.map_click ? "" : "   (click the terrain to pick a point)");
+                      m.session.map_click ? "" : "   (click the terrain to pick a point)");
 
   auto site = ephemeris::make_site_deg(here.lat_deg, here.lon_deg, here.height_m);
   if (!site) {
@@ -240,7 +255,7 @@ void draw_sky_panel(bool* open, UiModel& m) {
     ImGui::End();
     return;
   }
-  const ephemeris::SkyState& sky = m.sky;
+  const ephemeris::SkyState& sky = m.session.sky;
   const ephemeris::SiteFrame frame = ephemeris::site_frame(*site);
   const ephemeris::AzEl sun = ephemeris::az_el(frame, sky.sun_body_km);
   const ephemeris::AzEl earth = ephemeris::az_el(frame, sky.earth_body_km);

@@ -20,7 +20,7 @@ void draw_terrain_panel(bool* open, UiModel& m) {
                         t.height, t.cell_m, t.width * t.cell_m / 1000.0, t.min_height_m,
                         t.max_height_m);
   if (t.can_import) {
-    if (ImGui::Button("Import DEM...")) t.import_requested = true;
+    if (ImGui::Button("Import DEM...")) m.commands.push_back(session::cmd::OpenImport{});
     ImGui::SetItemTooltip(
         "A GeoTIFF in lunar south polar stereographic (R = 1737.4 km), up to 4096 x 4096 cells, "
         "or a LOLA PDS3 product: pick the .LBL and .IMG together (polar stereographic, or a "
@@ -30,7 +30,8 @@ void draw_terrain_panel(bool* open, UiModel& m) {
   if (!t.data_note.empty()) ImGui::TextWrapped("%s", t.data_note.c_str());
   if (t.source != "Built-in LOLA terrain") {
     if (t.can_import) ImGui::SameLine();
-    if (ImGui::Button("Back to the built-in LOLA terrain")) t.restore_builtin = true;
+    if (ImGui::Button("Back to the built-in LOLA terrain"))
+      m.commands.push_back(session::cmd::RestoreBuiltin{});
   }
   if (!t.can_import && t.source == "Built-in LOLA terrain")
     ImGui::TextDisabled("Import real DEMs natively with: ce8 terrain info / GDAL");

@@ -26,23 +26,25 @@ const ImVec4 kAssumed(0.95f, 0.70f, 0.35f, 1.0f);
 constexpr const char* kDefaultRover = "pk-suparco-rover";
 
 // The landing site the drive starts from by default: the Sky panel's site when it is one of the
-// four, else Leibnitz Beta (CNSA's named target).
+// candidate sites, else Mons Mouton / Leibnitz Beta (CNSA's named target).
 const NamedSite& default_site(const UiModel& m) {
-  if (m.sky_site >= 1 && m.sky_site <= 4)
-    return kLandingSites[static_cast<std::size_t>(m.sky_site - 1)];
-  return kLandingSites[0];
+  const auto sites = landing_sites();
+  if (m.session.sky_site >= 1 && m.session.sky_site <= static_cast<int>(sites.size()))
+    return sites[static_cast<std::size_t>(m.session.sky_site - 1)];
+  const NamedSite* named = find_landing_site("leibnitz-beta");
+  return named ? *named : south_pole();
 }
 
 void ensure_rover(UiModel& m) {
   TraverseUi& t = m.traverse;
   const auto& rovers = traverse::builtin_rovers();
-  if (m.classroom.rover.empty() && !rovers.empty()) {
-    m.classroom.rover = rovers.front().id;
+  if (m.session.rover.empty() && !rovers.empty()) {
+    m.session.rover = rovers.front().id;
     for (const auto& r : rovers)
-      if (r.id == kDefaultRover) m.classroom.rover = r.id;
+      if (r.id == kDefaultRover) m.session.rover = r.id;
   }
-  if (t.rover.id == m.classroom.rover) return;
-  auto r = traverse::find_rover(m.classroom.rover);
+  if (t.rover.id == m.session.rover) return;
+  auto r = traverse::find_rover(m.session.rover);
   if (r) {
     t.rover = std::move(*r);
     t.rover_error.clear();
@@ -96,13 +98,13 @@ void draw_rover(UiModel& m) {
   }
   const traverse::RoverModel* chosen = nullptr;
   for (const auto& r : rovers)
-    if (r.id == m.classroom.rover) chosen = &r;
+    if (r.id == m.session.rover) chosen = &r;
   ImGui::SetNextItemWidth(-1);
   if (ImGui::BeginCombo("##rover", chosen ? chosen->name.c_str() : "choose a rover")) {
     for (const auto& r : rovers) {
       char label[160];
       std::snprintf(label, sizeof label, "%s  (%.0f kg)", r.name.c_str(), r.mass_kg);
-      if (ImGui::Selectable(label, chosen == &r)) m.classroom.rover = r.id;
+      if (ImGui::Selectable(label, chosen == &r)) m.session.rover = r.id;
     }
     ImGui::EndCombo();
   }
@@ -186,7 +188,7 @@ void draw_rover(UiModel& m) {
 // A pick from the terrain (the app only sets it while a pick mode is on).
 void take_pick(UiModel& m) {
   TraverseUi& t = m.traverse;
-  auto& stops = m.classroom.traverse;
+  auto& stops = m.session.stops;
   const NamedSite& site = default_site(m);
   if (t.clicked) {
     if (stops.empty()) stops.emplace_back(site.lat_deg, site.lon_deg);
@@ -202,10 +204,10 @@ void take_pick(UiModel& m) {
 
 void draw_route(UiModel& m) {
   TraverseUi& t = m.traverse;
-  auto& stops = m.classroom.traverse;
+  auto& stops = m.session.stops;
   const NamedSite& site = default_site(m);
   if (stops.empty()) {
-    ImGui::Text("Start (lander): %s", site.name);
+    ImGui::Text("Start (lander): %s", site.name.c_str());
     ImGui::TextDisabled("  %.4f°, %.4f° E", site.lat_deg, site.lon_deg);
   } else {
     ImGui::Text("Start (lander): %.4f°, %.4f° E", stops[0].first, stops[0].second);
@@ -247,7 +249,7 @@ void draw_route(UiModel& m) {
 
 void draw_options(UiModel& m) {
   TraverseUi& t = m.traverse;
-  auto when = time::format_iso8601(m.clock.now, time::Scale::kUtc, 0);
+  auto when = time::format_iso8601(m.session.clock.now(), time::Scale::kUtc, 0);
   ImGui::Text("Departs at the clock: %s", when ? when->c_str() : "?");
   ImGui::TextDisabled("  set it in Sky and time (playing a drive moves it too)");
   ImGui::TextUnformatted("Objective:");
@@ -284,7 +286,7 @@ void draw_plan_button(UiModel& m) {
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextColored(kRed, "%s", t.message.c_str());
     ImGui::PopTextWrapPos();
-    if (t.result) ImGui::TextDisabled("The previous plan is still shown.");
+    if (m.session.traverse) ImGui::TextDisabled("The previous plan is still shown.");
   }
 }
 
@@ -387,42 +389,19 @@ float strips(const traverse::DriveResult& d, float cursor) {
   return seek;
 }
 
-// Playing moves the simulation clock through the drive (whichever tab is shown).
-void advance_playback(UiModel& m) {
-  TraverseUi& t = m.traverse;
-  const auto r = t.result;
-  if (!t.playing || !r || r->drive.timeline.empty()) {
-    t.playing = false;
-    return;
-  }
-  const double t0 = drive_start_tt(r->drive), t1 = drive_end_tt(r->drive);
-  const double now = m.clock.now.tt_seconds_since_j2000();
-  double at = (now < t0 || now >= t1) ? t0 : now;
-  at += static_cast<double>(ImGui::GetIO().DeltaTime) * (t1 - t0) / std::max(t.play_s, 1.0f);
-  if (at >= t1) {
-    at = t1;
-    t.playing = false;
-  }
-  m.clock.playing = false;
-  m.clock.now = time::Instant::from_tt_seconds_since_j2000(at);
-}
-
 void draw_playback(UiModel& m, const TraverseResult& r) {
   TraverseUi& t = m.traverse;
   const traverse::DriveResult& d = r.drive;
   if (d.timeline.size() < 1) return;
   const double t0 = drive_start_tt(d), t1 = drive_end_tt(d);
-  const double clock_tt = m.clock.now.tt_seconds_since_j2000();
+  const double clock_tt = m.session.clock.now().tt_seconds_since_j2000();
   const DriveState s = drive_state_at(d, clock_tt);
-  if (ImGui::Button(t.playing ? "Pause" : "Play the drive", ImVec2(130, 0))) {
-    t.playing = !t.playing;
-    if (t.playing) m.clock.playing = false;
-  }
+  // Playing is the clock's drive mode: it runs on whether or not this panel is drawn.
+  const bool playing = m.session.clock.mode() == scenario::ClockMode::kDrive;
+  if (ImGui::Button(playing ? "Pause" : "Play the drive", ImVec2(130, 0)))
+    m.commands.push_back(session::cmd::PlayTraverse{!playing});
   ImGui::SameLine();
-  if (ImGui::Button("To start")) {
-    t.playing = false;
-    m.clock.now = time::Instant::from_tt_seconds_since_j2000(t0);
-  }
+  if (ImGui::Button("To start")) m.commands.push_back(session::cmd::SeekTraverse{0.0});
   ImGui::SameLine();
   ImGui::SetNextItemWidth(-1);
   ImGui::SliderFloat("##speed", &t.play_s, 5.0f, 120.0f, "whole drive in %.0f s");
@@ -431,11 +410,8 @@ void draw_playback(UiModel& m, const TraverseResult& r) {
   char label[64];
   std::snprintf(label, sizeof label, "%.1f h of %.1f h",
                 (clock_tt < t0 ? 0.0 : s.fraction) * (t1 - t0) / 3600.0, (t1 - t0) / 3600.0);
-  if (ImGui::SliderFloat("##when", &frac, 0.0f, 1.0f, label)) {
-    t.playing = false;
-    m.clock.playing = false;
-    m.clock.now = time::Instant::from_tt_seconds_since_j2000(t0 + frac * (t1 - t0));
-  }
+  if (ImGui::SliderFloat("##when", &frac, 0.0f, 1.0f, label))
+    m.commands.push_back(session::cmd::SeekTraverse{frac});
   const traverse::DriveSample& x = s.sample;
   ImGui::Text("%s  %s", x.time_utc.c_str(), traverse::drive_mode_name(x.mode));
   ImGui::Text("Charge %.0f %%   in %.1f W   out %.1f W   %.2f km driven", 100.0 * x.soc,
@@ -463,11 +439,7 @@ void draw_playback(UiModel& m, const TraverseResult& r) {
   const float seek3 = strips(d, cursor);
   for (float v : {seek2, seek3})
     if (v >= 0.0f) seek = v;
-  if (seek >= 0.0f) {
-    t.playing = false;
-    m.clock.playing = false;
-    m.clock.now = time::Instant::from_tt_seconds_since_j2000(t0 + seek * (t1 - t0));
-  }
+  if (seek >= 0.0f) m.commands.push_back(session::cmd::SeekTraverse{seek});
 }
 
 void draw_export(UiModel& m, const TraverseResult& r) {
@@ -500,7 +472,6 @@ void draw_traverse_panel(bool* open, UiModel& m) {
   ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + 10, vp->Pos.y + 34), ImGuiCond_FirstUseEver);
   ImGui::SetNextWindowBgAlpha(1.0f);  // opaque: panels behind must not show through
   if (!ImGui::Begin("Rover traverse", open)) {
-    m.traverse.playing = false;
     m.traverse.panel_right_px = 0.0f;
     return ImGui::End();
   }
@@ -508,7 +479,6 @@ void draw_traverse_panel(bool* open, UiModel& m) {
   t.panel_right_px = ImGui::GetWindowPos().x + ImGui::GetWindowSize().x;
   ensure_rover(m);
   take_pick(m);
-  advance_playback(m);
   paragraph(
       "Drive Pakistan's SUPARCO rover, Türkiye's micro-rovers or the Chinese rover from the "
       "lander: keep the battery above its floor, stay off steep slopes, keep contact.");
@@ -526,7 +496,7 @@ void draw_traverse_panel(bool* open, UiModel& m) {
       draw_rover(m);
       ImGui::EndTabItem();
     }
-    if (const auto r = t.result) {  // a copy of the pointer: the app may replace it
+    if (const auto r = m.session.traverse) {  // a copy of the pointer: the app may replace it
       const bool bring = drive_tab_for != t.plans_done;
       if (ImGui::BeginTabItem("Drive", nullptr, bring ? ImGuiTabItemFlags_SetSelected : 0)) {
         drive_tab_for = t.plans_done;

@@ -9,18 +9,19 @@ namespace ce8::ui {
 void draw_view_panel(bool* open, UiModel& m) {
   ImGui::SetNextWindowSize(ImVec2(340, 220), ImGuiCond_FirstUseEver);
   if (!ImGui::Begin("View settings", open)) return ImGui::End();
-  ImGui::SliderFloat("Vertical exaggeration", &m.view.vertical_exaggeration, 1.0f, 10.0f, "%.1fx");
-  ImGui::Combo("Colours", &m.view.color_mode, "Shaded regolith\0Height\0Slope\0");
-  if (m.view.color_mode == 1) ImGui::TextDisabled("Deep blue floors .. white heights");
-  if (m.view.color_mode == 2)
+  ImGui::SliderFloat("Vertical exaggeration", &m.session.view.vertical_exaggeration, 1.0f, 10.0f,
+                     "%.1fx");
+  ImGui::Combo("Colours", &m.session.view.color_mode, "Shaded regolith\0Height\0Slope\0");
+  if (m.session.view.color_mode == 1) ImGui::TextDisabled("Deep blue floors .. white heights");
+  if (m.session.view.color_mode == 2)
     ImGui::TextDisabled("Green flat .. yellow 10 deg .. red 30 deg and steeper");
   ImGui::SeparatorText("Light");
-  ImGui::Checkbox("Manual light", &m.view.manual_light);
+  ImGui::Checkbox("Manual light", &m.session.view.manual_light);
   ImGui::SetItemTooltip(
       "Off: the Sun of the simulation clock (Sky and time). On: a Sun you place.");
-  if (m.view.manual_light) {
-    ImGui::SliderFloat("Sun azimuth", &m.view.sun_azimuth_deg, 0.0f, 360.0f, "%.0f deg");
-    ImGui::SliderFloat("Sun elevation", &m.view.sun_elevation_deg, 0.0f, 30.0f, "%.1f deg");
+  if (m.session.view.manual_light) {
+    ImGui::SliderFloat("Sun azimuth", &m.session.view.sun_azimuth_deg, 0.0f, 360.0f, "%.0f deg");
+    ImGui::SliderFloat("Sun elevation", &m.session.view.sun_elevation_deg, 0.0f, 30.0f, "%.1f deg");
   } else {
     ImGui::TextDisabled("The Sun follows the simulation clock.");
   }
