@@ -1,5 +1,7 @@
 // DEM fragment shader. Mode 0: regolith grey lit by the Sun (Lambert with a little
-// Lommel-Seeliger, a dim earthshine fill, gamma), as terrain.frag. Modes 1 (height) and 2
+// Lommel-Seeliger, gamma) and by earthshine: bluish light from the Earth's direction, scaled by
+// the Earth's phase (u_earthshine, display-scaled: scenario/sky_scene.hpp, docs/sky.md), fading
+// as the Earth sets below each point's true horizon; plus a faint floor so relief still reads. Modes 1 (height) and 2
 // (slope): a colour ramp under a relief shade from the Sun's azimuth at 45° elevation (as
 // gdaldem hillshade), so the ramps stay readable when the real polar Sun grazes the ground.
 in vec3 v_normal;
@@ -12,6 +14,9 @@ uniform vec3 u_camera_pos;      // world frame
 uniform int u_mode;             // 0 shaded, 1 height, 2 slope
 uniform vec2 u_height_range_m;  // ramp min, max
 uniform float u_slope_max_deg;  // red from here on
+uniform vec3 u_earth_dir;        // unit vector toward the Earth (world frame)
+uniform float u_earthshine;      // earthshine irradiance on a face toward the Earth / sunlight's
+uniform float u_earth_radius_rad;
 uniform vec4 u_hole_m;          // (x0, y0, x1, y1): map area drawn by a local tile instead
 // Cast shadows: the Sun's visible disk fraction per DEM cell (from the engine's horizon map),
 // over the map rectangle (x_min, y_max, width, height); 1 outside it.
@@ -74,6 +79,22 @@ vec3 apply_overlay(vec3 display_rgb, vec3 n) {
   return mix(display_rgb, o.rgb * relief, o.a);
 }
 
+// The true local vertical at map point xy (as to_true_vertical in dem.vert).
+vec3 true_up(vec2 xy) {
+  float rho = length(xy);
+  if (rho < 1.0) return vec3(0.0, 0.0, 1.0);
+  float c = 2.0 * atan(rho / (2.0 * 1737400.0));
+  return vec3(xy / rho * sin(c), cos(c));
+}
+
+vec3 earthshine(vec3 n) {
+  if (u_earthshine <= 0.0) return vec3(0.0);
+  // The part of the Earth's disc above this point's horizon (flat local horizon).
+  float sin_el = dot(true_up(v_world.xy), u_earth_dir);
+  float above = smoothstep(-u_earth_radius_rad, u_earth_radius_rad, sin_el);
+  return vec3(0.78, 0.87, 1.0) * (u_earthshine * max(dot(n, u_earth_dir), 0.0) * above);
+}
+
 void main() {
   // The regional terrain leaves out the local tile's area (exact per-pixel complement: no
   // z-fighting, no overlap; the tile's skirts hide the height step at its edge).
@@ -87,8 +108,8 @@ void main() {
     vec3 view = normalize(u_camera_pos - v_world);
     float mu = max(dot(n, view), 0.05);
     float direct = mix(mu0, 2.0 * mu0 / (mu0 + mu + 1e-4) * 0.5, 0.3) * sun_visibility(v_world.xy);
-    float fill = 0.025 + 0.02 * n.z;
-    color = vec3(0.62) * (2.4 * direct + fill);
+    float fill = 0.010 + 0.008 * n.z;
+    color = vec3(0.62) * (2.4 * (vec3(direct) + earthshine(n)) + fill);
   } else {
     vec2 az = u_sun_dir.xy;
     az = dot(az, az) > 1e-8 ? normalize(az) : vec2(0.0, -1.0);

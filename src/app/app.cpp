@@ -157,6 +157,10 @@ bool App::create_window() {
     fail("could not build the terrain shaders: " + error);
     return false;
   }
+  if (!sky_view_.init(error)) {
+    fail("could not build the sky shaders: " + error);
+    return false;
+  }
   ui_.terrain.can_import = platform::can_import_files();
   ui_.classroom.can_use_files = platform::can_use_files();
   ui_.traverse.can_use_files = platform::can_use_files();
@@ -225,7 +229,7 @@ void App::build_meshes_step() {
   lod_ = {};  // the GPU has it now
   dem_normals_ = {};
   terrain_changed();
-  reset_camera(false);
+  show_first_picture();  // the clock and the camera (app_sky.cpp)
   ui_.sky = ephemeris::sky_state(ui_.clock.now);
   last_ticks_ = SDL_GetTicks64();
   phase_ = Phase::kRunning;
@@ -624,6 +628,7 @@ void App::render() {
     ui_.fly_to.reset();
   }
   step_terrain_build();
+  follow_ground();  // the ground view's eye stays at eye height over the (finest) terrain
   traverse_.update(dem_, tile_renderer_.has_terrain() ? &tile_dem_ : nullptr, ui_, now_s());
   if (ui_.traverse.frame_route) {
     frame_map_area(*ui_.traverse.frame_route,
@@ -635,8 +640,16 @@ void App::render() {
   if (ui_.clock.now.tt_seconds_since_j2000() != clock_before_ui_s)
     ui_.sky = ephemeris::sky_state(ui_.clock.now);
   const glm::vec3 sun = sun_world();
+  sky_view_.update(ui_.sky, camera_, h);
   draw_overlays(camera_.view_projection(), sun);
   ImGui::Render();
+  {
+    std::string status = sky_view_.status_json(camera_);
+    if (status != sky_status_) {
+      sky_status_ = std::move(status);
+      platform::on_sky_status(sky_status_);
+    }
+  }
   {
     std::string status = traverse_.status_json(ui_);
     if (status != traverse_status_) {
@@ -648,6 +661,7 @@ void App::render() {
   glViewport(0, 0, w, h);
   glClearColor(0.0f, 0.0f, 0.0f, 1.0f);  // the airless sky is black, also by day
   glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
+  sky_view_.draw(camera_);  // stars, the Sun and the Earth, behind the terrain
   glEnable(GL_DEPTH_TEST);
   glEnable(GL_CULL_FACE);
   glCullFace(GL_BACK);
@@ -673,7 +687,8 @@ void App::render() {
     platform::on_shadow_update(illumination_.stats().updates, illumination_.stats().update_ms);
   style.vertical_exaggeration = ui_.view.vertical_exaggeration;
   style.mode = static_cast<render::DemColorMode>(ui_.view.color_mode);
-  style.pixels_per_radian = static_cast<float>(h) / glm::radians(45.0f);
+  style.pixels_per_radian = static_cast<float>(h) / camera_.fov_y_rad();
+  sky_view_.apply_to(style, camera_);  // earthshine; the ground view's curvature
   const bool tile = tile_renderer_.has_terrain();
   if (tile) style.hole_m = tile_rect_;
   dem_renderer_.draw(camera_.view_projection(), camera_.eye_m(), style);
@@ -750,6 +765,7 @@ void App::draw_overlays(const glm::mat4& view_proj, const glm::vec3& sun_world) 
   v.dem = &dem_;
   v.detail = tile_renderer_.has_terrain() ? &tile_dem_ : nullptr;
   v.features = builtin_;
+  sky_view_.draw_labels(ImGui::GetBackgroundDrawList(), v, camera_);  // "Sun", "Earth"
   if (ui_.terrain.labels) draw_labels(ImGui::GetBackgroundDrawList(), v, ui_.map_click);
   // The rover's path, stops and the rover over the labels (still under the panels).
   traverse_.draw(ImGui::GetBackgroundDrawList(), v, ui_, sun_world);

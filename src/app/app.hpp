@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "app/illumination_view.hpp"
+#include "app/sky_view.hpp"
 #include "app/traverse_view.hpp"
 #include "engine/terrain/dem.hpp"
 #include "engine/terrain/derived.hpp"
@@ -72,6 +73,13 @@ class App {
     ui_.panels.traverse = true;
     ui_.traverse.plan_requested = true;
   }
+  // Ground view (app_sky.cpp): stand at the site at eye height (2 m), looking along the compass
+  // heading (degrees clockwise from local north; NaN: toward the Sun); a local tile is built
+  // around the site. False (nothing changes) for a bad latitude or a site off the terrain.
+  bool stand_here(double lat_deg, double lon_deg, double heading_deg);
+  // Back to the orbit camera, above the place stood at (no-op when orbiting).
+  void orbit_view();
+  bool ground_view() const { return camera_.mode() == render::CameraMode::kGround; }
   void play_traverse(bool on) {
     ui_.traverse.playing = on && ui_.traverse.result != nullptr;
     if (on) ui_.clock.playing = false;
@@ -88,6 +96,10 @@ class App {
   void render();
   void fail(const std::string& message);
   void reset_camera(bool smooth);
+  // Sky and ground view (app_sky.cpp).
+  void show_first_picture();
+  void follow_ground();
+  float ground_height_m(float x_m, float y_m) const;  // the local tile where it has data
   // A click on the terrain (no drag): the camera ray at window pixel (x, y) meets the
   // heightfield; the point becomes the Sky panel's "map click" site.
   void pick_terrain(int x_px, int y_px);
@@ -144,6 +156,8 @@ class App {
   ui::UiModel ui_;
   IlluminationView illumination_;  // cast shadows, maps, timeline (after the terrain is up)
   bool shadows_reported_ = false;
+  SkyView sky_view_;             // the Sun, the Earth, the stars; earthshine; their labels
+  std::string sky_status_;       // last sky status sent to the page
   TraverseView traverse_;        // rover path planning, path and rover drawing
   std::string traverse_status_;  // last status sent to the page
   uint64_t frames_ = 0;

@@ -3,8 +3,11 @@
 //   --screenshot FILE  save the last frame as a BMP (with --frames)
 //   --traverse FROM_LAT,FROM_LON,TO_LAT,TO_LON  plan a rover drive once the terrain is up
 //   --traverse-at F    keep the clock at this fraction (0..1) of the planned drive
+//   --stand-here LAT,LON[,HEADING]  the ground view at a site (heading: compass deg; default
+//                      toward the Sun)
 #include <SDL.h>
 
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -96,6 +99,15 @@ void on_traverse_status(const std::string& json) {
   std::fprintf(stderr, "ce8-explorer: traverse %s}\n", head.c_str());
 }
 
+void on_sky_status(const std::string& json) {
+  // Printed when the ground view is entered or left, with where the Sun and the Earth stand.
+  static std::string last_view;
+  const std::string view = json.substr(0, json.find(','));
+  if (view == last_view) return;
+  last_view = view;
+  std::fprintf(stderr, "ce8-explorer: sky %s\n", json.c_str());
+}
+
 }  // namespace ce8::app::platform
 
 namespace {
@@ -130,6 +142,8 @@ int main(int argc, char** argv) {
   bool drive = false;  // --traverse: the Traverse panel plans this drive (after --fly-to)
   double drive_ll[4] = {0, 0, 0, 0};
   double drive_at = -1.0;
+  bool stand = false;  // --stand-here: the ground view at a site (heading optional)
+  double stand_ll[3] = {0, 0, std::nan("")};
   for (int i = 1; i < argc; ++i) {
     if (!std::strcmp(argv[i], "--frames") && i + 1 < argc) {
       char* end = nullptr;
@@ -153,12 +167,19 @@ int main(int argc, char** argv) {
         return 2;
       }
       drive = true;
+    } else if (!std::strcmp(argv[i], "--stand-here") && i + 1 < argc) {
+      if (std::sscanf(argv[++i], "%lf,%lf,%lf", &stand_ll[0], &stand_ll[1], &stand_ll[2]) < 2) {
+        std::fprintf(stderr, "ce8-explorer: error: --stand-here needs LAT,LON[,HEADING_DEG]\n");
+        return 2;
+      }
+      stand = true;
     } else if (!std::strcmp(argv[i], "--traverse-at") && i + 1 < argc) {
       drive_at = std::strtod(argv[++i], nullptr);
     } else if (!std::strcmp(argv[i], "--help")) {
       std::printf(
           "usage: ce8-explorer [--frames N [--screenshot FILE.bmp]] [--fly-to LAT,LON,DIST_M]\n"
-          "                    [--traverse LAT,LON,LAT,LON [--traverse-at FRACTION]]\n");
+          "                    [--traverse LAT,LON,LAT,LON [--traverse-at FRACTION]]\n"
+          "                    [--stand-here LAT,LON[,HEADING_DEG]]\n");
       return 0;
     } else {
       std::fprintf(stderr, "ce8-explorer: error: unknown argument '%s' (see --help)\n", argv[i]);
@@ -171,6 +192,12 @@ int main(int argc, char** argv) {
   ce8::app::App app;
   while (app.frame()) {
     if (fly && app.frames_rendered() == 1) app.fly_to(fly_lat, fly_lon, fly_dist);
+    if (stand && app.frames_rendered() == 1 &&
+        !app.stand_here(stand_ll[0], stand_ll[1], stand_ll[2])) {
+      std::fprintf(stderr, "ce8-explorer: error: cannot stand at %g, %g (off the terrain?)\n",
+                   stand_ll[0], stand_ll[1]);
+      return 2;
+    }
     // After the local tile (if any) had time to build: plan on it.
     if (drive && app.frames_rendered() == 200)
       app.plan_traverse(drive_ll[0], drive_ll[1], drive_ll[2], drive_ll[3], "", 0, false);

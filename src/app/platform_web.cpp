@@ -184,6 +184,15 @@ void on_traverse_status(const std::string& json) {
   }, json.c_str());
 }
 
+void on_sky_status(const std::string& json) {
+  EM_ASM({
+    if (window.ce8Status) {
+      try { window.ce8Status.sky = JSON.parse(UTF8ToString($0)); }
+      catch (e) { console.error('sky status: ' + e.message); }
+    }
+  }, json.c_str());
+}
+
 // clang-format on
 }  // namespace ce8::app::platform
 
@@ -289,6 +298,16 @@ extern "C" EMSCRIPTEN_KEEPALIVE int ce8_import_pds3(const char* label, double im
 // Moves the camera as the Landing sites panel's "Fly there" does (for tests and page links).
 extern "C" EMSCRIPTEN_KEEPALIVE void ce8_fly_to(double lat_deg, double lon_deg, float distance_m) {
   if (g_app) g_app->fly_to(lat_deg, lon_deg, distance_m);
+}
+
+// The ground view at a site (heading: compass degrees, NaN = toward the Sun) and back: the
+// commands {"cmd":"stand_here"} / {"cmd":"orbit"} and tests. Returns 1 when accepted.
+extern "C" EMSCRIPTEN_KEEPALIVE int ce8_stand_here(double lat_deg, double lon_deg,
+                                                   double heading_deg) {
+  return g_app && g_app->stand_here(lat_deg, lon_deg, heading_deg) ? 1 : 0;
+}
+extern "C" EMSCRIPTEN_KEEPALIVE void ce8_orbit_view() {
+  if (g_app) g_app->orbit_view();
 }
 
 // Stops the clock at an instant (Unix seconds, UTC): tests drive the Sun with it.
