@@ -17,6 +17,7 @@ uniform float u_slope_max_deg;  // red from here on
 uniform vec3 u_earth_dir;        // unit vector toward the Earth (world frame)
 uniform float u_earthshine;      // earthshine irradiance on a face toward the Earth / sunlight's
 uniform float u_earth_radius_rad;
+uniform float u_ground_detail;   // 1 in the ground view: regolith texture near the eye
 uniform vec4 u_hole_m;          // (x0, y0, x1, y1): map area drawn by a local tile instead
 // Cast shadows: the Sun's visible disk fraction per DEM cell (from the engine's horizon map),
 // over the map rectangle (x_min, y_max, width, height); 1 outside it.
@@ -87,6 +88,42 @@ vec3 true_up(vec2 xy) {
   return vec3(xy / rho * sin(c), cos(c));
 }
 
+// Ground view only: small bumps and albedo speckle below the DEM's cell size, near the eye
+// (display only: the data have no detail below 20 m; docs/sky.md). 2D value noise, hashed
+// without sin() so it is stable in float32 on every GPU.
+float hash12(vec2 p) {
+  vec3 p3 = fract(vec3(p.xyx) * 0.1031);
+  p3 += dot(p3, p3.yzx + 33.33);
+  return fract((p3.x + p3.y) * p3.z);
+}
+
+float vnoise(vec2 p) {
+  vec2 i = floor(p);
+  vec2 f = fract(p);
+  vec2 u = f * f * (3.0 - 2.0 * f);
+  return mix(mix(hash12(i), hash12(i + vec2(1.0, 0.0)), u.x),
+             mix(hash12(i + vec2(0.0, 1.0)), hash12(i + vec2(1.0, 1.0)), u.x), u.y);
+}
+
+float bumps_m(vec2 q) {
+  return 0.30 * vnoise(q * 0.45) + 0.10 * vnoise(q * 1.7) + 0.03 * vnoise(q * 5.3);
+}
+
+// Returns the perturbed normal; albedo_scale gets the speckle.
+vec3 regolith_detail(vec3 n, out float albedo_scale) {
+  albedo_scale = 1.0;
+  if (u_ground_detail < 0.5) return n;
+  float dist = length(u_camera_pos - v_world);
+  float fade = 1.0 - smoothstep(150.0, 1200.0, dist);
+  if (fade <= 0.0) return n;
+  vec2 q = v_world.xy - floor(u_camera_pos.xy / 1024.0) * 1024.0;  // small numbers
+  const float e = 0.05;
+  float h0 = bumps_m(q);
+  vec2 grad = vec2(bumps_m(q + vec2(e, 0.0)) - h0, bumps_m(q + vec2(0.0, e)) - h0) / e;
+  albedo_scale = mix(1.0, 0.82 + 0.36 * vnoise(q * 0.21 + 17.0), fade);
+  return normalize(n - fade * vec3(grad, 0.0));
+}
+
 vec3 earthshine(vec3 n) {
   if (u_earthshine <= 0.0) return vec3(0.0);
   // The part of the Earth's disc above this point's horizon (flat local horizon).
@@ -104,12 +141,14 @@ void main() {
   vec3 n = normalize(v_normal);
   vec3 color;
   if (u_mode == 0) {
+    float albedo_scale;
+    n = regolith_detail(n, albedo_scale);
     float mu0 = max(dot(n, u_sun_dir), 0.0);
     vec3 view = normalize(u_camera_pos - v_world);
     float mu = max(dot(n, view), 0.05);
     float direct = mix(mu0, 2.0 * mu0 / (mu0 + mu + 1e-4) * 0.5, 0.3) * sun_visibility(v_world.xy);
     float fill = 0.010 + 0.008 * n.z;
-    color = vec3(0.62) * (2.4 * (vec3(direct) + earthshine(n)) + fill);
+    color = vec3(0.62 * albedo_scale) * (2.4 * (vec3(direct) + earthshine(n)) + fill);
   } else {
     vec2 az = u_sun_dir.xy;
     az = dot(az, az) > 1e-8 ? normalize(az) : vec2(0.0, -1.0);

@@ -116,6 +116,7 @@ bool DemRenderer::init(std::string& error) {
   u_earthshine_ = program_.uniform("u_earthshine");
   u_earth_radius_ = program_.uniform("u_earth_radius_rad");
   u_curvature_ = program_.uniform("u_curvature_m");
+  u_ground_detail_ = program_.uniform("u_ground_detail");
   glUseProgram(program_.id());
   glUniform1i(program_.uniform("u_shadow"), 0);
   glUniform1i(program_.uniform("u_overlay"), 1);
@@ -288,6 +289,7 @@ void DemRenderer::draw(const glm::mat4& view_proj, const glm::vec3& eye_m, const
   glUniform1f(u_earth_radius_, style.earth_radius_rad);
   glUniform4f(u_curvature_, style.curvature_m.x, style.curvature_m.y, 0.0f, style.curvature_m.w);
   const bool curved = style.curvature_m.w > 0.5f;
+  glUniform1f(u_ground_detail_, curved ? 1.0f : 0.0f);  // the ground view
   glUniform4f(u_hole_, style.hole_m.x, style.hole_m.y, style.hole_m.z, style.hole_m.w);
   const bool shadows = style.cast_shadows && shadow_w_ > 0;
   const bool overlay = style.overlay && overlay_w_ > 0;

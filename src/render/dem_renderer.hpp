@@ -67,7 +67,8 @@ struct DemStyle {
   glm::vec3 earth_dir{0.0f, 1.0f, 0.0f};
   float earthshine = 0.0f;
   float earth_radius_rad = 0.0166f;
-  // Ground view: drop the terrain by the Moon's curvature around map point (x, y) (w = 1: on).
+  // Ground view: drop the terrain by the Moon's curvature around map point (x, y) (w = 1: on);
+  // it also turns on the regolith texture near the eye (shaders/dem.frag, display only).
   glm::vec4 curvature_m{0.0f};
 };
 
@@ -138,7 +139,7 @@ class DemRenderer {
   GLint u_view_proj_ = -1, u_offset_ = -1, u_exag_ = -1, u_sun_ = -1, u_eye_ = -1, u_mode_ = -1,
         u_hrange_ = -1, u_slope_max_ = -1, u_hole_ = -1, u_shadow_on_ = -1, u_shadow_rect_ = -1,
         u_overlay_on_ = -1, u_overlay_rect_ = -1, u_earth_dir_ = -1, u_earthshine_ = -1,
-        u_earth_radius_ = -1, u_curvature_ = -1;
+        u_earth_radius_ = -1, u_curvature_ = -1, u_ground_detail_ = -1;
   GLuint shadow_tex_ = 0, overlay_tex_ = 0;
   int shadow_w_ = 0, shadow_h_ = 0, overlay_w_ = 0, overlay_h_ = 0;
   glm::vec4 shadow_rect_{0.0f}, overlay_rect_{0.0f};  // (x_min, y_max, width_m, height_m)

@@ -37,11 +37,19 @@ async function colourAt(page, points, r = 1) {
 async function openFirstPicture(page) {
   await page.goto('/index.html');
   await page.waitForFunction(() => window.ce8Status && window.ce8Status.firstFrame, null, { timeout: 60_000 });
-  // The panels (the start screen hides them once the command entry lands) would cover the sky.
-  await page.evaluate(() => {
-    if (typeof Module._ce8_command === 'function')
-      Module.ccall('ce8_command', 'string', ['string'], [JSON.stringify({ cmd: 'show_panels', visible: false })]);
+  // The panels would cover the sky: hidden with the command entry (issue 14) where it exists,
+  // else (1280x800 only) by their close buttons: About, Landing sites, Sky and time, Terrain.
+  const hidden = await page.evaluate(() => {
+    if (typeof Module._ce8_command !== 'function') return false;
+    Module.ccall('ce8_command', 'string', ['string'], [JSON.stringify({ cmd: 'show_panels', visible: false })]);
+    return true;
   });
+  if (!hidden && page.viewportSize().width === 1280) {
+    for (const [x, y] of [[415, 51], [1250, 51], [1250, 51], [415, 51]]) {
+      await page.mouse.click(x, y);
+      await page.waitForTimeout(150);
+    }
+  }
   await page.waitForFunction(() => window.ce8Status.sky && window.ce8Status.sky.view === 'orbit', null, { timeout: 20_000 });
   await page.waitForTimeout(1500);
   return page.evaluate(() => window.ce8Status.sky);
@@ -74,8 +82,12 @@ test('the first picture: the Sun grazes the horizon, the Earth is up, both drawn
   expect(sky.sun.visible).toBe(true);
   expect(sky.earth.visible).toBe(true);
   const midX = (sky.sun.x + sky.earth.x) / 2, skyY = Math.min(sky.sun.y, sky.earth.y) - 60;
-  const [sun, earthLit, blackSky] = await colourAt(page, [[sky.sun.x, sky.sun.y], [sky.earth.lit_x, sky.earth.lit_y], [midX, skyY]]);
-  console.log(`Sun pixel ${sun}, Earth lit side ${earthLit}, sky ${blackSky}`);
+  const [sun, earthLit, earthCentre, blackSky] = await colourAt(page,
+    [[sky.sun.x, sky.sun.y], [sky.earth.lit_x, sky.earth.lit_y], [sky.earth.x, sky.earth.y], [midX, skyY]]);
+  console.log(`Sun pixel ${sun}, Earth lit side ${earthLit}, Earth centre ${earthCentre}, sky ${blackSky}`);
+  // The phase: a 21 % crescent has its centre on the night side.
+  expect(sky.earth.illuminated_fraction).toBeLessThan(0.4);
+  expect(luma(earthCentre)).toBeLessThan(luma(earthLit) / 2);
   expect(Math.min(...sun)).toBeGreaterThan(200);
   expect(luma(earthLit)).toBeGreaterThan(70);
   expect(earthLit[2]).toBeGreaterThanOrEqual(earthLit[0]);
@@ -118,6 +130,21 @@ test('stand here: eye height at the ridge, horizon in view, the Sun skimming it,
   const toward = await page.evaluate(() => window.ce8Status.sky);
   expect(Math.abs(toward.earth.x - width / 2)).toBeLessThan(width * 0.05);
   await page.screenshot({ path: resolve(shots, 'sky-ground-earth-1280x800.png') });
+  // Night at the ridge under a full Earth (engine search: the Sun 0.66 deg down, the Earth 3.9 deg
+  // up, 99.9 % lit): the whole disc is lit, and earthshine lights the ground facing it.
+  await page.evaluate(() => Module._ce8_set_clock_unix(Date.parse('2029-02-13T12:00:00Z') / 1000));
+  await page.waitForTimeout(500);
+  const azNight = await page.evaluate(() => window.ce8Status.sky.earth.azimuth_deg);
+  expect(await page.evaluate(([lat, lon, az]) => Module._ce8_stand_here(lat, lon, az), [...RIDGE, azNight])).toBe(1);
+  await page.waitForTimeout(1500);
+  const night = await page.evaluate(() => window.ce8Status.sky);
+  expect(night.sun.elevation_deg).toBeLessThan(0);
+  expect(night.earth.illuminated_fraction).toBeGreaterThan(0.95);
+  if (night.earth.visible) {
+    const [centre] = await colourAt(page, [[night.earth.x, night.earth.y]]);
+    expect(luma(centre)).toBeGreaterThan(60);
+  }
+  await page.screenshot({ path: resolve(shots, 'sky-earthshine-ground-1280x800.png') });
   await page.evaluate(() => Module._ce8_orbit_view());
   await page.waitForFunction(() => window.ce8Status.sky.view === 'orbit', null, { timeout: 10_000 });
   expect(errors).toEqual([]);
