@@ -106,7 +106,7 @@ float vnoise(vec2 p) {
 }
 
 float bumps_m(vec2 q) {
-  return 0.30 * vnoise(q * 0.45) + 0.10 * vnoise(q * 1.7) + 0.03 * vnoise(q * 5.3);
+  return 0.10 * vnoise(q * 0.45) + 0.035 * vnoise(q * 1.7) + 0.012 * vnoise(q * 5.3);
 }
 
 // Returns the perturbed normal; albedo_scale gets the speckle.
@@ -114,7 +114,7 @@ vec3 regolith_detail(vec3 n, out float albedo_scale) {
   albedo_scale = 1.0;
   if (u_ground_detail < 0.5) return n;
   float dist = length(u_camera_pos - v_world);
-  float fade = 1.0 - smoothstep(150.0, 1200.0, dist);
+  float fade = 1.0 - smoothstep(60.0, 700.0, dist);
   if (fade <= 0.0) return n;
   vec2 q = v_world.xy - floor(u_camera_pos.xy / 1024.0) * 1024.0;  // small numbers
   const float e = 0.05;

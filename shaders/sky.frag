@@ -53,15 +53,16 @@ vec4 earth_color() {
   // Oceans, land and clouds from noise on the sphere (the Earth's look, not its geography).
   float land = smoothstep(0.52, 0.56, fbm(n * 2.6 + vec3(3.1, 0.7, 1.9)));
   float cloud = smoothstep(0.50, 0.75, fbm(n * 5.0 + vec3(9.2, 4.1, 0.3)));
-  vec3 surface = mix(vec3(0.05, 0.16, 0.42), vec3(0.35, 0.40, 0.22), land);
+  vec3 surface = mix(vec3(0.06, 0.17, 0.45), vec3(0.35, 0.40, 0.22), land);
   surface = mix(surface, vec3(0.95), cloud * 0.85);
   // Lambert with a soft terminator; a thin blue limb on the day side.
   float day = smoothstep(-0.03, 0.08, mu);
   float limb = pow(1.0 - sqrt(1.0 - rr * rr), 3.0);
-  vec3 lit = surface * (0.12 + 1.05 * max(mu, 0.0)) * day + vec3(0.25, 0.45, 1.0) * limb * day;
+  vec3 lit = surface * (0.15 + 1.6 * max(mu, 0.0)) * day + vec3(0.25, 0.45, 1.0) * limb * day;
   // The night side is not pure black in photographs: faint ashen light.
-  vec3 night = vec3(0.010, 0.012, 0.018);
-  vec3 c = (lit + night) * u_earth_exposure;
+  vec3 night = vec3(0.002, 0.0025, 0.004);
+  // Linear light to the display's gamma, as the terrain shader does.
+  vec3 c = pow(clamp((lit + night) * u_earth_exposure, 0.0, 1.0), vec3(1.0 / 2.2));
   return vec4(c * cover, cover);
 }
 

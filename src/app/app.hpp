@@ -80,6 +80,13 @@ class App {
   // Back to the orbit camera, above the place stood at (no-op when orbiting).
   void orbit_view();
   bool ground_view() const { return camera_.mode() == render::CameraMode::kGround; }
+  // Tests and the start screen: every panel hidden (false) or the default set back (true),
+  // until the command entry's {"cmd":"show_panels"} replaces it.
+  void show_panels(bool visible) {
+    ui::PanelVisibility none;
+    none.sites = none.sky = none.about = none.terrain = false;
+    ui_.panels = visible ? ui::PanelVisibility{} : none;
+  }
   void play_traverse(bool on) {
     ui_.traverse.playing = on && ui_.traverse.result != nullptr;
     if (on) ui_.clock.playing = false;

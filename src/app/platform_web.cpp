@@ -309,6 +309,10 @@ extern "C" EMSCRIPTEN_KEEPALIVE int ce8_stand_here(double lat_deg, double lon_de
 extern "C" EMSCRIPTEN_KEEPALIVE void ce8_orbit_view() {
   if (g_app) g_app->orbit_view();
 }
+// Hides every panel (0) or shows the default ones (1): tests of the 3D view.
+extern "C" EMSCRIPTEN_KEEPALIVE void ce8_show_panels(int visible) {
+  if (g_app) g_app->show_panels(visible != 0);
+}
 
 // Stops the clock at an instant (Unix seconds, UTC): tests drive the Sun with it.
 extern "C" EMSCRIPTEN_KEEPALIVE void ce8_set_clock_unix(double unix_s) {

@@ -37,6 +37,18 @@ glm::mat3 rotation_to_z(const glm::vec3& up) {
   return glm::mat3(1.0f) + s * K + (1.0f - c) * (K * K);
 }
 
+// A name and a detail line beside a body: right of it, or left where the window ends.
+void label(ImDrawList* list, const LabelView& view, const SkyBodyOnScreen& at_body,
+           const char* name, const char* detail, ImU32 name_colour, ImU32 detail_colour) {
+  const float gap = std::max(at_body.radius_px, 4.0f) + 10.0f;
+  const float width = std::max(ImGui::CalcTextSize(name).x, ImGui::CalcTextSize(detail).x);
+  float x = at_body.x + gap;
+  if (x + width > view.screen_w - 6.0f) x = at_body.x - gap - width;
+  const ImVec2 at(x, at_body.y - 16.0f);
+  halo_text(list, at, name_colour, 1.0f, name);
+  halo_text(list, ImVec2(at.x, at.y + 17.0f), detail_colour, 0.8f, detail);
+}
+
 bool ground(const render::OrbitCamera& camera) {
   return camera.mode() == render::CameraMode::kGround;
 }
@@ -136,7 +148,7 @@ void SkyView::draw_labels(ImDrawList* list, const LabelView& view,
   const float earth_r = static_cast<float>(scene_.earth.angular_radius_rad);
   sun_ = locate(sun_dir, static_cast<float>(scene_.sun.angular_radius_rad), view, camera);
   earth_ = locate(earth_dir, earth_r, view, camera);
-  // A point on the Earth's lit side: 0.7 of its radius from the centre toward the Sun.
+  // A point on the Earth's lit side: 0.88 of its radius from the centre toward the Sun.
   const glm::vec3 helper =
       std::abs(earth_dir.z) < 0.95f ? glm::vec3(0.0f, 0.0f, 1.0f) : glm::vec3(1.0f, 0.0f, 0.0f);
   const glm::vec3 right = glm::normalize(glm::cross(earth_dir, helper));
@@ -145,26 +157,24 @@ void SkyView::draw_labels(ImDrawList* list, const LabelView& view,
   glm::vec2 lit(glm::dot(sfe, right), glm::dot(sfe, up));
   lit = glm::length(lit) > 1e-6f ? glm::normalize(lit) : glm::vec2(0.0f);
   const glm::vec3 lit_dir =
-      glm::normalize(earth_dir + (lit.x * right + lit.y * up) * std::tan(0.7f * earth_r));
+      glm::normalize(earth_dir + (lit.x * right + lit.y * up) * std::tan(0.88f * earth_r));
   const SkyBodyOnScreen lit_at = locate(lit_dir, 0.0f, view, camera);
   earth_.lit_x = lit_at.x;
   earth_.lit_y = lit_at.y;
 
   char detail[96];
   if (sun_.visible) {
-    const ImVec2 at(sun_.x + std::max(sun_.radius_px, 4.0f) + 10.0f, sun_.y - 16.0f);
-    halo_text(list, at, rgba(1.0f, 0.86f, 0.45f, 1.0f), 1.0f, "Sun");
     std::snprintf(detail, sizeof detail, "%.1f\xC2\xB0 up",
                   scene_.sun.elevation_rad * ephemeris::kRadToDeg);
-    halo_text(list, ImVec2(at.x, at.y + 17.0f), rgba(0.85f, 0.80f, 0.70f, 1.0f), 0.8f, detail);
+    label(list, view, sun_, "Sun", detail, rgba(1.0f, 0.86f, 0.45f, 1.0f),
+          rgba(0.85f, 0.80f, 0.70f, 1.0f));
   }
   if (earth_.visible) {
-    const ImVec2 at(earth_.x + std::max(earth_.radius_px, 4.0f) + 10.0f, earth_.y - 16.0f);
-    halo_text(list, at, rgba(0.62f, 0.82f, 1.0f, 1.0f), 1.0f, "Earth");
     std::snprintf(detail, sizeof detail, "%.0f%% lit, %.1f\xC2\xB0 up",
                   100.0 * scene_.earth_illuminated_fraction,
                   scene_.earth.elevation_rad * ephemeris::kRadToDeg);
-    halo_text(list, ImVec2(at.x, at.y + 17.0f), rgba(0.70f, 0.78f, 0.88f, 1.0f), 0.8f, detail);
+    label(list, view, earth_, "Earth", detail, rgba(0.62f, 0.82f, 1.0f, 1.0f),
+          rgba(0.70f, 0.78f, 0.88f, 1.0f));
   }
 }
 
