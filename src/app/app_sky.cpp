@@ -105,9 +105,9 @@ void App::show_first_picture() {
   pose.yaw_rad = static_cast<float>(std::atan2(mid.x, mid.y));
   pose.distance_m = 26000.0f;
   pose.pitch_rad = 0.16f;
+  // No local tile here: at 26 km the regional grid carries the view, and the start stays free
+  // for the cast shadows (a tile starts with "stand here" or "Fly there").
   camera_.jump_to(pose);
-  if (builtin_ && ui_.terrain.local_tiles)
-    start_local_tile(scenario::kFirstPictureLatDeg, scenario::kFirstPictureLonDeg);
 }
 
 }  // namespace ce8::app
