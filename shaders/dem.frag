@@ -142,13 +142,19 @@ void main() {
   vec3 color;
   if (u_mode == 0) {
     float albedo_scale;
+    vec3 n_geom = n;
     n = regolith_detail(n, albedo_scale);
-    float mu0 = max(dot(n, u_sun_dir), 0.0);
+    // The bumps shade only ground whose own surface faces the light: a bump cannot catch a Sun
+    // (or Earth) that has set for the terrain under it.
+    float sun_faces = u_ground_detail > 0.5 ? smoothstep(-0.005, 0.02, dot(n_geom, u_sun_dir)) : 1.0;
+    float mu0 = max(dot(n, u_sun_dir), 0.0) * sun_faces;
     vec3 view = normalize(u_camera_pos - v_world);
     float mu = max(dot(n, view), 0.05);
     float direct = mix(mu0, 2.0 * mu0 / (mu0 + mu + 1e-4) * 0.5, 0.3) * sun_visibility(v_world.xy);
     float fill = 0.010 + 0.008 * n.z;
-    color = vec3(0.62 * albedo_scale) * (2.4 * (vec3(direct) + earthshine(n)) + fill);
+    float earth_faces =
+        u_ground_detail > 0.5 ? smoothstep(-0.005, 0.02, dot(n_geom, u_earth_dir)) : 1.0;
+    color = vec3(0.62 * albedo_scale) * (2.4 * (vec3(direct) + earthshine(n) * earth_faces) + fill);
   } else {
     vec2 az = u_sun_dir.xy;
     az = dot(az, az) > 1e-8 ? normalize(az) : vec2(0.0, -1.0);
