@@ -106,7 +106,7 @@ float vnoise(vec2 p) {
 }
 
 float bumps_m(vec2 q) {
-  return 0.10 * vnoise(q * 0.45) + 0.035 * vnoise(q * 1.7) + 0.012 * vnoise(q * 5.3);
+  return 0.04 * vnoise(q * 0.45) + 0.025 * vnoise(q * 1.7) + 0.012 * vnoise(q * 5.3);
 }
 
 // Returns the perturbed normal; albedo_scale gets the speckle.
