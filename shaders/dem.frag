@@ -114,7 +114,7 @@ vec3 regolith_detail(vec3 n, out float albedo_scale) {
   albedo_scale = 1.0;
   if (u_ground_detail < 0.5) return n;
   float dist = length(u_camera_pos - v_world);
-  float fade = 1.0 - smoothstep(60.0, 700.0, dist);
+  float fade = 1.0 - smoothstep(25.0, 250.0, dist);  // before the noise aliases
   if (fade <= 0.0) return n;
   vec2 q = v_world.xy - floor(u_camera_pos.xy / 1024.0) * 1024.0;  // small numbers
   const float e = 0.05;
