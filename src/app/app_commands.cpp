@@ -146,7 +146,8 @@ json App::execute(const session::Command& command) {
           [&](const StandHere& c) -> json {
             auto p = resolve_place(c.place);
             if (!p) return refused("stand_here: " + p.error().message);
-            stand_here(p->lat_deg, p->lon_deg, c.heading_deg);
+            if (!stand_here(p->lat_deg, p->lon_deg, c.heading_deg.value_or(std::nanf(""))))
+              return refused("stand_here: the place is not on the terrain shown");
             return ok();
           },
           [&](const Orbit&) -> json {
