@@ -1,7 +1,7 @@
 // The page and the tour in English, Chinese, Urdu and Turkish: ?lang=, <html lang dir>, the
 // subset Noto fonts really used, the language picker; and phones and tablets: the tour card as
 // a bottom sheet that never overlaps the title bar, tap targets >= 40 px, text >= 14 px, swipes.
-// Screenshots (look at them): build/screenshots/tour-<lang>-<laptop|phone>.png and more.
+// Screenshots (look at them): build/screenshots/tour-<lang>-<laptop|phone|tablet|...>.png and more.
 import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -53,6 +53,22 @@ for (const [lang, want] of Object.entries(langs)) {
     expect(errors).toEqual([]);
   });
 }
+
+test('the subset fonts draw every character of every language; sizes per language', async ({ request }) => {
+  const r = await request.get('/fonts/sizes.json');
+  expect(r.ok(), 'fonts/sizes.json: the web build runs scripts/subset-fonts').toBe(true);
+  const sizes = await r.json();
+  expect(sizes.missing).toEqual([]);
+  for (const lang of Object.keys(langs)) {
+    expect(sizes.languages[lang].uncovered, lang).toEqual([]);
+    expect(sizes.languages[lang].bytes).toBeGreaterThan(10_000);
+  }
+  // The point of subsetting: a language costs a small part of the full fonts.
+  expect(sizes.languages.zh.bytes).toBeLessThan(400 * 1024);
+  expect(sizes.languages.ur.bytes).toBeLessThan(300 * 1024);
+  console.log('fonts per language: ' + Object.entries(sizes.languages)
+    .map(([lang, v]) => `${lang} ${(v.bytes / 1024).toFixed(0)} KiB`).join(', ') + ` (${sizes.flavor})`);
+});
 
 test('navigator.languages picks the language; the picker switches it and keeps it in the link', async ({ browser }) => {
   const context = await browser.newContext({ locale: 'ur-PK' });
@@ -119,8 +135,8 @@ test.describe('phones and tablets', () => {
           // A bottom sheet: full width, resting on the bottom edge.
           expect(l.tour.w, where).toBeGreaterThan(l.vw - 2);
           expect(Math.abs(l.tour.bottom - l.vh), where).toBeLessThan(2);
-          await page.screenshot({ path: resolve(shots, `tour-${lang}-phone.png`) });
         }
+        await page.screenshot({ path: resolve(shots, `tour-${lang}-${name}.png`) });
       }
     }
     // Swipes on the card (touch): towards the start of the reading direction is "next".
