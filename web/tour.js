@@ -144,8 +144,12 @@
     if (traversePlaying) C.send({ cmd: 'play_traverse', on: false });
     traversePlaying = false;
     setMode(toMode);
-    if (toMode === 'explore') C.send({ cmd: 'show_panels', visible: true });
-    else C.send({ cmd: 'show_panels', visible: false });
+    if (toMode === 'explore') {
+      C.send({ cmd: 'show_panels', visible: true });
+    } else {
+      sendAll(plan.start.return || []);
+      sendAll(startScene());
+    }
     (toMode === 'explore' ? el.tourOpen : $('start-tour')).focus({ preventScroll: true });
   }
 
