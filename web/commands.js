@@ -69,8 +69,10 @@
   }
 
   // The app pushes its status after every change (docs: the command entry).
+  // The app's status object (App::status) whenever it changes: the tour and tests read it.
   function onAppStatus(obj) {
     status.app = obj;
+    status.traverse = obj.traverse;
   }
 
   window.ce8Commands = { send, start, onAppStatus, reduceMotion, isReady: () => ready };

@@ -90,11 +90,6 @@
       status.shadows = { ready, wallS, workS, updateMs, bytes, updates: 0 };
       console.log(`cast shadows: horizon map ${(bytes / 1048576).toFixed(0)} MiB in ${wallS.toFixed(1)} s (${workS.toFixed(1)} s of work), visibility ${updateMs.toFixed(1)} ms`);
     },
-    // The app's status object (App::status) whenever it changes: the tour and tests read it.
-    ce8OnStatus: (app) => {
-      status.app = app;
-      status.traverse = app.traverse;
-    },
     ce8OnTerrain: (source, width, height, cellM) => {
       status.terrain = { source, width, height, cellM };
     },

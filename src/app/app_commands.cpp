@@ -183,6 +183,11 @@ json App::execute(const session::Command& command) {
           },
           [&](const SetOverlay& c) -> json {
             session_.overlay = c.overlay;
+            // Slope colours are the View panel's colour mode 2; any other choice leaves them.
+            if (c.slope)
+              session_.view.color_mode = 2;
+            else if (session_.view.color_mode == 2)
+              session_.view.color_mode = 0;
             if (c.overlay != session::Overlay::kNone) ui_.panels.illumination = true;
             return ok();
           },
