@@ -2,8 +2,8 @@
 // link (or load a file natively) to restore it. A bad scenario leaves the state as it was.
 #include <imgui.h>
 
-#include <cstdio>
 #include <algorithm>
+#include <cstdio>
 #include <fstream>
 #include <sstream>
 #include <vector>
@@ -22,8 +22,9 @@ void draw_scenario_panel(bool* open, UiModel& m) {
     return;
   }
   auto& c = m.classroom;
-  paragraph("The whole state (site, time, rover, manifest, traverse and view) as a JSON file or a "
-            "link that opens the same view in another browser.");
+  paragraph(
+      "The whole state (site, time, rover, manifest, traverse and view) as a JSON file or a "
+      "link that opens the same view in another browser.");
   if (ImGui::Button("Show current as JSON")) {
     ensure_mission_catalogue(m);
     c.scenario_text = scenario::scenario_to_json(capture_scenario(m), 2);
