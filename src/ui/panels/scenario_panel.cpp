@@ -9,14 +9,14 @@
 #include <vector>
 
 #include "engine/scenario/scenario.hpp"
+#include "ui/layout.hpp"
 #include "ui/scenario_bridge.hpp"
 #include "ui/ui.hpp"
 
 namespace ce8::ui {
 
 void draw_scenario_panel(bool* open, UiModel& m) {
-  ImGui::SetNextWindowPos(ImVec2(460, 90), ImGuiCond_FirstUseEver);
-  ImGui::SetNextWindowSize(ImVec2(460, 420), ImGuiCond_FirstUseEver);
+  place_panel(ImVec2(460, 90), ImVec2(0, 0), ImVec2(460, 420));
   if (!ImGui::Begin("Scenario", open)) {
     ImGui::End();
     return;
