@@ -16,6 +16,7 @@ const types = {
   '.wasm': 'application/wasm', '.data': 'application/octet-stream',
   '.json': 'application/json', '.png': 'image/png', '.svg': 'image/svg+xml',
   '.tif': 'image/tiff', '.ico': 'image/x-icon', '.txt': 'text/plain; charset=utf-8',
+  '.woff2': 'font/woff2', '.woff': 'font/woff',
 };
 
 const server = createServer((req, res) => {

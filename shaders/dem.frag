@@ -1,5 +1,7 @@
 // DEM fragment shader. Mode 0: regolith grey lit by the Sun (Lambert with a little
-// Lommel-Seeliger, a dim earthshine fill, gamma), as terrain.frag. Modes 1 (height) and 2
+// Lommel-Seeliger, gamma) and by earthshine: bluish light from the Earth's direction, scaled by
+// the Earth's phase (u_earthshine, display-scaled: scenario/sky_scene.hpp, docs/sky.md), fading
+// as the Earth sets below each point's true horizon; plus a faint floor so relief still reads. Modes 1 (height) and 2
 // (slope): a colour ramp under a relief shade from the Sun's azimuth at 45° elevation (as
 // gdaldem hillshade), so the ramps stay readable when the real polar Sun grazes the ground.
 in vec3 v_normal;
@@ -12,6 +14,10 @@ uniform vec3 u_camera_pos;      // world frame
 uniform int u_mode;             // 0 shaded, 1 height, 2 slope
 uniform vec2 u_height_range_m;  // ramp min, max
 uniform float u_slope_max_deg;  // red from here on
+uniform vec3 u_earth_dir;        // unit vector toward the Earth (world frame)
+uniform float u_earthshine;      // earthshine irradiance on a face toward the Earth / sunlight's
+uniform float u_earth_radius_rad;
+uniform float u_ground_detail;   // 1 in the ground view: regolith texture near the eye
 uniform vec4 u_hole_m;          // (x0, y0, x1, y1): map area drawn by a local tile instead
 // Cast shadows: the Sun's visible disk fraction per DEM cell (from the engine's horizon map),
 // over the map rectangle (x_min, y_max, width, height); 1 outside it.
@@ -74,6 +80,58 @@ vec3 apply_overlay(vec3 display_rgb, vec3 n) {
   return mix(display_rgb, o.rgb * relief, o.a);
 }
 
+// The true local vertical at map point xy (as to_true_vertical in dem.vert).
+vec3 true_up(vec2 xy) {
+  float rho = length(xy);
+  if (rho < 1.0) return vec3(0.0, 0.0, 1.0);
+  float c = 2.0 * atan(rho / (2.0 * 1737400.0));
+  return vec3(xy / rho * sin(c), cos(c));
+}
+
+// Ground view only: small bumps and albedo speckle below the DEM's cell size, near the eye
+// (display only: the data have no detail below 20 m; docs/sky.md). 2D value noise, hashed
+// without sin() so it is stable in float32 on every GPU.
+float hash12(vec2 p) {
+  vec3 p3 = fract(vec3(p.xyx) * 0.1031);
+  p3 += dot(p3, p3.yzx + 33.33);
+  return fract((p3.x + p3.y) * p3.z);
+}
+
+float vnoise(vec2 p) {
+  vec2 i = floor(p);
+  vec2 f = fract(p);
+  vec2 u = f * f * (3.0 - 2.0 * f);
+  return mix(mix(hash12(i), hash12(i + vec2(1.0, 0.0)), u.x),
+             mix(hash12(i + vec2(0.0, 1.0)), hash12(i + vec2(1.0, 1.0)), u.x), u.y);
+}
+
+float bumps_m(vec2 q) {
+  return 0.04 * vnoise(q * 0.45) + 0.025 * vnoise(q * 1.7) + 0.012 * vnoise(q * 5.3);
+}
+
+// Returns the perturbed normal; albedo_scale gets the speckle.
+vec3 regolith_detail(vec3 n, out float albedo_scale) {
+  albedo_scale = 1.0;
+  if (u_ground_detail < 0.5) return n;
+  float dist = length(u_camera_pos - v_world);
+  float fade = 1.0 - smoothstep(25.0, 250.0, dist);  // before the noise aliases
+  if (fade <= 0.0) return n;
+  vec2 q = v_world.xy - floor(u_camera_pos.xy / 1024.0) * 1024.0;  // small numbers
+  const float e = 0.05;
+  float h0 = bumps_m(q);
+  vec2 grad = vec2(bumps_m(q + vec2(e, 0.0)) - h0, bumps_m(q + vec2(0.0, e)) - h0) / e;
+  albedo_scale = mix(1.0, 0.82 + 0.36 * vnoise(q * 0.21 + 17.0), fade);
+  return normalize(n - fade * vec3(grad, 0.0));
+}
+
+vec3 earthshine(vec3 n) {
+  if (u_earthshine <= 0.0) return vec3(0.0);
+  // The part of the Earth's disc above this point's horizon (flat local horizon).
+  float sin_el = dot(true_up(v_world.xy), u_earth_dir);
+  float above = smoothstep(-u_earth_radius_rad, u_earth_radius_rad, sin_el);
+  return vec3(0.78, 0.87, 1.0) * (u_earthshine * max(dot(n, u_earth_dir), 0.0) * above);
+}
+
 void main() {
   // The regional terrain leaves out the local tile's area (exact per-pixel complement: no
   // z-fighting, no overlap; the tile's skirts hide the height step at its edge).
@@ -83,12 +141,20 @@ void main() {
   vec3 n = normalize(v_normal);
   vec3 color;
   if (u_mode == 0) {
-    float mu0 = max(dot(n, u_sun_dir), 0.0);
+    float albedo_scale;
+    vec3 n_geom = n;
+    n = regolith_detail(n, albedo_scale);
+    // The bumps shade only ground whose own surface faces the light: a bump cannot catch a Sun
+    // (or Earth) that has set for the terrain under it.
+    float sun_faces = u_ground_detail > 0.5 ? smoothstep(-0.005, 0.02, dot(n_geom, u_sun_dir)) : 1.0;
+    float mu0 = max(dot(n, u_sun_dir), 0.0) * sun_faces;
     vec3 view = normalize(u_camera_pos - v_world);
     float mu = max(dot(n, view), 0.05);
     float direct = mix(mu0, 2.0 * mu0 / (mu0 + mu + 1e-4) * 0.5, 0.3) * sun_visibility(v_world.xy);
-    float fill = 0.025 + 0.02 * n.z;
-    color = vec3(0.62) * (2.4 * direct + fill);
+    float fill = 0.010 + 0.008 * n.z;
+    float earth_faces =
+        u_ground_detail > 0.5 ? smoothstep(-0.005, 0.02, dot(n_geom, u_earth_dir)) : 1.0;
+    color = vec3(0.62 * albedo_scale) * (2.4 * (vec3(direct) + earthshine(n) * earth_faces) + fill);
   } else {
     vec2 az = u_sun_dir.xy;
     az = dot(az, az) > 1e-8 ? normalize(az) : vec2(0.0, -1.0);

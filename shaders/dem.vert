@@ -6,6 +6,9 @@ layout(location = 1) in vec3 a_normal;      // unit Horn normal, true scale
 uniform mat4 u_view_proj;
 uniform vec3 u_offset_m;  // chunk origin (x, y, 0), world frame
 uniform float u_vertical_exaggeration;
+// Ground view: the Moon's curvature around the eye, (x, y, -, on): each point drops by
+// d^2 / 2R with d its map distance from (x, y), so the horizon and far massifs sink as they do.
+uniform vec4 u_curvature_m;
 
 out vec3 v_normal;
 out vec3 v_world;
@@ -31,6 +34,10 @@ void main() {
   vec3 p = a_position_m;
   p.z *= u_vertical_exaggeration;
   p += u_offset_m;
+  if (u_curvature_m.w > 0.5) {
+    vec2 d = p.xy - u_curvature_m.xy;
+    p.z -= dot(d, d) / (2.0 * kMoonRadiusM);
+  }
   // The normal of z' = e z is (e n.xy, n.z), renormalised.
   v_normal = to_true_vertical(normalize(vec3(a_normal.xy * u_vertical_exaggeration, a_normal.z)),
                               p.xy);

@@ -6,36 +6,43 @@
 // from this site) and handed to the engine (ce8_import_dem), which validates it. A LOLA PDS3
 // product (.LBL + .IMG picked together, or an .IMG with its label attached) goes to the engine's
 // own reader: the label as text, then only the bytes of the image it asks for (ce8_pds3_plan:
-// the southern rows of a global product). Problems show in the app's banner, never crash the page.
+// the southern rows of a global product). Problems show in the app's banner (in English) and in
+// the page's notice (in the page's language), never crash the page. Page text comes from
+// i18n.js (keys in i18n/<lang>.json); the start screen and the tour are tour.js.
 'use strict';
 
 (function () {
-  const status = { firstFrame: false, error: null, crossOriginIsolated: !!self.crossOriginIsolated };
+  const status = Object.assign(window.ce8Status || {},
+    { firstFrame: false, error: null, crossOriginIsolated: !!self.crossOriginIsolated });
   window.ce8Status = status;
+  const I = window.ce8I18n;
+  // An error whose English text goes to the app and whose key is shown translated on the page.
+  const pageError = (key, params) => Object.assign(new Error(I.tEn(key, params)), { key, params });
 
   const loader = document.getElementById('loader');
   const loaderText = document.getElementById('loader-text');
   const loaderBar = document.getElementById('loader-bar');
   const canvas = document.getElementById('canvas');
 
-  function fatal(message) {
-    status.error = message;
+  // key: a string in i18n/<lang>.json (shown in the page's language, also once it loads).
+  function fatal(key, params) {
+    status.error = I.tEn(key, params);
+    I.ready.then(() => { status.error = I.tEn(key, params); });
     loader.hidden = true;
-    document.getElementById('fatal-text').textContent = message;
+    I.bind(document.getElementById('fatal-text'), key, params);
     document.getElementById('fatal').hidden = false;
   }
 
   // WebGL2 is required: say so plainly instead of showing a black page.
   const probe = document.createElement('canvas').getContext('webgl2');
   if (!probe) {
-    fatal('This browser or device does not offer WebGL2, which the 3D view needs. ' +
-          'Try a current Chrome, Firefox, Edge or Safari, or enable hardware acceleration.');
+    fatal('fatal.webgl2');
     return;
   }
 
   canvas.addEventListener('webglcontextlost', (e) => {
     e.preventDefault();
-    fatal('The graphics context was lost (the GPU was reset or is out of memory). Reload the page to continue.');
+    fatal('fatal.contextLost');
   });
   canvas.addEventListener('contextmenu', (e) => e.preventDefault());
 
@@ -52,12 +59,14 @@
     setStatus: (text) => {
       const m = /\((\d+(?:\.\d+)?)\/(\d+)\)/.exec(text || '');
       if (m) loaderBar.style.width = (100 * Number(m[1]) / Number(m[2])).toFixed(0) + '%';
-      if (text) loaderText.textContent = 'Loading the lunar south pole…';
+      if (text) I.bind(loaderText, 'loading');
     },
     // Start-up work inside the app (terrain generation, meshing): the page stays responsive.
     ce8OnProgress: (fraction, what) => {
       loaderBar.style.width = (100 * fraction).toFixed(0) + '%';
-      loaderText.textContent = what + '…';
+      // The app names its step in English; other languages show the percentage.
+      if (I.language() === 'en') I.bind(loaderText, 'loading.step', { what });
+      else I.bind(loaderText, 'loading.percent', { percent: (100 * fraction).toFixed(0) });
     },
     // One-line messages the app showed the visitor (e.g. a bad shared link), for tests.
     ce8OnNotice: (message) => { status.notice = message; },
@@ -65,8 +74,11 @@
       status.firstFrame = true;
       loader.hidden = true;
       canvas.focus();
+      window.ce8Page.onFirstFrame();
     },
-    ce8OnFatal: (message) => fatal(message),
+    // The app's status after every change (the command entry; see commands.js).
+    ce8OnStatus: (obj) => window.ce8Commands.onAppStatus(obj),
+    ce8OnFatal: (message) => fatal('fatal.app', { message }),
     ce8OpenImport: () => demInput.click(),
     ce8OnImportResult: (ok, message) => {
       status.importResult = { ok, message, count: (status.importResult ? status.importResult.count : 0) + 1 };
@@ -78,15 +90,10 @@
       status.shadows = { ready, wallS, workS, updateMs, bytes, updates: 0 };
       console.log(`cast shadows: horizon map ${(bytes / 1048576).toFixed(0)} MiB in ${wallS.toFixed(1)} s (${workS.toFixed(1)} s of work), visibility ${updateMs.toFixed(1)} ms`);
     },
-    // The app's status object (App::status) whenever it changes: the tour and tests read it.
-    ce8OnStatus: (app) => {
-      status.app = app;
-      status.traverse = app.traverse;
-    },
     ce8OnTerrain: (source, width, height, cellM) => {
       status.terrain = { source, width, height, cellM };
     },
-    onAbort: (what) => fatal('The explorer stopped unexpectedly: ' + what),
+    onAbort: (what) => fatal('fatal.abort', { what }),
   };
 
   // ---- GeoTIFF import ---------------------------------------------------------------------
@@ -103,16 +110,19 @@
       geotiffLoading = new Promise((resolve, reject) => {
         const s = document.createElement('script');
         s.src = 'geotiff.js';
-        s.onload = () => (window.GeoTIFF ? resolve(window.GeoTIFF) : reject(new Error('the GeoTIFF reader did not start')));
-        s.onerror = () => { geotiffLoading = null; reject(new Error('the GeoTIFF reader (geotiff.js) is not part of this site')); };
+        s.onload = () => (window.GeoTIFF ? resolve(window.GeoTIFF) : reject(pageError('import.readerFailed')));
+        s.onerror = () => { geotiffLoading = null; reject(pageError('import.readerMissing')); };
         document.head.appendChild(s);
       });
     }
     return geotiffLoading;
   }
 
-  function importError(message) {
+  // e: an Error (a pageError carries a key for the page's language) or a message.
+  function importError(e) {
+    const message = e && e.message ? e.message : String(e);
     const text = String(message).split('\n')[0].slice(0, 300);
+    if (e && e.key && window.ce8Page) window.ce8Page.showNotice(I.t('import.failed', { message: I.t(e.key, e.params) }));
     if (window.Module && typeof Module._ce8_import_error === 'function') {
       const bytes = Module.lengthBytesUTF8(text) + 1;
       const ptr = Module._malloc(bytes);
@@ -138,7 +148,7 @@
   function cString(text) {
     const bytes = Module.lengthBytesUTF8(text) + 1;
     const ptr = Module._malloc(bytes);
-    if (!ptr) throw new Error('out of memory');
+    if (!ptr) throw pageError('import.noMemory');
     Module.stringToUTF8(text, ptr, bytes);
     return ptr;
   }
@@ -173,14 +183,13 @@
       for (const f of imgs) if (await startsWithPdsLabel(f)) { labelFile = f; break; }
     }
     if (!labelFile) {
-      throw new Error(imgs.length ? `'${imgs[0].name}' has no label: pick its .LBL file together with the .IMG`
-        : 'no PDS3 label among the files');
+      throw imgs.length ? pageError('import.noLabel', { name: imgs[0].name }) : pageError('import.noPds3Label');
     }
     const text = await labelText(labelFile);
     const labelPtr = cString(text);
     const outPtr = Module._malloc(16);
     try {
-      if (!outPtr) throw new Error('not enough memory for this file');
+      if (!outPtr) throw pageError('import.noMemory');
       const namePtr = Module._ce8_pds3_image_file(labelPtr);
       if (!namePtr) return;  // the engine said why
       const wanted = Module.UTF8ToString(namePtr);
@@ -189,15 +198,15 @@
         img = imgs.find((f) => lower(f.name) === lower(wanted)) ||
           (imgs.length === 1 && labelFile !== imgs[0] ? imgs[0] : null);
         if (!img) {
-          throw new Error(`the label '${labelFile.name}' names the image file '${wanted}': pick both files together`);
+          throw pageError('import.labelNames', { label: labelFile.name, image: wanted });
         }
       }
       if (!Module._ce8_pds3_plan(labelPtr, img.size, outPtr)) return;  // refused, with the reason
       const offset = Module.HEAPF64[outPtr >> 3], size = Module.HEAPF64[(outPtr >> 3) + 1];
       const bytes = new Uint8Array(await img.slice(offset, offset + size).arrayBuffer());
-      if (bytes.length !== size) throw new Error(`could not read ${size} bytes of '${img.name}'`);
+      if (bytes.length !== size) throw pageError('import.readFailed', { size, name: img.name });
       const dataPtr = Module._malloc(Math.max(1, bytes.length));
-      if (!dataPtr) throw new Error('not enough memory for this file');
+      if (!dataPtr) throw pageError('import.noMemory');
       const namePtr2 = cString(labelFile.name.slice(0, 120));
       try {
         Module.HEAPU8.set(bytes, dataPtr);  // read HEAPU8 after _malloc: memory may grow
@@ -218,10 +227,10 @@
     if (files.some((f) => isPds3Name(f.name))) {
       status.importBusy = true;
       try {
-        if (!status.firstFrame) throw new Error('the explorer is still starting; try again in a moment');
+        if (!status.firstFrame) throw pageError('import.busy');
         await importPds3(files);
       } catch (e) {
-        importError(e && e.message ? e.message : String(e));
+        importError(e);
       } finally {
         status.importBusy = false;
       }
@@ -233,9 +242,9 @@
   async function importFile(file) {
     status.importBusy = true;
     try {
-      if (!status.firstFrame) throw new Error('the explorer is still starting; try again in a moment');
-      if (file.size > kMaxFileBytes) throw new Error(`the file is ${(file.size / 1048576).toFixed(0)} MiB; the browser takes at most 256 MiB`);
-      if (file.size < 16) throw new Error('the file is too small to be a GeoTIFF');
+      if (!status.firstFrame) throw pageError('import.busy');
+      if (file.size > kMaxFileBytes) throw pageError('import.tooBig', { mib: (file.size / 1048576).toFixed(0) });
+      if (file.size < 16) throw pageError('import.tooSmall');
       const GeoTIFF = await loadGeoTiff();
       const buffer = await file.arrayBuffer();
       let image;
@@ -243,21 +252,21 @@
         const tiff = await GeoTIFF.fromArrayBuffer(buffer);
         image = await tiff.getImage(0);
       } catch (e) {
-        throw new Error('not a readable GeoTIFF (' + (e && e.message ? e.message : e) + ')');
+        throw pageError('import.notGeoTiff', { why: e && e.message ? e.message : e });
       }
       const width = image.getWidth(), height = image.getHeight();
-      if (!(width > 0 && height > 0)) throw new Error('the image has no pixels');
+      if (!(width > 0 && height > 0)) throw pageError('import.noPixels');
       if (width > kMaxSide || height > kMaxSide || width * height > kMaxCells) {
-        throw new Error(`the raster is ${width} x ${height} cells; the browser takes at most ${kMaxSide} cells per side`);
+        throw pageError('import.rasterTooBig', { width, height, max: kMaxSide });
       }
       const fd = image.fileDirectory || {};
-      if (fd.ModelTransformation) throw new Error('the grid is rotated or sheared (ModelTransformation); only north-up grids are supported');
+      if (fd.ModelTransformation) throw pageError('import.rotated');
       let origin, resolution;
       try {
         origin = image.getOrigin();
         resolution = image.getResolution();
       } catch (e) {
-        throw new Error('the file carries no georeference (no ModelTiepoint / ModelPixelScale)');
+        throw pageError('import.noGeoref');
       }
       const keys = image.getGeoKeys ? image.getGeoKeys() : null;
       const gt = [origin[0], resolution[0], 0, origin[1], 0, resolution[1]];
@@ -269,9 +278,9 @@
       try {
         band = (await image.readRasters({ samples: [0], interleave: false }))[0];
       } catch (e) {
-        throw new Error('the pixels could not be decoded (' + (e && e.message ? e.message : e) + ')');
+        throw pageError('import.decode', { why: e && e.message ? e.message : e });
       }
-      if (!band || band.length !== width * height) throw new Error('the file is truncated (fewer pixels than its size says)');
+      if (!band || band.length !== width * height) throw pageError('import.truncated');
       const values = band instanceof Float32Array ? band : Float32Array.from(band);
       const nodata = image.getGDALNoData ? image.getGDALNoData() : null;
       const projection = describeGeoKeys(keys);
@@ -281,7 +290,7 @@
       if (!dataPtr || !gtPtr) {
         if (dataPtr) Module._free(dataPtr);
         if (gtPtr) Module._free(gtPtr);
-        throw new Error('not enough memory for this file');
+        throw pageError('import.noMemory');
       }
       const projPtr = cString(projection);
       const namePtr = cString(file.name.slice(0, 120));
@@ -297,7 +306,7 @@
         Module._free(namePtr);
       }
     } catch (e) {
-      importError(e && e.message ? e.message : String(e));
+      importError(e);
     } finally {
       status.importBusy = false;
     }
@@ -323,6 +332,6 @@
 
   const script = document.createElement('script');
   script.src = 'explorer.js';
-  script.onerror = () => fatal('Could not load explorer.js from this site.');
+  script.onerror = () => fatal('fatal.script');
   document.body.appendChild(script);
 })();

@@ -124,6 +124,10 @@ bool App::create_window() {
     fail("could not build the terrain shaders: " + error);
     return false;
   }
+  if (!sky_view_.init(error)) {
+    fail("could not build the sky shaders: " + error);
+    return false;
+  }
   ui_.terrain.can_import = platform::can_import_files();
   ui_.classroom.can_use_files = platform::can_use_files();
   ui_.traverse.can_use_files = platform::can_use_files();
@@ -152,6 +156,7 @@ void App::render() {
   apply_link_once();
   run_ui();
   step_terrain_build();
+  follow_ground();  // the ground view's eye stays at eye height over the (finest) terrain
   traverse_.update(dem_, tile_renderer_.has_terrain() ? &tile_dem_ : nullptr, ui_, now_s());
   if (ui_.traverse.frame_route) {
     frame_map_area(*ui_.traverse.frame_route,
@@ -160,6 +165,7 @@ void App::render() {
   }
   session_.update_sky();
   const glm::vec3 sun = sun_world();
+  sky_view_.update(session_.sky, camera_, h);
   draw_overlays(camera_.view_projection(), sun);
   ImGui::Render();
   publish_status();
@@ -224,6 +230,10 @@ void App::run_ui() {
 }
 
 void App::publish_status() {
+  if (std::string sky = sky_view_.status_json(camera_); sky != sky_status_) {
+    sky_status_ = std::move(sky);
+    platform::on_sky_status(sky_status_);
+  }
   std::string text = status().dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   if (text == status_sent_) return;
   status_sent_ = std::move(text);
@@ -234,6 +244,7 @@ void App::draw_scene(int w, int h, const glm::vec3& sun) {
   glViewport(0, 0, w, h);
   glClearColor(0.0f, 0.0f, 0.0f, 1.0f);  // the airless sky is black, also by day
   glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
+  sky_view_.draw(camera_);  // stars, the Sun and the Earth, behind the terrain
   glEnable(GL_DEPTH_TEST);
   glEnable(GL_CULL_FACE);
   glCullFace(GL_BACK);
@@ -259,7 +270,8 @@ void App::draw_scene(int w, int h, const glm::vec3& sun) {
     platform::on_shadow_update(illumination_.stats().updates, illumination_.stats().update_ms);
   style.vertical_exaggeration = session_.view.vertical_exaggeration;
   style.mode = static_cast<render::DemColorMode>(session_.view.color_mode);
-  style.pixels_per_radian = static_cast<float>(h) / glm::radians(45.0f);
+  style.pixels_per_radian = static_cast<float>(h) / camera_.fov_y_rad();
+  sky_view_.apply_to(style, camera_);  // earthshine; the ground view's curvature
   const bool tile = tile_renderer_.has_terrain();
   if (tile) style.hole_m = tile_rect_;
   dem_renderer_.draw(camera_.view_projection(), camera_.eye_m(), style);
@@ -305,6 +317,7 @@ void App::draw_overlays(const glm::mat4& view_proj, const glm::vec3& sun_world) 
   v.dem = &dem_;
   v.detail = tile_renderer_.has_terrain() ? &tile_dem_ : nullptr;
   v.features = builtin_;
+  sky_view_.draw_labels(ImGui::GetBackgroundDrawList(), v, camera_);  // "Sun", "Earth"
   if (ui_.terrain.labels) draw_labels(ImGui::GetBackgroundDrawList(), v, session_.map_click);
   // The rover's path, stops and the rover over the labels (still under the panels).
   traverse_.draw(ImGui::GetBackgroundDrawList(), v, ui_, sun_world);

@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/illumination_view.hpp"
+#include "app/sky_view.hpp"
 #include "app/traverse_view.hpp"
 #include "engine/session/commands.hpp"
 #include "engine/session/session.hpp"
@@ -65,6 +66,14 @@ class App {
   nlohmann::json status() const;
   const session::Session& session() const { return session_; }
 
+  // Ground view (app_sky.cpp): stand at the site at eye height (2 m), looking along the compass
+  // heading (degrees clockwise from local north; NaN: toward the Sun); a local tile is built
+  // around the site. False (nothing changes) for a bad latitude or a site off the terrain.
+  bool stand_here(double lat_deg, double lon_deg, double heading_deg);
+  // Back to the orbit camera, above the place stood at (no-op when orbiting).
+  void orbit_view();
+  bool ground_view() const { return camera_.mode() == render::CameraMode::kGround; }
+
  private:
   // Sites viewed from further than this get no local tile (the tile would be a few pixels).
   static constexpr float kTileMaxViewDistanceM = 200000.0f;
@@ -80,11 +89,7 @@ class App {
   void run_panel_commands();  // the commands the panels queued this frame
   void fly_camera_to(double lat_deg, double lon_deg, float distance_m,
                      std::optional<float> pitch_deg, std::optional<float> heading_deg);
-  // Ground-level view at a site (eye about 2 m up), looking along heading_deg (default: toward
-  // the Sun); orbit_view() returns to the orbit camera.
-  void stand_here(double lat_deg, double lon_deg, std::optional<float> heading_deg);
-  void orbit_view();
-  const char* view_mode_name() const { return ground_view_ ? "ground" : "orbit"; }
+  const char* view_mode_name() const { return ground_view() ? "ground" : "orbit"; }
   void publish_status();  // the status object to the page when it changed
 
   enum class Phase { kCreateWindow, kGenerateTerrain, kBuildMeshes, kRunning, kQuit, kFailed };
@@ -102,6 +107,10 @@ class App {
   void draw_scene(int w, int h, const glm::vec3& sun);
   void fail(const std::string& message);
   void reset_camera(bool smooth);
+  // Sky and ground view (app_sky.cpp).
+  void show_first_picture();
+  void follow_ground();
+  float ground_height_m(float x_m, float y_m) const;  // the local tile where it has data
   // A click on the terrain (no drag): the camera ray at window pixel (x, y) meets the
   // heightfield; the point becomes the Sky panel's "map click" site.
   void pick_terrain(int x_px, int y_px);
@@ -159,9 +168,10 @@ class App {
   ui::UiModel ui_{session_};       // the panels' widget state (reads session_)
   IlluminationView illumination_;  // cast shadows, maps, timeline (after the terrain is up)
   bool shadows_reported_ = false;
-  TraverseView traverse_;     // rover path planning, path and rover drawing
-  std::string status_sent_;   // the last status object sent to the page (JSON text)
-  bool ground_view_ = false;  // standing at a site (else the orbit camera)
+  SkyView sky_view_;         // the Sun, the Earth, the stars; earthshine; their labels
+  std::string sky_status_;   // last sky status sent to the page
+  TraverseView traverse_;    // rover path planning, path and rover drawing
+  std::string status_sent_;  // the last status object sent to the page (JSON text)
   uint64_t frames_ = 0;
   bool url_scenario_checked_ = false;  // a #s=... link is applied on the first running frame
   uint64_t last_ticks_ = 0;

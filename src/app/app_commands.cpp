@@ -146,7 +146,8 @@ json App::execute(const session::Command& command) {
           [&](const StandHere& c) -> json {
             auto p = resolve_place(c.place);
             if (!p) return refused("stand_here: " + p.error().message);
-            stand_here(p->lat_deg, p->lon_deg, c.heading_deg);
+            if (!stand_here(p->lat_deg, p->lon_deg, c.heading_deg.value_or(std::nanf(""))))
+              return refused("stand_here: the place is not on the terrain shown");
             return ok();
           },
           [&](const Orbit&) -> json {
@@ -182,6 +183,11 @@ json App::execute(const session::Command& command) {
           },
           [&](const SetOverlay& c) -> json {
             session_.overlay = c.overlay;
+            // Slope colours are the View panel's colour mode 2; any other choice leaves them.
+            if (c.slope)
+              session_.view.color_mode = 2;
+            else if (session_.view.color_mode == 2)
+              session_.view.color_mode = 0;
             if (c.overlay != session::Overlay::kNone) ui_.panels.illumination = true;
             return ok();
           },

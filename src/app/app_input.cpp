@@ -170,22 +170,4 @@ void App::frame_map_area(const ui::MapRect& r, float covered_left_px) {
   camera_.fly_to(pose);
 }
 
-void App::stand_here(double lat_deg, double lon_deg, std::optional<float> heading_deg) {
-  // The orbit camera brought down to the ground: its target on the terrain at the site, a few
-  // tens of metres behind the eye, looking nearly level toward the Sun (or the heading).
-  float heading = heading_deg.value_or(0.0f);
-  if (!heading_deg) {
-    const glm::vec3 sun = sun_world();
-    heading = glm::degrees(std::atan2(sun.x, sun.y));
-  }
-  ground_view_ = true;
-  fly_camera_to(lat_deg, lon_deg, 60.0f, 4.0f, heading);
-}
-
-void App::orbit_view() {
-  if (!ground_view_) return;
-  ground_view_ = false;
-  reset_camera(true);
-}
-
 }  // namespace ce8::app

@@ -75,7 +75,7 @@ void App::build_meshes_step() {
   lod_ = {};  // the GPU has it now
   dem_normals_ = {};
   terrain_changed();
-  reset_camera(false);
+  show_first_picture();  // the clock and the camera (app_sky.cpp)
   session_.sky = ephemeris::sky_state(session_.clock.now());
   last_ticks_ = SDL_GetTicks64();
   phase_ = Phase::kRunning;

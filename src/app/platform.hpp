@@ -57,6 +57,9 @@ std::string save_text_file(const std::string& file_name, const std::string& mime
 // The explorer's status object (App::status(), one line of JSON) when it changed: the page keeps
 // it as window.ce8Status.app (and .traverse) for the tour and tests.
 void on_status(const std::string& json);
+// The sky's status as one line of JSON (window.ce8Status.sky: the Sun's and the Earth's
+// screen positions, elevations, the Earth's phase); called when it changes.
+void on_sky_status(const std::string& json);
 // Every frame once shadows are ready: visibility maps uploaded so far and the last one's cost.
 void on_shadow_update(long long updates, double update_ms);
 

@@ -5,8 +5,11 @@
 //   --command-at N:JSON  the same at rendered frame N
 //   --fly-to LAT,LON,DIST_M, --traverse FROM_LAT,FROM_LON,TO_LAT,TO_LON and --traverse-at F:
 //                        shorthands for fly_to, plan_traverse (frame 200) and seek_traverse
+//   --stand-here LAT,LON[,HEADING]  shorthand for stand_here (heading: compass degrees;
+//                        default toward the Sun)
 #include <SDL.h>
 
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -108,6 +111,15 @@ void on_status(const std::string& json) {
   std::fprintf(stderr, "ce8-explorer: traverse %s\n", text.c_str());
 }
 
+void on_sky_status(const std::string& json) {
+  // Printed when the ground view is entered or left, with where the Sun and the Earth stand.
+  static std::string last_view;
+  const std::string view = json.substr(0, json.find(','));
+  if (view == last_view) return;
+  last_view = view;
+  std::fprintf(stderr, "ce8-explorer: sky %s\n", json.c_str());
+}
+
 }  // namespace ce8::app::platform
 
 namespace {
@@ -187,11 +199,19 @@ int main(int argc, char** argv) {
       const double f = std::strtod(argv[++i], nullptr);
       commands.push_back(
           {200, nlohmann::json{{"cmd", "seek_traverse"}, {"fraction", f}}.dump(), true});
+    } else if (arg == "--stand-here" && has_value) {
+      double ll[3] = {0, 0, 0};
+      const int n = std::sscanf(argv[++i], "%lf,%lf,%lf", &ll[0], &ll[1], &ll[2]);
+      if (n < 2) return usage_error("--stand-here needs LAT,LON[,HEADING_DEG]");
+      nlohmann::json c{{"cmd", "stand_here"}, {"lat", ll[0]}, {"lon", ll[1]}};
+      if (n == 3) c["heading_deg"] = ll[2];
+      commands.push_back({1, c.dump()});
     } else if (arg == "--help") {
       std::printf(
           "usage: ce8-explorer [--frames N [--screenshot FILE.bmp]] [--command JSON]...\n"
           "                    [--command-at FRAME:JSON]... [--fly-to LAT,LON,DIST_M]\n"
           "                    [--traverse LAT,LON,LAT,LON [--traverse-at FRACTION]]\n"
+          "                    [--stand-here LAT,LON[,HEADING_DEG]]\n"
           "Commands are the page's and the tour's (docs/commands.md), e.g.\n"
           "  --command '{\"cmd\":\"fly_to\",\"site\":\"leibnitz-beta\"}'\n");
       return 0;

@@ -184,6 +184,15 @@ void on_status(const std::string& json) {
   }, json.c_str());
 }
 
+void on_sky_status(const std::string& json) {
+  EM_ASM({
+    if (window.ce8Status) {
+      try { window.ce8Status.sky = JSON.parse(UTF8ToString($0)); }
+      catch (e) { console.error('sky status: ' + e.message); }
+    }
+  }, json.c_str());
+}
+
 // clang-format on
 }  // namespace ce8::app::platform
 

@@ -112,8 +112,9 @@ void TraverseView::start(const terrain::Dem& regional, const terrain::Dem* tile,
   const bool threaded = jobs::threads_available();
   const std::vector<terrain::MapXy> goals(points.begin() + 1, points.end());
   // The terrain is copied: it may be replaced while the job runs.
-  auto job = std::make_shared<Job>(traverse::make_traverse_request(
-      dem, grid, t.rover, points.front(), goals, panel_settings(t, m.session.clock.now(), threaded)));
+  auto job = std::make_shared<Job>(
+      traverse::make_traverse_request(dem, grid, t.rover, points.front(), goals,
+                                      panel_settings(t, m.session.clock.now(), threaded)));
   job->started_s = now_s;
   const traverse::TraverseRequest& req = job->work.request();
   t.planning = true;

@@ -6,8 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "engine/mission/catalogue_files.hpp"
 #include "cli/command.hpp"
+#include "engine/mission/catalogue_files.hpp"
 
 namespace ce8::cli {
 
@@ -23,9 +23,10 @@ std::string catalogue_dir(const std::string& assets_option) {
 }
 
 void register_catalogue(CLI::App& app, Runner& runner) {
-  auto* cmd = app.add_subcommand(
-      "catalogue", "Print one kind of the mission catalogue as JSON (participants, sites, "
-                   "payloads, rovers, mission)");
+  auto* cmd =
+      app.add_subcommand("catalogue",
+                         "Print one kind of the mission catalogue as JSON (participants, sites, "
+                         "payloads, rovers, mission)");
   static std::string kind, assets;
   cmd->add_option("kind", kind, "participants | sites | payloads | rovers | mission")
       ->required()

@@ -112,6 +112,11 @@ bool DemRenderer::init(std::string& error) {
   u_shadow_rect_ = program_.uniform("u_shadow_rect_m");
   u_overlay_on_ = program_.uniform("u_overlay_on");
   u_overlay_rect_ = program_.uniform("u_overlay_rect_m");
+  u_earth_dir_ = program_.uniform("u_earth_dir");
+  u_earthshine_ = program_.uniform("u_earthshine");
+  u_earth_radius_ = program_.uniform("u_earth_radius_rad");
+  u_curvature_ = program_.uniform("u_curvature_m");
+  u_ground_detail_ = program_.uniform("u_ground_detail");
   glUseProgram(program_.id());
   glUniform1i(program_.uniform("u_shadow"), 0);
   glUniform1i(program_.uniform("u_overlay"), 1);
@@ -277,6 +282,14 @@ void DemRenderer::draw(const glm::mat4& view_proj, const glm::vec3& eye_m, const
   glUniform2f(u_hrange_, own_range ? style.height_min_m : min_h_,
               own_range ? style.height_max_m : max_h_);
   glUniform1f(u_slope_max_, style.slope_max_deg);
+  const glm::vec3 earth = glm::length(style.earth_dir) > 0.0f ? glm::normalize(style.earth_dir)
+                                                              : glm::vec3(0.0f, 1.0f, 0.0f);
+  glUniform3f(u_earth_dir_, earth.x, earth.y, earth.z);
+  glUniform1f(u_earthshine_, std::max(style.earthshine, 0.0f));
+  glUniform1f(u_earth_radius_, style.earth_radius_rad);
+  glUniform4f(u_curvature_, style.curvature_m.x, style.curvature_m.y, 0.0f, style.curvature_m.w);
+  const bool curved = style.curvature_m.w > 0.5f;
+  glUniform1f(u_ground_detail_, curved ? 1.0f : 0.0f);  // the ground view
   glUniform4f(u_hole_, style.hole_m.x, style.hole_m.y, style.hole_m.z, style.hole_m.w);
   const bool shadows = style.cast_shadows && shadow_w_ > 0;
   const bool overlay = style.overlay && overlay_w_ > 0;
@@ -302,8 +315,13 @@ void DemRenderer::draw(const glm::mat4& view_proj, const glm::vec3& eye_m, const
     for (int cx = 0; cx < meta_.chunks_x; ++cx) {
       const Chunk& c = chunks_[static_cast<std::size_t>(cy) * meta_.chunks_x + cx];
       const glm::vec3 centre(static_cast<float>(c.origin_x), static_cast<float>(c.origin_y), 0.0f);
-      const glm::vec3 lo = centre + glm::vec3(-c.half_x, -c.half_y, c.min_h * exag);
+      glm::vec3 lo = centre + glm::vec3(-c.half_x, -c.half_y, c.min_h * exag);
       const glm::vec3 hi = centre + glm::vec3(c.half_x, c.half_y, c.max_h * exag);
+      if (curved) {  // the box reaches down by the largest curvature drop over the chunk
+        const float dx = std::abs(centre.x - style.curvature_m.x) + c.half_x;
+        const float dy = std::abs(centre.y - style.curvature_m.y) + c.half_y;
+        lo.z -= (dx * dx + dy * dy) / (2.0f * 1737400.0f);
+      }
       if (style.frustum_cull && !box_visible(planes, lo, hi)) {
         ++stats_.chunks_culled;
         continue;

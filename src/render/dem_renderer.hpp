@@ -62,6 +62,14 @@ struct DemStyle {
   bool cast_shadows = false;
   // Colour overlay (set_overlay): blended over the terrain by its alpha.
   bool overlay = false;
+  // Earthshine (shaded mode): toward the Earth (world frame), the irradiance on a face turned
+  // to it relative to direct sunlight (0: none; display-scaled, see shaders/dem.frag).
+  glm::vec3 earth_dir{0.0f, 1.0f, 0.0f};
+  float earthshine = 0.0f;
+  float earth_radius_rad = 0.0166f;
+  // Ground view: drop the terrain by the Moon's curvature around map point (x, y) (w = 1: on);
+  // it also turns on the regolith texture near the eye (shaders/dem.frag, display only).
+  glm::vec4 curvature_m{0.0f};
 };
 
 struct DemDrawStats {
@@ -130,7 +138,8 @@ class DemRenderer {
   float min_h_ = 0.0f, max_h_ = 1.0f;
   GLint u_view_proj_ = -1, u_offset_ = -1, u_exag_ = -1, u_sun_ = -1, u_eye_ = -1, u_mode_ = -1,
         u_hrange_ = -1, u_slope_max_ = -1, u_hole_ = -1, u_shadow_on_ = -1, u_shadow_rect_ = -1,
-        u_overlay_on_ = -1, u_overlay_rect_ = -1;
+        u_overlay_on_ = -1, u_overlay_rect_ = -1, u_earth_dir_ = -1, u_earthshine_ = -1,
+        u_earth_radius_ = -1, u_curvature_ = -1, u_ground_detail_ = -1;
   GLuint shadow_tex_ = 0, overlay_tex_ = 0;
   int shadow_w_ = 0, shadow_h_ = 0, overlay_w_ = 0, overlay_h_ = 0;
   glm::vec4 shadow_rect_{0.0f}, overlay_rect_{0.0f};  // (x_min, y_max, width_m, height_m)

@@ -76,8 +76,8 @@ bool Program::build(std::string_view vertex_name, std::string_view fragment_name
     glGetProgramiv(p, GL_INFO_LOG_LENGTH, &len);
     std::vector<char> log(static_cast<size_t>(len) + 1);
     glGetProgramInfoLog(p, len, nullptr, log.data());
-    error = "link " + std::string(vertex_name) + "+" + std::string(fragment_name) + ": " +
-            log.data();
+    error =
+        "link " + std::string(vertex_name) + "+" + std::string(fragment_name) + ": " + log.data();
     glDeleteProgram(p);
     return false;
   }

@@ -1,5 +1,11 @@
 #include "ui/ui.hpp"
 
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "ui/layout.hpp"
+
 #include <imgui.h>
 
 namespace ce8::ui {
@@ -158,9 +164,44 @@ void draw_status(UiModel& m) {
   }
 }
 
+// Sheets on a narrow screen: one panel at a time (the one opened last), with touch-sized
+// controls (tap targets of at least 40 px).
+void keep_one_sheet(UiModel& m) {
+  ImGuiStyle& style = ImGui::GetStyle();
+  const bool narrow = narrow_screen();
+  style.FramePadding = narrow ? ImVec2(12, 12) : ImVec2(8, 5);
+  style.ItemSpacing = narrow ? ImVec2(10, 10) : ImVec2(8, 6);
+  style.ScrollbarSize = narrow ? 20.0f : 14.0f;
+  if (!narrow) {
+    m.sheet_shown.clear();
+    return;
+  }
+  std::vector<std::string> open;
+  std::string newest;
+  for (const char* name : session::kPanelNames) {
+    const bool* flag = panel_flag(m.panels, name);
+    if (!flag || !*flag) continue;
+    open.emplace_back(name);
+    if (name != m.sheet_shown) newest = name;
+  }
+  if (open.empty()) {
+    m.sheet_shown.clear();
+    return;
+  }
+  // A panel opened since the last frame wins; else the one already shown stays.
+  const std::string keep = !newest.empty() ? newest
+                           : std::find(open.begin(), open.end(), m.sheet_shown) != open.end()
+                               ? m.sheet_shown
+                               : open.back();
+  for (const std::string& name : open)
+    if (name != keep) *panel_flag(m.panels, name) = false;
+  m.sheet_shown = keep;
+}
+
 }  // namespace
 
 void draw(UiModel& m) {
+  keep_one_sheet(m);
   draw_menu_bar(m);
   ensure_mission_catalogue(m);
   if (m.panels.about) draw_about_panel(&m.panels.about, m);

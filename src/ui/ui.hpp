@@ -180,6 +180,7 @@ struct UiModel {
   IlluminationUi illumination;
   ClassroomUi classroom;
   TraverseUi traverse;
+  std::string sheet_shown;  // narrow screens: the one panel shown as a sheet ("" = none)
 };
 
 // The panel's open flag by its name (session::kPanelNames, as scenarios and commands name

@@ -41,7 +41,7 @@ test('bad commands are refused with one line and change nothing', async ({ page 
     [{ cmd: 'set_clock', time: '2029-02-30T00:00:00Z' }, 'not a valid UTC time'],
     [{ cmd: 'teleport' }, "unknown command 'teleport'"],
     [{ cmd: 'fly_to', site: 'atlantis' }, "unknown site 'atlantis'"],
-    [{ cmd: 'overlay', name: 'heat' }, 'must be none, lit, earth or shadow'],
+    [{ cmd: 'overlay', name: 'heat' }, 'must be none, lit, earth, shadow or slope'],
     [{ cmd: 'play_traverse', on: true }, 'no drive is planned yet'],
   ]) {
     const reply = await run(page, command);

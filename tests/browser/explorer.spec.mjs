@@ -2,7 +2,7 @@
 // and the panels, logs no errors, and still starts without cross-origin isolation headers.
 import { test, expect } from '@playwright/test';
 import { resolve } from 'node:path';
-import { shots, watchErrors } from './helpers.mjs';
+import { explore, shots, watchErrors } from './helpers.mjs';
 const isolatedPort = Number(process.env.CE8_TEST_PORT || 8431);
 const plainPort = isolatedPort + 1;
 
@@ -43,8 +43,7 @@ for (const [label, port, isolated] of [['isolated', isolatedPort, true], ['no CO
     expect(status.error).toBeNull();
     expect(status.crossOriginIsolated).toBe(isolated);
     await expect(page.locator('#loader')).toBeHidden();
-    // Let the camera settle and a few frames pass, then look at the picture.
-    await page.waitForTimeout(1500);
+    await explore(page);
     const shot = resolve(shots, `browser-${isolated ? 'isolated' : 'plain'}.png`);
     await page.screenshot({ path: shot });
     const stats = await canvasStats(page);
@@ -63,7 +62,7 @@ test('camera responds to dragging and the wheel', async ({ page }) => {
   const errors = watchErrors(page);
   await page.goto('/index.html');
   await page.waitForFunction(() => window.ce8Status && window.ce8Status.firstFrame, null, { timeout: 60_000 });
-  await page.waitForTimeout(800);
+  await explore(page);
   // A patch of terrain away from the panels and the fps counter (which change on their own).
   const clip = { x: 440, y: 420, width: 400, height: 220 };
   const before = await page.screenshot({ clip });
@@ -100,7 +99,7 @@ test('the Sky and time panel is open beside the landing sites and a terrain clic
   const errors = watchErrors(page);
   await page.goto('/index.html');
   await page.waitForFunction(() => window.ce8Status && window.ce8Status.firstFrame, null, { timeout: 60_000 });
-  await page.waitForTimeout(1200);
+  await explore(page);
   // The Sky panel stands on the right under Landing sites (1280x800 layout): its area holds the
   // panel's background and text, not the terrain alone.
   const panel = { x: 880, y: 240, width: 380, height: 540 };

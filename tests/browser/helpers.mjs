@@ -20,3 +20,18 @@ export function watchErrors(page) {
   page.on('response', (r) => { if (r.status() >= 400) errors.push(`HTTP ${r.status()}: ${r.url()}`); });
   return errors;
 }
+
+// From the start screen into explore mode, as a visitor who presses "Explore": the panels show;
+// then the clock stops at the explorer's default instant and the camera goes to the overview, so
+// that pictures are steady and comparable.
+export async function explore(page) {
+  await page.locator('#start-explore').click({ timeout: 30_000 });
+  await page.evaluate(() => {
+    window.ce8Command({ cmd: 'pause' });
+    window.ce8Command({ cmd: 'set_clock', time: '2028-10-25T00:00:00Z' });
+    window.ce8Command({ cmd: 'reset_view' });
+  });
+  await page.waitForFunction(() => window.ce8Status.app && window.ce8Status.app.panels_visible &&
+    window.ce8Status.app.clock_mode === 'stopped');
+  await page.waitForTimeout(2500);  // the camera's flight to the overview
+}

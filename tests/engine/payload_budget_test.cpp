@@ -19,7 +19,8 @@ bool has_rule(const BudgetReport& r, const std::string& rule) {
 }
 
 TEST(PayloadManifest, ParsesAndRoundTrips) {
-  auto m = parse_manifest(R"({"name": "two rovers", "payloads": ["pk-suparco-rover", "tr-metu-microrovers"]})", cat());
+  auto m = parse_manifest(
+      R"({"name": "two rovers", "payloads": ["pk-suparco-rover", "tr-metu-microrovers"]})", cat());
   ASSERT_TRUE(m.ok()) << m.error().message;
   EXPECT_EQ(m->payload_ids.size(), 2u);
   auto back = parse_manifest(manifest_to_json(*m), cat());

@@ -50,9 +50,7 @@ void expect_error(const std::string& text, const std::string& needle) {
   EXPECT_EQ(r.error().message.find('\n'), std::string::npos) << r.error().message;
 }
 
-TEST(Scenario, AwkwardScenarioIsValid) {
-  EXPECT_TRUE(validate_scenario(awkward(), &cat()).ok());
-}
+TEST(Scenario, AwkwardScenarioIsValid) { EXPECT_TRUE(validate_scenario(awkward(), &cat()).ok()); }
 
 TEST(Scenario, JsonRoundTripIsExact) {
   const Scenario s = awkward();
@@ -120,9 +118,11 @@ TEST(Scenario, MalformedInputsNameTheProblem) {
   expect_error(R"({"version":1})", "kind");
   expect_error(R"({"kind":"ce8-scenario","version":2})", "version");
   // Wrong types.
-  expect_error(with(good, "\"lat_deg\":-86.3", "\"lat_deg\":\"-86.3\""), "site.lat_deg must be a number");
+  expect_error(with(good, "\"lat_deg\":-86.3", "\"lat_deg\":\"-86.3\""),
+               "site.lat_deg must be a number");
   expect_error(with(good, "\"playing\":true", "\"playing\":1"), "clock.playing");
-  expect_error(with(good, "\"color_mode\":2", "\"color_mode\":2.5"), "view.color_mode must be an integer");
+  expect_error(with(good, "\"color_mode\":2", "\"color_mode\":2.5"),
+               "view.color_mode must be an integer");
   expect_error(with(good, "\"manifest\":[", "\"manifest\":[7,"), "manifest[0]");
   expect_error(with(good, "\"traverse\":[[-86.3,38.0]", "\"traverse\":[[-86.3]"), "traverse[0]");
   expect_error(R"({"kind":"ce8-scenario","version":1,"view":3})", "view must be an object");

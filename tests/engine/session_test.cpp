@@ -163,7 +163,7 @@ TEST(Commands, BadCommandsGetOneLineErrorsNamingTheProblem) {
   expect_error(R"({"cmd":"play","speed":-1})", "play: \"speed\"");
   expect_error(R"({"cmd":"follow_span","from":"2029-01-02","until":"2029-01-01","duration_s":5})",
                "\"until\" must be after \"from\"");
-  expect_error(R"({"cmd":"overlay","name":"heat"})", "must be none, lit, earth or shadow");
+  expect_error(R"({"cmd":"overlay","name":"heat"})", "must be none, lit, earth, shadow or slope");
   expect_error(R"({"cmd":"set_language","lang":"fr"})", "must be en, zh, ur or tr");
   expect_error(R"({"cmd":"open_panel","name":"secret"})", "is not a panel");
   expect_error(R"({"cmd":"plan_traverse","from":[-89.45],"to":[-89.4,220]})",

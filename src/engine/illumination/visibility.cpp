@@ -23,7 +23,7 @@ PointFrame point_frame(terrain::MapXy p, double height_m) {
     const double c = 2.0 * std::atan(rho / (2.0 * kR));
     const double rx = p.x_m / rho, ry = p.y_m / rho;
     const Vec3 radial{std::cos(c) * rx, std::cos(c) * ry, -std::sin(c)};  // away from the pole
-    const Vec3 tang{-ry, rx, 0.0};                                         // counter-clockwise
+    const Vec3 tang{-ry, rx, 0.0};                                        // counter-clockwise
     // Map +x = rx * radial_map - ry * tang_map; map +y = ry * radial_map + rx * tang_map.
     f.grid_x = rx * radial - ry * tang;
     f.grid_y = ry * radial + rx * tang;

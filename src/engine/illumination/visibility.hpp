@@ -27,10 +27,10 @@ namespace ce8::illumination {
 using ephemeris::Vec3;
 
 struct PointFrame {
-  Vec3 grid_x;       // unit tangent along the map's +x at the point (world frame)
-  Vec3 grid_y;       // unit tangent along the map's +y
-  Vec3 up;           // local vertical
-  Vec3 position_m;   // from the Moon's centre, world frame, at height_m above the sphere
+  Vec3 grid_x;      // unit tangent along the map's +x at the point (world frame)
+  Vec3 grid_y;      // unit tangent along the map's +y
+  Vec3 up;          // local vertical
+  Vec3 position_m;  // from the Moon's centre, world frame, at height_m above the sphere
 };
 PointFrame point_frame(terrain::MapXy p, double height_m = 0.0);
 

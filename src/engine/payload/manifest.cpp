@@ -10,8 +10,7 @@ using json = nlohmann::json;
 
 Result<Manifest> parse_manifest(std::string_view text, const mission::Catalogue& catalogue) {
   if (text.size() > kMaxManifestBytes)
-    return make_error("manifest larger than " + std::to_string(kMaxManifestBytes / 1024) +
-                      " KiB");
+    return make_error("manifest larger than " + std::to_string(kMaxManifestBytes / 1024) + " KiB");
   if (mission::json_depth(text, kMaxManifestDepth) > kMaxManifestDepth)
     return make_error("manifest nested deeper than " + std::to_string(kMaxManifestDepth) +
                       " levels");
@@ -26,7 +25,8 @@ Result<Manifest> parse_manifest(std::string_view text, const mission::Catalogue&
       m.name = it->get<std::string>();
       if (m.name.size() > 200) return make_error("manifest \"name\" longer than 200 characters");
     } else if (it.key() != "payloads" && it.key() != "format" && it.key() != "version") {
-      return make_error("unknown field '" + it.key() + "' in the manifest (expected \"payloads\" "
+      return make_error("unknown field '" + it.key() +
+                        "' in the manifest (expected \"payloads\" "
                         "and optionally \"name\")");
     }
   }
@@ -47,7 +47,8 @@ Result<Manifest> parse_manifest(std::string_view text, const mission::Catalogue&
     const std::string s = id.get<std::string>();
     if (!catalogue.find_payload(s)) {
       std::string shown = s.size() > 64 ? s.substr(0, 64) + "..." : s;
-      return make_error("unknown payload id '" + shown + "' in the manifest (see ce8 catalogue payloads)");
+      return make_error("unknown payload id '" + shown +
+                        "' in the manifest (see ce8 catalogue payloads)");
     }
     if (!seen.insert(s).second)
       return make_error("payload '" + s + "' is listed twice in the manifest");

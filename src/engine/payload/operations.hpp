@@ -56,7 +56,7 @@ struct ScheduleOptions {
   double step_s = 900.0;
 };
 
-struct Sample {  // one step, conditions at its start
+struct Sample {      // one step, conditions at its start
   double t_s = 0.0;  // seconds since the window start
   double sun_el_deg = 0.0, earth_el_deg = 0.0;
   double solar_w = 0.0, load_w = 0.0, battery_wh = 0.0;  // battery at the end of the step

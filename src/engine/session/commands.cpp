@@ -169,9 +169,10 @@ Result<Command> follow_span(const Args& a) {
 Result<Command> overlay(const Args& a) {
   auto n = a.text("name");
   if (!n) return n.error();
+  if (*n == "slope") return Command{cmd::SetOverlay{Overlay::kNone, true}};
   auto o = overlay_from_name(*n);
-  if (!o) return a.error("name", "must be none, lit, earth or shadow, not '" + *n + "'");
-  return Command{cmd::SetOverlay{*o}};
+  if (!o) return a.error("name", "must be none, lit, earth, shadow or slope, not '" + *n + "'");
+  return Command{cmd::SetOverlay{*o, false}};
 }
 
 Result<Command> open_panel(const Args& a) {

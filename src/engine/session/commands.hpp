@@ -53,6 +53,7 @@ struct FollowSpan {
 };
 struct SetOverlay {
   Overlay overlay = Overlay::kNone;
+  bool slope = false;  // "slope": no map; the terrain coloured by its slope instead
 };
 struct ShowPanels {
   bool visible = true;

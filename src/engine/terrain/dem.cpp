@@ -85,7 +85,8 @@ Status check_grid(const GridGeometry& g) {
 Result<Dem> make_dem(const GridGeometry& g, float fill_m) {
   if (auto s = check_grid(g); !s) return s.error();
   // On WebAssembly a grid at kMaxGridCells (1 GiB) would abort the page; refuse it by message.
-  if (auto s = check_allocation(static_cast<std::int64_t>(g.cells()), sizeof(float), "the DEM grid");
+  if (auto s =
+          check_allocation(static_cast<std::int64_t>(g.cells()), sizeof(float), "the DEM grid");
       !s)
     return s.error();
   Dem d;

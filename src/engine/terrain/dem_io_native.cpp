@@ -18,6 +18,7 @@
 #include "engine/core/limits.hpp"
 #include "engine/terrain/cylindrical.hpp"
 #include "engine/terrain/dem_io.hpp"
+#include "engine/terrain/gdal_quiet_native.hpp"
 #include "engine/terrain/pds3.hpp"
 
 namespace ce8::terrain {
@@ -26,26 +27,6 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr double kFileNodata = -3.4028234663852886e+38;  // lowest float32
-
-// Silences GDAL's own error printing for the current thread while alive; errors are reported
-// through Result with CPLGetLastErrorMsg instead.
-struct QuietGdal {
-  QuietGdal() {
-    GDALAllRegister();
-    CPLPushErrorHandler(CPLQuietErrorHandler);
-    CPLErrorReset();
-  }
-  ~QuietGdal() { CPLPopErrorHandler(); }
-  QuietGdal(const QuietGdal&) = delete;
-  QuietGdal& operator=(const QuietGdal&) = delete;
-};
-
-std::string gdal_reason() {
-  std::string msg = CPLGetLastErrorMsg();
-  for (char& c : msg)
-    if (c == '\n' || c == '\r') c = ' ';
-  return msg.empty() ? std::string() : " (" + msg + ")";
-}
 
 struct DatasetCloser {
   GDALDatasetH h = nullptr;

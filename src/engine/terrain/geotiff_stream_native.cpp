@@ -10,6 +10,7 @@
 #include <ogr_srs_api.h>
 
 #include "engine/core/atomic_file.hpp"
+#include "engine/terrain/gdal_quiet_native.hpp"
 #include "engine/terrain/geotiff_stream.hpp"
 #include "engine/terrain/projection.hpp"
 
@@ -17,25 +18,6 @@ namespace ce8::terrain {
 namespace {
 
 constexpr double kFileNodata = -3.4028234663852886e+38;  // lowest float32, as dem_io_native.cpp
-
-// GDAL's own error printing silenced while alive (errors come back through Result).
-struct QuietGdal {
-  QuietGdal() {
-    GDALAllRegister();
-    CPLPushErrorHandler(CPLQuietErrorHandler);
-    CPLErrorReset();
-  }
-  ~QuietGdal() { CPLPopErrorHandler(); }
-  QuietGdal(const QuietGdal&) = delete;
-  QuietGdal& operator=(const QuietGdal&) = delete;
-};
-
-std::string gdal_reason() {
-  std::string msg = CPLGetLastErrorMsg();
-  for (char& c : msg)
-    if (c == '\n' || c == '\r') c = ' ';
-  return msg.empty() ? std::string() : " (" + msg + ")";
-}
 
 }  // namespace
 

@@ -32,7 +32,7 @@ const char* objective_name(Objective o);
 
 struct CostOptions {
   Objective objective = Objective::kTime;
-  double min_speed_fraction = 0.3;   // speed at the uphill slope limit, fraction of top speed
+  double min_speed_fraction = 0.3;  // speed at the uphill slope limit, fraction of top speed
   double drivetrain_efficiency = 0.5;
   double w_slope = 2.0, w_cross = 2.0, w_rough = 1.0, w_shadow = 1.0;  // risk weights
 };
@@ -41,19 +41,17 @@ struct CostMap {
   terrain::GridGeometry grid;
   RoverModel rover;
   CostOptions options;
-  std::vector<float> dz_dx, dz_dy;      // Horn gradient, NaN on nodata
-  std::vector<float> height_m;          // copy of the DEM heights
+  std::vector<float> dz_dx, dz_dy;  // Horn gradient, NaN on nodata
+  std::vector<float> height_m;      // copy of the DEM heights
   std::vector<float> roughness_m;
-  std::vector<float> lit_fraction;      // empty = no shadow layer
-  std::vector<std::uint8_t> passable;   // 1 = the rover may stand on this cell
-  std::vector<float> friction_per_m;    // non-empty: isotropic mode (friction_cost_map)
+  std::vector<float> lit_fraction;     // empty = no shadow layer
+  std::vector<std::uint8_t> passable;  // 1 = the rover may stand on this cell
+  std::vector<float> friction_per_m;   // non-empty: isotropic mode (friction_cost_map)
   // Cached by build_cost_map / friction_cost_map for the edge loop (rebuild the map after
   // changing `rover` or `options`): tangents of the rover's slope limits, least friction.
   double tan_up = 0.0, tan_down = 0.0, tan_cross = 0.0, min_friction = 0.0;
 
-  std::size_t index(int i, int j) const {
-    return static_cast<std::size_t>(j) * grid.width + i;
-  }
+  std::size_t index(int i, int j) const { return static_cast<std::size_t>(j) * grid.width + i; }
   // Cost of the straight edge between two cell centres (neighbours in the 16-neighbourhood),
   // +infinity when impassable. Units: seconds, joules, metres, or risk-weighted metres.
   double edge_cost(int i0, int j0, int i1, int j1) const;
@@ -71,8 +69,7 @@ struct CostMap {
 // Builds the layers; `lit_fraction` (row-major on the DEM grid, 0..1) may be empty.
 // Fails on an empty DEM or a bad rover model.
 Result<CostMap> build_cost_map(const terrain::Dem& dem, const RoverModel& rover,
-                               const CostOptions& options,
-                               std::vector<float> lit_fraction = {});
+                               const CostOptions& options, std::vector<float> lit_fraction = {});
 
 // Isotropic mode for cross-checks with GRASS r.cost: a map whose edge cost is the map length
 // times the mean of a per-cell friction raster along the move (r.cost's rule, including its

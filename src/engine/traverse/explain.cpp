@@ -13,6 +13,8 @@ bool is_battery_failure(const std::string& m) {
   return m.find("keeps the battery") != std::string::npos;
 }
 
+}  // namespace
+
 TimedPlanOptions timed_options(const DriveRequest& r) {
   TimedPlanOptions o;
   o.drive = r.drive;
@@ -24,8 +26,6 @@ TimedPlanOptions timed_options(const DriveRequest& r) {
   o.cancel = r.cancel;
   return o;
 }
-
-}  // namespace
 
 std::string short_utc(const time::Instant& t) {
   auto s = time::format_iso8601(t, time::Scale::kUtc, 0);

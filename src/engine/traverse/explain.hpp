@@ -32,6 +32,9 @@ struct DriveOutcome {
   DriveResult drive;
 };
 
+// The timed planner's options for a drive request (shared by explain.cpp and request.cpp).
+TimedPlanOptions timed_options(const DriveRequest& r);
+
 // Plans and simulates one drive. Errors: bad input (points on impassable ground, unreachable
 // goals) and failed planning, with the planners' messages.
 Result<DriveOutcome> plan_and_drive(const terrain::Dem& dem, const RoverModel& rover,

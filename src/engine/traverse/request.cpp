@@ -15,18 +15,6 @@ std::string one_line(std::string s) {
   return s;
 }
 
-TimedPlanOptions timed_options(const DriveRequest& r) {
-  TimedPlanOptions o;
-  o.drive = r.drive;
-  o.cost = r.cost;
-  o.max_grid = r.max_grid;
-  o.wait_step_s = r.wait_step_s;
-  o.time_budget_s = r.budget_s;
-  o.threads = r.threads;
-  o.cancel = r.cancel;
-  return o;
-}
-
 }  // namespace
 
 TraverseRequest make_traverse_request(terrain::Dem dem, std::string grid, RoverModel rover,

@@ -39,7 +39,7 @@ struct PowerDraw {
 };
 
 struct RoverModel {
-  std::string id;    // catalogue id, e.g. "pk-suparco-rover"
+  std::string id;  // catalogue id, e.g. "pk-suparco-rover"
   std::string name;
   double mass_kg = 0.0;
   double length_m = 0.0, width_m = 0.0, height_m = 0.0;

@@ -9,8 +9,8 @@
 // wait `wait_step_s` in place (charging if lit). A label whose energy would fall below the
 // floor (min_soc x capacity) is dropped. The objective picks the label order: earliest arrival
 // (time), least energy drawn from the battery, plus 10% of the idle power per
-// second so that equal-energy schedules prefer the earlier one (energy), or risk (time + penalties for
-// shadowed/link-down time, so communication windows are preferred). The resulting coarse route
+// second so that equal-energy schedules prefer the earlier one (energy), or risk (time + penalties
+// for shadowed/link-down time, so communication windows are preferred). The resulting coarse route
 // is refined on the full grid (corridor re-plan with plan_path) and checked by simulate_drive.
 #pragma once
 
@@ -23,15 +23,15 @@
 namespace ce8::traverse {
 
 struct TimedPlanOptions {
-  DriveOptions drive;            // start time, initial soc, waiting policy, lander
-  CostOptions cost;              // objective, weights
-  int max_grid = 256;            // planning grid side limit
-  double wait_step_s = 3600.0;   // granularity of waiting
+  DriveOptions drive;           // start time, initial soc, waiting policy, lander
+  CostOptions cost;             // objective, weights
+  int max_grid = 256;           // planning grid side limit
+  double wait_step_s = 3600.0;  // granularity of waiting
   int max_labels_per_cell = 4;
-  double time_budget_s = 20.0;   // wall clock; clear error beyond
+  double time_budget_s = 20.0;  // wall clock; clear error beyond
   const jobs::CancelFlag* cancel = nullptr;
-  int threads = 1;               // horizon map of the planning grid (jobs::parallel_for)
-  double soc_margin = 0.05;      // the search keeps min_soc + this (the drive check: min_soc)
+  int threads = 1;           // horizon map of the planning grid (jobs::parallel_for)
+  double soc_margin = 0.05;  // the search keeps min_soc + this (the drive check: min_soc)
 };
 
 struct TimedPlan {

@@ -1,15 +1,15 @@
 // About: the mission's story in the explorer's own words, with sources.
 #include <imgui.h>
 
+#include "ui/layout.hpp"
 #include "ui/ui.hpp"
 
 namespace ce8::ui {
 
 void draw_about_panel(bool* open, UiModel& model) {
   const ImGuiViewport* vp = ImGui::GetMainViewport();
-  ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + 12, vp->Pos.y + ImGui::GetFrameHeight() + 12),
-                          ImGuiCond_FirstUseEver);
-  ImGui::SetNextWindowSize(ImVec2(420, 400), ImGuiCond_FirstUseEver);
+  place_panel(ImVec2(vp->WorkPos.x + 12, vp->Pos.y + ImGui::GetFrameHeight() + 12), ImVec2(0, 0),
+              ImVec2(420, 400));
   if (!ImGui::Begin("About Chang'e-8", open)) return ImGui::End();
   paragraph(
       "Chang'e-8 is China's mission to the Moon's south pole, planned for launch around "

@@ -6,14 +6,14 @@
 #include <fstream>
 
 #include "engine/exercise/exercise.hpp"
+#include "ui/layout.hpp"
 #include "ui/sites.hpp"
 #include "ui/ui.hpp"
 
 namespace ce8::ui {
 
 void draw_exercises_panel(bool* open, UiModel& m) {
-  ImGui::SetNextWindowPos(ImVec2(440, 60), ImGuiCond_FirstUseEver);
-  ImGui::SetNextWindowSize(ImVec2(520, 480), ImGuiCond_FirstUseEver);
+  place_panel(ImVec2(440, 60), ImVec2(0, 0), ImVec2(520, 480));
   if (!ImGui::Begin("Classroom exercises", open)) {
     ImGui::End();
     return;

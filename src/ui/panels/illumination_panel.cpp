@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "engine/time/time.hpp"
+#include "ui/layout.hpp"
 #include "ui/overlay_palette.hpp"
 #include "ui/ui.hpp"
 
@@ -106,7 +107,7 @@ void timeline(UiModel& m) {
 
 void draw_illumination_panel(bool* open, UiModel& m) {
   IlluminationUi& il = m.illumination;
-  ImGui::SetNextWindowSize(ImVec2(400, 560), ImGuiCond_FirstUseEver);
+  place_panel(ImVec2(-1, -1), ImVec2(0, 0), ImVec2(400, 560));
   if (!ImGui::Begin("Illumination", open)) return ImGui::End();
   paragraph(
       "At the pole the Sun grazes the horizon: a few metres of height decide between permanent "

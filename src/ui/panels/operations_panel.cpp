@@ -7,6 +7,7 @@
 #include <cstdio>
 
 #include "engine/ephemeris/site.hpp"
+#include "ui/layout.hpp"
 #include "ui/ui.hpp"
 
 namespace ce8::ui {
@@ -139,7 +140,7 @@ void draw_gantt(const payload::Schedule& s) {
 }  // namespace
 
 void draw_operations_panel(bool* open, UiModel& model) {
-  ImGui::SetNextWindowSize(ImVec2(820, 560), ImGuiCond_FirstUseEver);
+  place_panel(ImVec2(-1, -1), ImVec2(0, 0), ImVec2(820, 560));
   if (!ImGui::Begin("Payload operations", open)) return ImGui::End();
   MissionUi& mi = model.mission;
   if (!mi.catalogue) {

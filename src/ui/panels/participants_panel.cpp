@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "ui/layout.hpp"
 #include "ui/ui.hpp"
 
 namespace ce8::ui {
@@ -33,18 +34,20 @@ std::string join(const std::vector<std::string>& v) {
 }  // namespace
 
 void draw_participants_panel(bool* open, UiModel& model) {
-  ImGui::SetNextWindowSize(ImVec2(760, 520), ImGuiCond_FirstUseEver);
+  place_panel(ImVec2(-1, -1), ImVec2(0, 0), ImVec2(760, 520));
   if (!ImGui::Begin("ILRS participants", open)) return ImGui::End();
   if (!model.mission.catalogue) {
-    ImGui::TextColored(ImVec4(1, 0.5f, 0.4f, 1), "Catalogue unavailable: %s", model.mission.catalogue_error.c_str());
+    ImGui::TextColored(ImVec4(1, 0.5f, 0.4f, 1), "Catalogue unavailable: %s",
+                       model.mission.catalogue_error.c_str());
     return ImGui::End();
   }
   const auto& cat = *model.mission.catalogue;
-  static char query[64] = "";   // UI-only text field state
+  static char query[64] = "";  // UI-only text field state
   static bool by_region = false;
-  paragraph("The International Lunar Research Station, led by China and founded with Russia in "
-            "June 2021, and who contributes to Chang'e-7 and Chang'e-8. Dates are when agreements "
-            "were reported; blank where none was found.");
+  paragraph(
+      "The International Lunar Research Station, led by China and founded with Russia in "
+      "June 2021, and who contributes to Chang'e-7 and Chang'e-8. Dates are when agreements "
+      "were reported; blank where none was found.");
   ImGui::SetNextItemWidth(220);
   ImGui::InputTextWithHint("##q", "search name, country, instrument", query, sizeof query);
   ImGui::SameLine();
@@ -74,7 +77,8 @@ void draw_participants_panel(bool* open, UiModel& model) {
     ImGui::TableSetupColumn("Participant", ImGuiTableColumnFlags_DefaultSort, 2.5f);
     ImGui::TableSetupColumn(by_region ? "Level" : "Region", 0, 1.2f);
     ImGui::TableSetupColumn("Joined", 0, 0.8f);
-    ImGui::TableSetupColumn("Contributions (Chang'e-7 | Chang'e-8)", ImGuiTableColumnFlags_NoSort, 4.0f);
+    ImGui::TableSetupColumn("Contributions (Chang'e-7 | Chang'e-8)", ImGuiTableColumnFlags_NoSort,
+                            4.0f);
     ImGui::TableHeadersRow();
     int col = 0;
     bool asc = true;
@@ -87,9 +91,8 @@ void draw_participants_panel(bool* open, UiModel& model) {
       if (col == 2) return p->joined.empty() ? std::string("9999") : p->joined;
       return p->name;
     };
-    std::stable_sort(rows.begin(), rows.end(), [&](auto* a, auto* b) {
-      return asc ? key(a) < key(b) : key(b) < key(a);
-    });
+    std::stable_sort(rows.begin(), rows.end(),
+                     [&](auto* a, auto* b) { return asc ? key(a) < key(b) : key(b) < key(a); });
     for (const auto& g : groups) {
       bool any = false;
       for (const auto* p : rows) any |= (by_region ? p->region : p->level) == g.first;
@@ -118,7 +121,8 @@ void draw_participants_panel(bool* open, UiModel& model) {
         ImGui::TableNextColumn();
         const std::string c7 = join(p->change7), c8 = join(p->change8);
         if (!c7.empty() || !c8.empty())
-          ImGui::TextWrapped("%s | %s", c7.empty() ? "-" : c7.c_str(), c8.empty() ? "-" : c8.c_str());
+          ImGui::TextWrapped("%s | %s", c7.empty() ? "-" : c7.c_str(),
+                             c8.empty() ? "-" : c8.c_str());
       }
     }
     ImGui::EndTable();

@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "engine/payload/budget.hpp"
+#include "ui/layout.hpp"
 #include "ui/ui.hpp"
 
 namespace ce8::ui {
@@ -42,7 +43,7 @@ std::string constraint_text(const mission::Constraints& c) {
 }  // namespace
 
 void draw_payloads_panel(bool* open, UiModel& model) {
-  ImGui::SetNextWindowSize(ImVec2(760, 600), ImGuiCond_FirstUseEver);
+  place_panel(ImVec2(-1, -1), ImVec2(0, 0), ImVec2(760, 600));
   if (!ImGui::Begin("Payloads", open)) return ImGui::End();
   MissionUi& mi = model.mission;
   if (!mi.catalogue) {

@@ -2,28 +2,29 @@
 // link (or load a file natively) to restore it. A bad scenario leaves the state as it was.
 #include <imgui.h>
 
-#include <cstdio>
 #include <algorithm>
+#include <cstdio>
 #include <fstream>
 #include <sstream>
 #include <vector>
 
 #include "engine/scenario/scenario.hpp"
+#include "ui/layout.hpp"
 #include "ui/scenario_bridge.hpp"
 #include "ui/ui.hpp"
 
 namespace ce8::ui {
 
 void draw_scenario_panel(bool* open, UiModel& m) {
-  ImGui::SetNextWindowPos(ImVec2(460, 90), ImGuiCond_FirstUseEver);
-  ImGui::SetNextWindowSize(ImVec2(460, 420), ImGuiCond_FirstUseEver);
+  place_panel(ImVec2(460, 90), ImVec2(0, 0), ImVec2(460, 420));
   if (!ImGui::Begin("Scenario", open)) {
     ImGui::End();
     return;
   }
   auto& c = m.classroom;
-  paragraph("The whole state (site, time, rover, manifest, traverse and view) as a JSON file or a "
-            "link that opens the same view in another browser.");
+  paragraph(
+      "The whole state (site, time, rover, manifest, traverse and view) as a JSON file or a "
+      "link that opens the same view in another browser.");
   if (ImGui::Button("Show current as JSON")) {
     ensure_mission_catalogue(m);
     c.scenario_text = scenario::scenario_to_json(capture_scenario(m), 2);

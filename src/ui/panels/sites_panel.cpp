@@ -6,6 +6,7 @@
 
 #include <string>
 
+#include "ui/layout.hpp"
 #include "ui/sites.hpp"
 #include "ui/ui.hpp"
 
@@ -96,9 +97,7 @@ void draw_sites_panel(bool* open, UiModel& model) {
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   // The menu bar is not yet subtracted from WorkPos on the very first frame: offset by hand.
   const float top = vp->Pos.y + ImGui::GetFrameHeight();
-  ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x - 12, top + 12), ImGuiCond_FirstUseEver,
-                          ImVec2(1.0f, 0.0f));
-  ImGui::SetNextWindowSize(ImVec2(400, 200), ImGuiCond_FirstUseEver);
+  place_panel(ImVec2(vp->Pos.x + vp->Size.x - 12, top + 12), ImVec2(1.0f, 0.0f), ImVec2(400, 200));
   if (!ImGui::Begin("Landing sites", open)) return ImGui::End();
   ImGui::TextWrapped(
       "Preliminary Chang'e-8 landing regions (SpaceNews, Feb 2025); CNSA named the Leibnitz Beta "

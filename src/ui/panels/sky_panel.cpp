@@ -12,6 +12,7 @@
 #include "engine/ephemeris/site.hpp"
 #include "engine/scenario/clock.hpp"
 #include "engine/time/time.hpp"
+#include "ui/layout.hpp"
 #include "ui/sites.hpp"
 #include "ui/ui.hpp"
 
@@ -226,10 +227,8 @@ void draw_clock(UiModel& m) {
 void draw_sky_panel(bool* open, UiModel& m) {
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   const float top = vp->Pos.y + ImGui::GetFrameHeight();
-  ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x - 12, top + 222), ImGuiCond_FirstUseEver,
-                          ImVec2(1.0f, 0.0f));
-  ImGui::SetNextWindowSize(ImVec2(400, std::min(600.0f, vp->Pos.y + vp->Size.y - top - 222 - 12)),
-                           ImGuiCond_FirstUseEver);
+  place_panel(ImVec2(vp->Pos.x + vp->Size.x - 12, top + 222), ImVec2(1.0f, 0.0f),
+              ImVec2(400, std::min(600.0f, vp->Pos.y + vp->Size.y - top - 222 - 12)));
   if (!ImGui::Begin("Sky and time", open)) return ImGui::End();
 
   draw_clock(m);

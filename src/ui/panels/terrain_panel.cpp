@@ -3,6 +3,7 @@
 // background terrain work.
 #include <imgui.h>
 
+#include "ui/layout.hpp"
 #include "ui/ui.hpp"
 
 namespace ce8::ui {
@@ -10,9 +11,8 @@ namespace ce8::ui {
 void draw_terrain_panel(bool* open, UiModel& m) {
   TerrainState& t = m.terrain;
   const ImGuiViewport* vp = ImGui::GetMainViewport();
-  ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + 12, vp->Pos.y + vp->Size.y - 74),
-                          ImGuiCond_FirstUseEver, ImVec2(0.0f, 1.0f));
-  ImGui::SetNextWindowSize(ImVec2(420, 168), ImGuiCond_FirstUseEver);
+  place_panel(ImVec2(vp->Pos.x + 12, vp->Pos.y + vp->Size.y - 74), ImVec2(0.0f, 1.0f),
+              ImVec2(420, 168));
   if (!ImGui::Begin("Terrain", open)) return ImGui::End();
   ImGui::TextUnformatted(t.source.c_str());
   if (t.width > 0)

@@ -12,6 +12,7 @@
 #include <string>
 
 #include "engine/traverse/rover.hpp"
+#include "ui/layout.hpp"
 #include "ui/sites.hpp"
 #include "ui/traverse_playback.hpp"
 #include "ui/ui.hpp"
@@ -467,9 +468,8 @@ void draw_export(UiModel& m, const TraverseResult& r) {
 
 void draw_traverse_panel(bool* open, UiModel& m) {
   const ImGuiViewport* vp = ImGui::GetMainViewport();
-  ImGui::SetNextWindowSize(ImVec2(440, std::min(720.0f, vp->Size.y - 90.0f)),
-                           ImGuiCond_FirstUseEver);
-  ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + 10, vp->Pos.y + 34), ImGuiCond_FirstUseEver);
+  place_panel(ImVec2(vp->Pos.x + 10, vp->Pos.y + 34), ImVec2(0, 0),
+              ImVec2(440, std::min(720.0f, vp->Size.y - 90.0f)));
   ImGui::SetNextWindowBgAlpha(1.0f);  // opaque: panels behind must not show through
   if (!ImGui::Begin("Rover traverse", open)) {
     m.traverse.panel_right_px = 0.0f;

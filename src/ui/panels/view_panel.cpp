@@ -2,12 +2,13 @@
 // that overrides the clock's Sun.
 #include <imgui.h>
 
+#include "ui/layout.hpp"
 #include "ui/ui.hpp"
 
 namespace ce8::ui {
 
 void draw_view_panel(bool* open, UiModel& m) {
-  ImGui::SetNextWindowSize(ImVec2(340, 220), ImGuiCond_FirstUseEver);
+  place_panel(ImVec2(-1, -1), ImVec2(0, 0), ImVec2(340, 220));
   if (!ImGui::Begin("View settings", open)) return ImGui::End();
   ImGui::SliderFloat("Vertical exaggeration", &m.session.view.vertical_exaggeration, 1.0f, 10.0f,
                      "%.1fx");
