@@ -4,6 +4,7 @@
 #include <benchmark/benchmark.h>
 
 #include <cmath>
+#include <optional>
 
 #include "engine/illumination/horizon.hpp"
 #include "engine/illumination/illumination_map.hpp"
@@ -127,9 +128,11 @@ void BM_IlluminationLolaYear(benchmark::State& state) {
   o.method =
       state.range(2) == 1 ? IlluminationMethod::kPerInstant : IlluminationMethod::kSectorTables;
   const terrain::Dem& d = lola_dem_of(n);
-  static Result<HorizonMap> hz512 = compute_horizon_map(lola_dem_of(512), {64, 0.0, true}, 2);
-  static Result<HorizonMap> hz1024 = compute_horizon_map(lola_dem_of(1024), {64, 0.0, true}, 2);
-  const Result<HorizonMap>& hz = n == 1024 ? hz1024 : hz512;
+  // Each size's horizon map once, when first asked for (outside the timed loop).
+  static std::optional<Result<HorizonMap>> hz512, hz1024;
+  std::optional<Result<HorizonMap>>& slot = n == 1024 ? hz1024 : hz512;
+  if (!slot) slot.emplace(compute_horizon_map(d, {64, 0.0, true}, 2));
+  const Result<HorizonMap>& hz = *slot;
   const TimeWindow w{time::parse_iso8601("2028-01-01").value(),
                      time::parse_iso8601("2028-12-31T23:00:00Z").value(), 3600.0};
   bool ok = hz.ok();

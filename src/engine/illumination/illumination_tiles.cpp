@@ -56,27 +56,32 @@ struct BodyTable {
   // sigma dG/dH to first order.
   std::vector<float> g;
   double delta = 0.0, inv_delta = 0.0;
+  // What a lookup reads, packed so that one lookup touches one cache line: per sample t,
+  // F[t], F[t + 1] - F[t] and G[t + 1] - G[t] (0 at the last sample).
+  struct Sample {
+    float f, df, dg, unused;
+  };
+  std::vector<Sample> samples;
 
   // F_b(h) + sigma G_b'(h).
   double lookup_sloped(int b, double h, double sigma) const {
     const double t = (h - lo[b]) * inv_delta;
-    const float* F = f.data() + off[b];
+    const Sample* S = samples.data() + off[b];
     const int last = len[b] - 1;
-    if (!(t > 0.0)) return F[0];
-    if (t >= last) return F[last];
+    if (!(t > 0.0)) return S[0].f;
+    if (t >= last) return S[last].f;
     const int i = static_cast<int>(t);
-    const float* G = g.data() + off[b];
-    return F[i] + (t - i) * (F[i + 1] - F[i]) + sigma * (G[i + 1] - G[i]) * inv_delta;
+    return S[i].f + (t - i) * S[i].df + sigma * S[i].dg * inv_delta;
   }
 
   double lookup(int b, double h) const {
     const double t = (h - lo[b]) * inv_delta;
-    const float* F = f.data() + off[b];
+    const Sample* S = samples.data() + off[b];
     const int last = len[b] - 1;
-    if (!(t > 0.0)) return F[0];
-    if (t >= last) return F[last];
+    if (!(t > 0.0)) return S[0].f;
+    if (t >= last) return S[last].f;
     const int i = static_cast<int>(t);
-    return F[i] + (t - i) * (F[i + 1] - F[i]);
+    return S[i].f + (t - i) * S[i].df;
   }
 
   void build(int bins, const std::vector<int>& bin, const std::vector<double>& el,
@@ -133,6 +138,14 @@ struct BodyTable {
         g[off[b] + t] += static_cast<float>(acc_u);
       }
     }
+    samples.resize(total);
+    for (int b = 0; b < bins; ++b)
+      for (int t = 0; t < len[b]; ++t) {
+        const std::size_t k = static_cast<std::size_t>(off[b] + t);
+        const bool next = t + 1 < len[b];
+        samples[k] = {f[k], next ? f[k + 1] - f[k] : 0.0f, next ? g[k + 1] - g[k] : 0.0f, 0.0f};
+      }
+    f = {}, g = {};
   }
 };
 
@@ -152,6 +165,7 @@ struct TileSky {
   // summed instant by instant.
   std::vector<int> first, order;
   std::vector<double> el, az, r;
+  std::vector<double> sin_az, cos_az;  // of az, per instant
   // Darkness blocks: instants [b * kBlock, ...), their disk tops' range and super-bins.
   int group = 1, supers = 1;
   std::vector<float> blk_lo, blk_hi;
@@ -233,7 +247,11 @@ TileSky build_sky(const PointFrame& f, const WindowSamples& w, int directions) {
   for (std::size_t q = 0; q < n; ++q) s.order[fill[s.sun_bin[q]]++] = static_cast<int>(q);
   s.el = sun_el, s.r = sun_r;
   s.az.resize(n);
-  for (std::size_t q = 0; q < n; ++q) s.az[q] = (s.sun_bin[q] + 0.5) * s.bin_rad + sun_u[q];
+  s.sin_az.resize(n), s.cos_az.resize(n);
+  for (std::size_t q = 0; q < n; ++q) {
+    s.az[q] = (s.sun_bin[q] + 0.5) * s.bin_rad + sun_u[q];
+    s.sin_az[q] = std::sin(s.az[q]), s.cos_az[q] = std::cos(s.az[q]);
+  }
   s.earth.build(kEarthBins, earth_bin, earth_el, earth_r, earth_u,
                 w.earth_r_min / kSamplesPerRadius);
   std::vector<char> used(kEarthBins, 0);
@@ -255,6 +273,9 @@ struct CellBins {
   std::vector<double> edge_h, edge_d;         // horizon and tilt offset at the M + 1 bin edges
   std::vector<double> dark_below, lit_above;  // per bin: disk top thresholds
   std::vector<double> super_dark, super_lit;  // the same per super-bin
+  // The frame errors alone (no bin width): an instant whose disk top is this far from the
+  // cell's horizon at its tile azimuth is decided without the per-instant evaluation.
+  double instant_slack = 0.0;
 };
 
 struct CellResult {
@@ -297,15 +318,13 @@ struct BinTrig {
   }
 };
 
-// Percent-lit / Earth sums and the per-bin darkness thresholds of one cell.
-void integrate_bins(const TileSky& s, const float* hz, int nd, const Tilt& t, double margin_el,
-                    double margin_az, const BinTrig& trig, CellBins& c, CellResult& out) {
-  const int M = s.bins;
-  const double per_rad = nd / (2.0 * kPi);
-  const double ratio = static_cast<double>(nd) / M;  // directions per bin
-  const double shift = t.twist * per_rad;            // |twist| < pi: one wrap at most
-  // The horizon at x (direction units, within one turn of [0, nd)).
-  auto h_at = [&](double x) {
+// The cell's horizon at a tile azimuth, in direction units x (within one turn of [0, nd)):
+// its own directions are turned by the twist (|twist| < pi: one wrap at most).
+struct CellHorizon {
+  const float* hz;
+  int nd;
+  double shift;  // twist in direction units
+  double at(double x) const {
     x += shift;
     if (x < 0.0) x += nd;
     if (x >= nd) x -= nd;
@@ -313,11 +332,22 @@ void integrate_bins(const TileSky& s, const float* hz, int nd, const Tilt& t, do
     if (k >= nd) k = nd - 1;
     const int k1 = k + 1 == nd ? 0 : k + 1;
     return hz[k] + (x - k) * (hz[k1] - hz[k]);
-  };
+  }
+};
+
+// Percent-lit / Earth sums and the per-bin darkness thresholds of one cell.
+void integrate_bins(const TileSky& s, const float* hz, int nd, const Tilt& t, double margin_el,
+                    double margin_az, const BinTrig& trig, CellBins& c, CellResult& out) {
+  const int M = s.bins;
+  const double per_rad = nd / (2.0 * kPi);
+  const double ratio = static_cast<double>(nd) / M;  // directions per bin
+  const CellHorizon horizon{hz, nd, t.twist * per_rad};
+  auto h_at = [&](double x) { return horizon.at(x); };
   double slope = 0.0;
   for (int k = 0; k < nd; ++k)
     slope = std::max(slope, static_cast<double>(std::fabs(hz[k + 1 == nd ? 0 : k + 1] - hz[k])));
   slope *= per_rad;
+  c.instant_slack = margin_el + slope * margin_az + 1e-6;
   const double slack = margin_el + slope * margin_az +
                        (std::fabs(t.a) + std::fabs(t.b)) * s.bin_rad * s.bin_rad / 8.0;
   for (int b = 0; b <= M; ++b) {
@@ -335,8 +365,7 @@ void integrate_bins(const TileSky& s, const float* hz, int nd, const Tilt& t, do
     if (std::fabs(c.edge_h[b + 1] - c.edge_h[b]) > steep) {
       for (int m = s.first[b]; m < s.first[b + 1]; ++m) {
         const int q = s.order[m];
-        const double a = s.az[q];
-        const double hq = h_at(a * per_rad) - (t.a * std::sin(a) + t.b * std::cos(a));
+        const double hq = h_at(s.az[q] * per_rad) - (t.a * s.sin_az[q] + t.b * s.cos_az[q]);
         lit += disk_fraction_above(s.el[q], s.r[q], hq);
       }
     } else {
@@ -372,11 +401,12 @@ void integrate_bins(const TileSky& s, const float* hz, int nd, const Tilt& t, do
   out.lit = lit, out.earth = earth;
 }
 
-// Longest darkness and "ever lit", in time order, exact: blocks and instants the bounds decide,
-// the rest through the per-instant evaluation.
-template <class ExactSun>
+// Longest darkness and "ever lit", in time order, exact: blocks and instants the bounds decide
+// (per bin, then against the cell's horizon at the instant's tile azimuth, horizon_at(q)), the
+// rest through the per-instant evaluation.
+template <class HorizonAt, class ExactSun>
 void track_darkness(const TileSky& s, const CellBins& c, const WindowSamples& w,
-                    ExactSun&& exact_sun, CellResult& out) {
+                    HorizonAt&& horizon_at, ExactSun&& exact_sun, CellResult& out) {
   std::int64_t run = 0, longest = 0;
   bool ever = false;
   const std::int64_t blocks = static_cast<std::int64_t>(s.blk_lo.size());
@@ -406,7 +436,14 @@ void track_darkness(const TileSky& s, const CellBins& c, const WindowSamples& w,
       } else if (top > c.lit_above[b]) {
         is_dark = false;
       } else {
-        is_dark = !(exact_sun(q) > 0.0);
+        const double h = horizon_at(q);
+        if (top <= h - c.instant_slack) {
+          is_dark = true;
+        } else if (top > h + c.instant_slack) {
+          is_dark = false;
+        } else {
+          is_dark = !(exact_sun(q) > 0.0);
+        }
       }
       if (!is_dark) {
         ever = true;
@@ -478,10 +515,16 @@ void compute_tile_by_sectors(const terrain::Dem& dem, const HorizonRows& horizon
       const float* hz = hrow.data() + static_cast<std::size_t>(i - i0) * nd;
       const PointFrame f = point_frame(dem.grid.cell_center(i, j), h0 + observer);
       CellResult r;
-      integrate_bins(sky, hz, nd, tilt_of(tile, f), margin_el, margin_az, trig, c, r);
+      const Tilt tilt = tilt_of(tile, f);
+      integrate_bins(sky, hz, nd, tilt, margin_el, margin_az, trig, c, r);
+      const CellHorizon cell_horizon{hz, nd, tilt.twist * nd / (2.0 * kPi)};
       std::optional<CellInstants> exact;
       track_darkness(
           sky, c, w,
+          [&](std::int64_t q) {
+            return cell_horizon.at(sky.az[q] * (nd / (2.0 * kPi))) -
+                   (tilt.a * sky.sin_az[q] + tilt.b * sky.cos_az[q]);
+          },
           [&](std::int64_t q) {
             if (!exact) exact.emplace(hz, nd, D, f, w.sun_r_max, w.earth_r_max);
             return exact->sun_fraction(w.sun + 4 * q);
