@@ -216,5 +216,7 @@
   window.addEventListener('pagehide', saveNow);
   document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'hidden') saveNow(); });
 
-  window.ce8Session = { onAppRunning, onStatus: saveSoon, onContextLost, saveNow, startFresh, key: KEY };
+  // suspend(): this page saves nothing more (tests that damage the saved text on purpose).
+  const suspend = () => { suspended = true; clearTimeout(saveTimer); };
+  window.ce8Session = { onAppRunning, onStatus: saveSoon, onContextLost, saveNow, startFresh, suspend, key: KEY };
 })();
