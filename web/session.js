@@ -44,9 +44,11 @@
     if (window.ce8Page && window.ce8Page.showNotice) window.ce8Page.showNotice(text);
     else console.warn(text);
   }
+  const refusedText = (why) => t('session.refused', { why }, `Your saved session could not be restored (${why}): the explorer starts fresh.`);
   function refuse(why) {
     storage.remove();  // a damaged session is not tried again
-    info.notice = t('session.refused', { why }, `Your saved session could not be restored (${why}): the explorer starts fresh.`);
+    info.why = why;
+    info.notice = refusedText(why);
     console.warn(info.notice);
     return null;
   }
@@ -154,7 +156,10 @@
   function onAppRunning() {
     if (restoreDone) return;
     restoreDone = true;
-    if (info.notice) showNotice(info.notice);  // refused before the app ran
+    if (info.notice) {  // refused before the app ran: now in the page's language
+      info.notice = refusedText(info.why);
+      showNotice(info.notice);
+    }
     if (/^#s=/.test(location.hash)) info.skipped = 'shared link';
     else if (/^#tour/.test(location.hash)) info.skipped = 'tour link';
     else if (saved && saved.mode === 'tour' && saved.tour_step) {
@@ -180,7 +185,7 @@
     location.replace(location.pathname + '?fresh');
   }
 
-  // The "Start fresh" button, next to the page's other top-bar actions.
+  // The "Start fresh" button, next to the page's other top-bar actions (explore mode).
   const actions = document.querySelector('#topbar .top-actions');
   if (actions) {
     const button = document.createElement('button');
@@ -192,6 +197,10 @@
     if (I && I.onChange) I.onChange(label);
     button.addEventListener('click', startFresh);
     actions.insertBefore(button, actions.firstChild);
+    // Shown in explore mode (the visitor's own work), like the Tour button.
+    const follow = () => { button.hidden = document.body.dataset.mode !== 'explore'; };
+    follow();
+    new MutationObserver(follow).observe(document.body, { attributes: true, attributeFilter: ['data-mode'] });
   }
 
   // ---- a lost WebGL context ----------------------------------------------------------------------

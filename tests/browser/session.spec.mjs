@@ -72,10 +72,11 @@ test('the session survives a reload; a shared link wins; Start fresh forgets it'
   expect(await page.evaluate(() => window.ce8Status.session.skipped)).toBe('shared link');
   expect((await app(page)).site.id).toBe('amundsen');
 
-  // Start fresh: the saved work is gone and the default state loads.
+  // Start fresh (a button in explore mode): the saved work is gone and the default state loads.
   await page.goto('/index.html');
   await firstFrame(page);
   await settled(page);
+  await page.waitForFunction(() => window.ce8Page.mode() === 'explore' && window.ce8Status.app.site.id === 'cabeus');
   await page.locator('#start-fresh').click();
   await page.waitForURL((u) => !u.search.includes('fresh'), { timeout: 30_000 });
   await firstFrame(page);
