@@ -165,9 +165,12 @@
     else if (saved && saved.mode === 'tour' && saved.tour_step) {
       location.hash = '#tour=' + saved.tour_step;  // tour.js opens that step
       info.restored = true;
-    } else if (saved && saved.mode === 'explore') {
+    } else if (saved && saved.mode === 'explore' && applyKept()) {
+      // Checked and applied: now explore mode, as the visitor left it.
+      applyOnExplore = false;
       const button = document.getElementById('start-explore');
-      if (button) button.click();  // explore mode; the click applies the kept state (below)
+      if (button) button.click();
+      applyOnExplore = true;
       info.restored = !!kept;
     }
     setInterval(saveNow, kPollMs);
@@ -176,7 +179,8 @@
 
   // Entering explore mode brings the visitor's last explore-mode state back.
   const exploreButton = document.getElementById('start-explore');
-  if (exploreButton) exploreButton.addEventListener('click', () => { if (restoreDone) applyKept(); });
+  let applyOnExplore = true;
+  if (exploreButton) exploreButton.addEventListener('click', () => { if (restoreDone && applyOnExplore) applyKept(); });
 
   function startFresh() {
     suspended = true;

@@ -16,6 +16,12 @@ const saved = (page) => page.evaluate((key) => JSON.parse(localStorage.getItem(k
 const capture = (page) => page.evaluate(() => JSON.parse(Module.ccall('ce8_session_capture', 'string', [], [])));
 const app = (page) => page.evaluate(() => window.ce8Status.app);
 
+// The site of the default state (the start screen's scene, once it is sent).
+async function startSceneSite(page) {
+  await page.waitForFunction(() => window.ce8Status.app.clock_mode === 'span', null, { timeout: 30_000 });
+  return (await app(page)).site.id;
+}
+
 // The parts of the status a restored session must bring back.
 function work(s) {
   return { site: s.site.id, time: s.time_iso.slice(0, 16), overlay: s.overlay, rover: s.rover,
@@ -27,6 +33,8 @@ test('the session survives a reload; a shared link wins; Start fresh forgets it'
   const errors = watchErrors(page);
   await page.goto('/index.html');
   await firstFrame(page);
+  await settled(page);
+  const defaultSite = await startSceneSite(page);
   await explore(page);
   const replies = await page.evaluate(() => [
     { cmd: 'select_site', site: 'cabeus' },
@@ -37,14 +45,18 @@ test('the session survives a reload; a shared link wins; Start fresh forgets it'
   ].map((c) => window.ce8Command(c)));
   expect(replies.every((r) => r.ok), JSON.stringify(replies)).toBe(true);
   await page.waitForFunction(() => window.ce8Status.app.site.id === 'cabeus' && window.ce8Status.app.stops.length === 2);
+  // The planned drive frames its route (a camera flight): the view to keep is the one after it.
+  await page.waitForFunction(() => ['done', 'error'].includes(window.ce8Status.app.traverse.state), null, { timeout: 90_000 });
+  await page.waitForTimeout(3000);
   const before = work(await app(page));
   const camera = (await capture(page)).view;
   // Saved within a couple of seconds, as explore-mode work.
-  await page.waitForFunction((key) => {
+  await page.waitForFunction(([key, cam]) => {
     const s = JSON.parse(localStorage.getItem(key) || 'null');
     return s && s.mode === 'explore' && s.scenario && s.scenario.site.id === 'cabeus' && s.overlay === 'lit' &&
-      s.scenario.traverse && s.scenario.traverse.length === 2;
-  }, KEY, { timeout: 10_000 });
+      s.scenario.traverse && s.scenario.traverse.length === 2 && s.scenario.view.target_x_m === cam.target_x_m &&
+      s.scenario.view.distance_m === cam.distance_m;
+  }, [KEY, camera], { timeout: 10_000 });
 
   await page.reload();
   await firstFrame(page);
@@ -70,19 +82,25 @@ test('the session survives a reload; a shared link wins; Start fresh forgets it'
   await page.waitForFunction(() => window.ce8Status.notice === 'Shared link applied');
   await settled(page);
   expect(await page.evaluate(() => window.ce8Status.session.skipped)).toBe('shared link');
-  expect((await app(page)).site.id).toBe('amundsen');
+  expect(await page.evaluate(() => window.ce8Page.mode())).not.toBe('explore');  // not the saved session
+  expect((await app(page)).site.id).not.toBe('cabeus');
 
   // Start fresh (a button in explore mode): the saved work is gone and the default state loads.
   await page.goto('/index.html');
   await firstFrame(page);
   await settled(page);
-  await page.waitForFunction(() => window.ce8Page.mode() === 'explore' && window.ce8Status.app.site.id === 'cabeus');
+  if (await page.evaluate(() => window.ce8Page.mode()) !== 'explore') await page.locator('#start-explore').click();
+  expect((await page.evaluate(() => window.ce8Command({ cmd: 'select_site', site: 'cabeus' }))).ok).toBe(true);
+  await page.waitForFunction((key) => {
+    const s = JSON.parse(localStorage.getItem(key) || 'null');
+    return s && s.mode === 'explore' && s.scenario.site.id === 'cabeus';
+  }, KEY, { timeout: 10_000 });
   await page.locator('#start-fresh').click();
   await page.waitForURL((u) => !u.search.includes('fresh'), { timeout: 30_000 });
   await firstFrame(page);
   await settled(page);
   const fresh = await app(page);
-  expect(fresh.site.id).toBe('south-pole');
+  expect(await startSceneSite(page)).toBe(defaultSite);
   expect(fresh.stops).toEqual([]);
   expect(fresh.overlay).toBe('none');
   expect(await page.evaluate(() => window.ce8Page.mode())).toBe('start');
@@ -97,6 +115,8 @@ test('a damaged saved session is refused with one line and the default state loa
   const errors = watchErrors(page);
   await page.goto('/index.html');
   await firstFrame(page);
+  await settled(page);
+  const defaultSite = await startSceneSite(page);
   const good = { kind: 'ce8-session', version: 1, mode: 'explore', view: 'orbit', overlay: 'none',
     scenario: await capture(page) };
   const goodText = JSON.stringify(good);
@@ -136,9 +156,9 @@ test('a damaged saved session is refused with one line and the default state loa
   expect(notice).toMatch(/^Your saved session could not be restored \(scenario: .+\): the explorer starts fresh\.$/);
   await expect(page.locator('#notice')).toBeVisible();
   await expect(page.locator('#notice')).toHaveText(notice);
-  const s = await app(page);
-  expect(s.site.id).toBe('south-pole');
-  expect(s.stops).toEqual([]);
+  expect(await startSceneSite(page)).toBe(defaultSite);
+  expect((await app(page)).stops).toEqual([]);
+  expect(await page.evaluate(() => window.ce8Page.mode())).toBe('start');
   expect(await page.evaluate(() => window.ce8Status.error)).toBeNull();
   // An unknown field inside the scenario: refused the same way.
   const unknown = structuredClone(good);
