@@ -41,8 +41,8 @@
   }
 
   canvas.addEventListener('webglcontextlost', (e) => {
-    e.preventDefault();
-    fatal('fatal.contextLost');
+    e.preventDefault();  // the app makes its graphics again when the context is restored
+    window.ce8Session.onContextLost();
   });
   canvas.addEventListener('contextmenu', (e) => e.preventDefault());
 
@@ -74,10 +74,10 @@
       status.firstFrame = true;
       loader.hidden = true;
       canvas.focus();
-      window.ce8Page.onFirstFrame();
+      Promise.resolve(window.ce8Page.onFirstFrame()).then(() => window.ce8Session.onAppRunning());
     },
     // The app's status after every change (the command entry; see commands.js).
-    ce8OnStatus: (obj) => window.ce8Commands.onAppStatus(obj),
+    ce8OnStatus: (obj) => { window.ce8Commands.onAppStatus(obj); window.ce8Session.onStatus(); },
     ce8OnFatal: (message) => fatal('fatal.app', { message }),
     ce8OpenImport: () => demInput.click(),
     ce8OnImportResult: (ok, message) => {

@@ -61,6 +61,7 @@ bool App::frame() {
       SDL_Event e;
       while (SDL_PollEvent(&e)) handle_event(e);
       if (phase_ != Phase::kRunning) return false;
+      if (gl_lost_) return true;  // nothing to draw on until the context is restored
       render();
       return true;
     }

@@ -74,6 +74,17 @@ class App {
   void orbit_view();
   bool ground_view() const { return camera_.mode() == render::CameraMode::kGround; }
 
+  // A lost GL context (WebGL, app_gl.cpp): frames are not drawn while it is lost; when it comes
+  // back every GL object is made again (shaders, terrain, shadow map, overlay, sky, Dear ImGui's)
+  // and the session goes on unchanged. False (and the app fails) when that is impossible.
+  void gl_context_lost();
+  bool gl_context_restored();
+  // The visitor's work as text (app_gl.cpp): the scenario JSON (scenario/scenario.hpp) of the
+  // session, and applying one (checked fully first; on error nothing changes and the reply
+  // names the problem). For the page's saved session (web/session.js).
+  std::string capture_session_json() const;
+  nlohmann::json apply_session_json(std::string_view text);
+
  private:
   // Sites viewed from further than this get no local tile (the tile would be a few pixels).
   static constexpr float kTileMaxViewDistanceM = 200000.0f;
@@ -174,6 +185,7 @@ class App {
   std::string status_sent_;  // the last status object sent to the page (JSON text)
   uint64_t frames_ = 0;
   bool url_scenario_checked_ = false;  // a #s=... link is applied on the first running frame
+  bool gl_lost_ = false;               // the GL context is lost: no drawing until restored
   uint64_t last_ticks_ = 0;
   float last_dt_s_ = 0.0f;
   float fps_smoothed_ = 0.0f;

@@ -313,7 +313,37 @@ extern "C" EMSCRIPTEN_KEEPALIVE void ce8_import_error(const char* message) {
   if (g_app) g_app->import_failed(message ? message : "the file could not be read");
 }
 
+// The page's saved session (web/session.js): the session as scenario JSON, and applying one
+// (checked fully first: a damaged or hostile text changes nothing and the reply says why).
+// Both return JSON text valid until the next call.
+extern "C" EMSCRIPTEN_KEEPALIVE const char* ce8_session_capture() {
+  static std::string text;
+  text = g_app ? g_app->capture_session_json() : "";
+  return text.c_str();
+}
+
+extern "C" EMSCRIPTEN_KEEPALIVE const char* ce8_session_apply(const char* text) {
+  static std::string reply;
+  const nlohmann::json r =
+      g_app ? g_app->apply_session_json(text ? text : "")
+            : nlohmann::json{{"ok", false}, {"error", "the explorer has not started"}};
+  reply = r.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return reply.c_str();
+}
+
 namespace {
+
+// WebGL can lose its context (GPU reset, driver update, too many contexts). Handled (so the
+// browser may restore it), then everything GL is made again on restore.
+EM_BOOL on_context_lost(int, const void*, void* app) {
+  static_cast<ce8::app::App*>(app)->gl_context_lost();
+  return EM_TRUE;
+}
+
+EM_BOOL on_context_restored(int, const void*, void* app) {
+  static_cast<ce8::app::App*>(app)->gl_context_restored();
+  return EM_TRUE;
+}
 
 void step(void* arg) {
   auto* app = static_cast<ce8::app::App*>(arg);
@@ -326,6 +356,8 @@ int main() {
   // Lives for the page's lifetime: the browser keeps calling step().
   auto* app = new ce8::app::App();
   g_app = app;
+  emscripten_set_webglcontextlost_callback("#canvas", app, EM_FALSE, on_context_lost);
+  emscripten_set_webglcontextrestored_callback("#canvas", app, EM_FALSE, on_context_restored);
   emscripten_set_main_loop_arg(step, app, 0, 0);
   return 0;
 }

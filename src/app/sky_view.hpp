@@ -39,6 +39,11 @@ struct SkyBodyOnScreen {
 class SkyView {
  public:
   bool init(std::string& error);  // GL: shaders, the star buffer
+  // Forgets the GL objects (a lost context); init() makes them again.
+  void release_gl() {
+    renderer_.release_gl();
+    ready_ = false;
+  }
   // Every frame, before drawing: the scene for the camera (eye height above the ground for the
   // ground view is the camera's business).
   void update(const ephemeris::SkyState& sky, const render::OrbitCamera& camera, int viewport_h_px);

@@ -41,9 +41,14 @@ bool box_visible(const glm::vec4 planes[6], const glm::vec3& lo, const glm::vec3
 
 DemRenderer::~DemRenderer() {
   clear();
-  if (vao_) glDeleteVertexArrays(1, &vao_);
-  if (shadow_tex_) glDeleteTextures(1, &shadow_tex_);
-  if (overlay_tex_) glDeleteTextures(1, &overlay_tex_);
+  release_gl();
+}
+
+void DemRenderer::TextureCopy::keep(const terrain::GridGeometry& grid, const std::uint8_t* data,
+                                    int channels) {
+  width = grid.width;
+  height = grid.height;
+  bytes.assign(data, data + static_cast<std::size_t>(width) * height * channels);
 }
 
 namespace {
@@ -88,6 +93,7 @@ void DemRenderer::set_shadow_map(const terrain::GridGeometry& grid,
   upload_texture(shadow_tex_, GL_R8, GL_RED, grid.width, grid.height, shadow_w_, shadow_h_,
                  visibility);
   shadow_rect_ = grid_rect(grid);
+  shadow_copy_.keep(grid, visibility, 1);
 }
 
 void DemRenderer::set_overlay(const terrain::GridGeometry& grid, const std::uint8_t* rgba) {
@@ -95,6 +101,7 @@ void DemRenderer::set_overlay(const terrain::GridGeometry& grid, const std::uint
   upload_texture(overlay_tex_, GL_RGBA8, GL_RGBA, grid.width, grid.height, overlay_w_, overlay_h_,
                  rgba);
   overlay_rect_ = grid_rect(grid);
+  overlay_copy_.keep(grid, rgba, 4);
 }
 
 bool DemRenderer::init(std::string& error) {
@@ -144,6 +151,8 @@ void DemRenderer::clear() {
   chunks_.clear();
   parts_.clear();
   meta_ = {};
+  cpu_vertices_ = {};
+  cpu_indices_ = {};
   gpu_bytes_ = 0;
   stats_ = {};
 }
@@ -247,20 +256,52 @@ void DemRenderer::upload(const terrain::Dem& dem, const terrain::LodTerrain& lod
       }
     }
 
+  cpu_vertices_ = std::move(vertices);
+  cpu_indices_ = std::move(index_bytes);
+  upload_buffers();
+}
+
+void DemRenderer::upload_buffers() {
   glBindVertexArray(vao_);
   glGenBuffers(1, &vbo_);
   glGenBuffers(1, &ibo_);
   glBindBuffer(GL_ARRAY_BUFFER, vbo_);
-  glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(vertices.size() * sizeof(float)),
-               vertices.data(), GL_STATIC_DRAW);
+  glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(cpu_vertices_.size() * sizeof(float)),
+               cpu_vertices_.data(), GL_STATIC_DRAW);
   glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, ibo_);
-  glBufferData(GL_ELEMENT_ARRAY_BUFFER, static_cast<GLsizeiptr>(index_bytes.size()),
-               index_bytes.data(), GL_STATIC_DRAW);
+  glBufferData(GL_ELEMENT_ARRAY_BUFFER, static_cast<GLsizeiptr>(cpu_indices_.size()),
+               cpu_indices_.data(), GL_STATIC_DRAW);
   glEnableVertexAttribArray(0);
   glEnableVertexAttribArray(1);
   glBindVertexArray(0);
   glBindBuffer(GL_ARRAY_BUFFER, 0);
-  gpu_bytes_ = vertices.size() * sizeof(float) + index_bytes.size();
+  gpu_bytes_ = cpu_vertices_.size() * sizeof(float) + cpu_indices_.size();
+}
+
+void DemRenderer::release_gl() {
+  if (vbo_) glDeleteBuffers(1, &vbo_);
+  if (ibo_) glDeleteBuffers(1, &ibo_);
+  if (vao_) glDeleteVertexArrays(1, &vao_);
+  if (shadow_tex_) glDeleteTextures(1, &shadow_tex_);
+  if (overlay_tex_) glDeleteTextures(1, &overlay_tex_);
+  vbo_ = ibo_ = vao_ = shadow_tex_ = overlay_tex_ = 0;
+  shadow_w_ = shadow_h_ = overlay_w_ = overlay_h_ = 0;
+  gpu_bytes_ = 0;
+  program_.release();
+}
+
+bool DemRenderer::create_gl(std::string& error) {
+  if (!init(error)) return false;
+  if (!cpu_vertices_.empty()) upload_buffers();
+  if (!shadow_copy_.bytes.empty()) {
+    upload_texture(shadow_tex_, GL_R8, GL_RED, shadow_copy_.width, shadow_copy_.height, shadow_w_,
+                   shadow_h_, shadow_copy_.bytes.data());
+  }
+  if (!overlay_copy_.bytes.empty()) {
+    upload_texture(overlay_tex_, GL_RGBA8, GL_RGBA, overlay_copy_.width, overlay_copy_.height,
+                   overlay_w_, overlay_h_, overlay_copy_.bytes.data());
+  }
+  return true;
 }
 
 void DemRenderer::draw(const glm::mat4& view_proj, const glm::vec3& eye_m, const DemStyle& style) {

@@ -90,7 +90,7 @@ class DemRenderer {
   // Compiles the shaders (dem.vert, dem.frag); false + the compiler log on failure.
   bool init(std::string& error);
   // Uploads every chunk at every level of `lod` (built from `dem`), replacing any previous
-  // terrain. `dem` is only read for the height range; neither is kept.
+  // terrain. `dem` is only read for the height range; the GPU bytes are kept (create_gl).
   void upload(const terrain::Dem& dem, const terrain::LodTerrain& lod);
   void clear();  // frees the GPU buffers
   bool has_terrain() const { return !chunks_.empty(); }
@@ -107,6 +107,13 @@ class DemRenderer {
   // style.overlay is on; NEAREST sampling keeps classes (permanent shadow) crisp.
   void set_overlay(const terrain::GridGeometry& grid, const std::uint8_t* rgba);
   bool has_shadow_map() const { return shadow_w_ > 0; }
+
+  // A lost GL context (WebGL): release_gl() forgets every GL object (deleting a lost context's
+  // objects is a no-op); create_gl() compiles the shaders again and re-uploads the terrain, the
+  // shadow map and the overlay from the copies kept in memory (the terrain's vertex and index
+  // bytes: about as much as gpu_bytes()). False + the compiler log on failure.
+  void release_gl();
+  bool create_gl(std::string& error);
 
   const DemDrawStats& stats() const { return stats_; }  // of the last draw()
   std::size_t gpu_bytes() const { return gpu_bytes_; }
@@ -127,8 +134,19 @@ class DemRenderer {
     int first_part = 0;
   };
 
+  // The last texture uploaded, kept to upload again after a lost context.
+  struct TextureCopy {
+    std::vector<std::uint8_t> bytes;
+    int width = 0, height = 0;
+    void keep(const terrain::GridGeometry& grid, const std::uint8_t* data, int channels);
+  };
+  void upload_buffers();  // cpu_vertices_ / cpu_indices_ into new GL buffers
+
   Program program_;
   GLuint vao_ = 0, vbo_ = 0, ibo_ = 0;
+  std::vector<float> cpu_vertices_;        // what the vertex buffer holds
+  std::vector<std::uint8_t> cpu_indices_;  // what the index buffer holds
+  TextureCopy shadow_copy_, overlay_copy_;
   GLenum index_type_ = GL_UNSIGNED_SHORT;
   terrain::LodTerrain meta_;  // the LOD tables without vertex data, for choose_level
   std::vector<Chunk> chunks_;

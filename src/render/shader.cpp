@@ -50,8 +50,11 @@ GLuint compile(GLenum kind, std::string_view name, std::string& error) {
 
 }  // namespace
 
-Program::~Program() {
+Program::~Program() { release(); }
+
+void Program::release() {
   if (id_) glDeleteProgram(id_);
+  id_ = 0;
 }
 
 bool Program::build(std::string_view vertex_name, std::string_view fragment_name,

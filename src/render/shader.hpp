@@ -26,6 +26,8 @@ class Program {
   bool build(std::string_view vertex_name, std::string_view fragment_name, std::string& error);
   GLuint id() const { return id_; }
   GLint uniform(const char* name) const { return glGetUniformLocation(id_, name); }
+  // Deletes the program (a no-op on a lost context's objects); build() makes a new one.
+  void release();
 
  private:
   GLuint id_ = 0;

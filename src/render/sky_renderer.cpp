@@ -26,10 +26,15 @@ void set_attributes() {
 
 }  // namespace
 
-SkyRenderer::~SkyRenderer() {
+SkyRenderer::~SkyRenderer() { release_gl(); }
+
+void SkyRenderer::release_gl() {
   if (star_vbo_) glDeleteBuffers(1, &star_vbo_);
   if (quad_vbo_) glDeleteBuffers(1, &quad_vbo_);
   if (vao_) glDeleteVertexArrays(1, &vao_);
+  star_vbo_ = quad_vbo_ = vao_ = 0;
+  star_vertices_ = 0;
+  program_.release();
 }
 
 bool SkyRenderer::init(std::string& error) {

@@ -46,6 +46,8 @@ class SkyRenderer {
   SkyRenderer& operator=(const SkyRenderer&) = delete;
 
   bool init(std::string& error);  // compiles sky.vert / sky.frag
+  // Deletes every GL object (after a lost context: init() and set_stars() make them again).
+  void release_gl();
   void set_stars(const std::vector<SkyStar>& stars);
   // Leaves depth testing and writing off, blending off, the program unbound.
   void draw(const glm::mat4& sky_view_proj, const SkyFrame& frame);

@@ -30,6 +30,10 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${isolatedPort}`,
     headless: true,
     viewport: { width: 1280, height: 800 },
+    // The site's service worker (offline use, isolation by reload: docs/offline.md) is tested by
+    // offline.spec.mjs, which allows it; elsewhere it would add a background download and, on
+    // the server without COOP/COEP, a reload at a random moment.
+    serviceWorkers: 'block',
     launchOptions: { executablePath: '/usr/bin/chromium', args: chromiumArgs },
   },
   webServer: [
