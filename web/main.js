@@ -49,6 +49,7 @@
   // The explorer's one command entry (docs/commands.md): a command object in, the reply out.
   window.ce8Command = (command) => {
     if (!window.Module || typeof Module._ce8_command !== 'function') return { ok: false, error: 'the explorer has not started' };
+    if (window.ce8Page) window.ce8Page.onOutsideCommand(command);  // ends the start screen's sweep
     return JSON.parse(Module.ccall('ce8_command', 'string', ['string'], [JSON.stringify(command)]));
   };
 
@@ -63,6 +64,7 @@
     },
     // Start-up work inside the app (terrain generation, meshing): the page stays responsive.
     ce8OnProgress: (fraction, what) => {
+      if (!performance.getEntriesByName('ce8-terrain').length) performance.mark('ce8-terrain');
       loaderBar.style.width = (100 * fraction).toFixed(0) + '%';
       // The app names its step in English; other languages show the percentage.
       if (I.language() === 'en') I.bind(loaderText, 'loading.step', { what });
@@ -70,7 +72,10 @@
     },
     // One-line messages the app showed the visitor (e.g. a bad shared link), for tests.
     ce8OnNotice: (message) => { status.notice = message; },
+    // main() ran: the app takes session settings (panels, language) before its first frame.
+    postRun: [() => { performance.mark('ce8-main'); window.ce8Page.onAppStarted(); }],
     ce8OnFirstFrame: () => {
+      performance.mark('ce8-first-frame');  // tests/browser/first-frame.spec.mjs reads the marks
       status.firstFrame = true;
       loader.hidden = true;
       canvas.focus();
