@@ -59,6 +59,18 @@
     return ready ? deliver(c) : null;
   }
 
+  // A session setting (show_panels, set_language) the app takes while it still starts (after
+  // its main() ran, before the first frame): delivered now when the build has ce8_command.
+  function sendEarly(cmd) {
+    const M = window.Module;
+    if (ready || !M || typeof M._ce8_command !== 'function') return send(cmd);
+    status.tourCommands.push(cmd);
+    status.commandsAvailable = true;
+    const reply = deliver(cmd);
+    status.commandsAvailable = null;
+    return reply;
+  }
+
   // Called once the app drew its first frame: from now on commands go to the app.
   function start() {
     if (ready) return;
@@ -75,5 +87,5 @@
     status.traverse = obj.traverse;
   }
 
-  window.ce8Commands = { send, start, onAppStatus, reduceMotion, isReady: () => ready };
+  window.ce8Commands = { send, sendEarly, start, onAppStatus, reduceMotion, isReady: () => ready };
 })();

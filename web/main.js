@@ -33,12 +33,7 @@
     document.getElementById('fatal').hidden = false;
   }
 
-  // WebGL2 is required: say so plainly instead of showing a black page.
-  const probe = document.createElement('canvas').getContext('webgl2');
-  if (!probe) {
-    fatal('fatal.webgl2');
-    return;
-  }
+  let noWebGl2 = false;  // the check at the end of this file found no WebGL2
 
   canvas.addEventListener('webglcontextlost', (e) => {
     e.preventDefault();  // the app makes its graphics again when the context is restored
@@ -49,6 +44,7 @@
   // The explorer's one command entry (docs/commands.md): a command object in, the reply out.
   window.ce8Command = (command) => {
     if (!window.Module || typeof Module._ce8_command !== 'function') return { ok: false, error: 'the explorer has not started' };
+    if (window.ce8Page) window.ce8Page.onOutsideCommand(command);  // ends the start screen's sweep
     return JSON.parse(Module.ccall('ce8_command', 'string', ['string'], [JSON.stringify(command)]));
   };
 
@@ -63,6 +59,8 @@
     },
     // Start-up work inside the app (terrain generation, meshing): the page stays responsive.
     ce8OnProgress: (fraction, what) => {
+      const step = 'ce8-step: ' + what;  // each start-up step's start (first-frame.spec.mjs)
+      if (!performance.getEntriesByName(step).length) performance.mark(step);
       loaderBar.style.width = (100 * fraction).toFixed(0) + '%';
       // The app names its step in English; other languages show the percentage.
       if (I.language() === 'en') I.bind(loaderText, 'loading.step', { what });
@@ -70,7 +68,10 @@
     },
     // One-line messages the app showed the visitor (e.g. a bad shared link), for tests.
     ce8OnNotice: (message) => { status.notice = message; },
+    // main() ran: the app takes session settings (panels, language) before its first frame.
+    postRun: [() => { performance.mark('ce8-main'); window.ce8Page.onAppStarted(); }],
     ce8OnFirstFrame: () => {
+      performance.mark('ce8-first-frame');  // tests/browser/first-frame.spec.mjs reads the marks
       status.firstFrame = true;
       loader.hidden = true;
       canvas.focus();
@@ -78,7 +79,7 @@
     },
     // The app's status after every change (the command entry; see commands.js).
     ce8OnStatus: (obj) => { window.ce8Commands.onAppStatus(obj); window.ce8Session.onStatus(); },
-    ce8OnFatal: (message) => fatal('fatal.app', { message }),
+    ce8OnFatal: (message) => { if (!noWebGl2) fatal('fatal.app', { message }); },
     ce8OpenImport: () => demInput.click(),
     ce8OnImportResult: (ok, message) => {
       status.importResult = { ok, message, count: (status.importResult ? status.importResult.count : 0) + 1 };
@@ -93,7 +94,7 @@
     ce8OnTerrain: (source, width, height, cellM) => {
       status.terrain = { source, width, height, cellM };
     },
-    onAbort: (what) => fatal('fatal.abort', { what }),
+    onAbort: (what) => { if (!noWebGl2) fatal('fatal.abort', { what }); },
   };
 
   // ---- GeoTIFF import ---------------------------------------------------------------------
@@ -334,4 +335,15 @@
   script.src = 'explorer.js';
   script.onerror = () => fatal('fatal.script');
   document.body.appendChild(script);
+
+  // WebGL2 is required: say so plainly instead of showing a black page. Checked while the
+  // explorer downloads (a test context takes a moment with software GL), then let go.
+  const probe = document.createElement('canvas').getContext('webgl2');
+  if (!probe) {
+    noWebGl2 = true;
+    fatal('fatal.webgl2');
+  } else {
+    const lose = probe.getExtension('WEBGL_lose_context');
+    if (lose) lose.loseContext();
+  }
 })();

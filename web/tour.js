@@ -3,7 +3,11 @@
 // sweeping the Sun along the horizon), "tour" (a card with the step's text; each step sends its
 // commands: a camera flight, a clock animation, an overlay) or "explore" (the app's panels).
 // Steps are data: tour/steps.json holds the commands, tour/<lang>.json the text. Links:
-// #tour opens step 1, #tour=N step N; the card carries data-tour-step="N".
+// #tour opens step 1, #tour=N step N; the card carries data-tour-step="N". A shared scenario
+// (#s=...) opens in explore mode with exactly the link's state: the page sends no scene. Only a
+// plain address shows the start screen and its clock sweep, and any command from outside the
+// page's chrome (window.ce8Command, a click, drag, wheel or key in the 3D view) ends the sweep
+// for good, so it never overrides what a visitor or a script asked for.
 'use strict';
 
 (function () {
@@ -19,7 +23,11 @@
 
   let plan = null;          // tour/steps.json
   let texts = null;         // tour/<lang>.json
-  let mode = 'start';
+  // A shared scenario: the app applies it on its first frame; the page stays out of its way.
+  const openedWithLink = /^#s=/.test(location.hash);
+  let mode = openedWithLink ? 'explore' : 'start';
+  let startMotion = false;    // the start screen's clock sweep runs in the app
+  let outsideControl = false; // someone else drove the app: the start scene is not sent again
   let stepIndex = 0;        // 0-based
   let appRunning = false;
   let traversePlaying = false;
@@ -76,8 +84,26 @@
   function languageCommand() {
     return { cmd: 'set_language', lang: I.language() };
   }
+  // The start screen: panels hidden, the first picture, and (unless the visitor prefers reduced
+  // motion) the clock sweeping the Sun along the horizon.
   function startScene() {
-    return [{ cmd: 'show_panels', visible: false }, languageCommand()].concat(plan ? plan.start.commands : []);
+    const cmds = plan ? plan.start.commands : [];
+    const still = cmds.filter((c) => c.cmd !== 'follow_span');
+    const sweep = C.reduceMotion ? [] : cmds.filter((c) => c.cmd === 'follow_span');
+    startMotion = sweep.length > 0;
+    return [{ cmd: 'show_panels', visible: false }, languageCommand()].concat(still, sweep);
+  }
+  // The start screen's resting instant (its set_clock): where automation finds the clock.
+  function startRestCommands() {
+    return (plan ? plan.start.commands : []).filter((c) => c.cmd === 'set_clock');
+  }
+  // Ends the sweep once: a visitor's gesture freezes the picture where it is; a script's command
+  // finds the clock back at the first picture's instant (deterministic), then runs.
+  function endStartMotion(by) {
+    if (!startMotion) return;
+    startMotion = false;
+    C.send({ cmd: 'pause' });
+    if (by === 'automation') sendAll(startRestCommands());
   }
   function stepScene(index) {
     const cmds = plan.steps[index].commands;
@@ -125,6 +151,7 @@
 
   function goTo(index) {
     if (!plan) return;
+    startMotion = false;  // the step's own commands set the clock
     stepIndex = Math.max(0, Math.min(plan.steps.length - 1, index));
     setMode('tour');
     render();
@@ -183,6 +210,7 @@
   $('start-tour').addEventListener('click', () => openTour(0));
   el.tourOpen.addEventListener('click', () => openTour(0));
   $('start-explore').addEventListener('click', () => {
+    endStartMotion('visitor');
     setMode('explore');
     C.send({ cmd: 'show_panels', visible: true });
     el.tourOpen.focus({ preventScroll: true });
@@ -226,6 +254,22 @@
   });
   window.addEventListener('hashchange', followHash);
 
+  // The visitor takes the 3D view: the start screen's sweep stops where it is.
+  const canvas = $('canvas');
+  const visitorGesture = () => { outsideControl = true; endStartMotion('visitor'); };
+  for (const type of ['pointerdown', 'wheel', 'touchstart']) canvas.addEventListener(type, visitorGesture, { passive: true });
+  canvas.addEventListener('keydown', visitorGesture);
+  // So does a terrain the visitor picks or drops (main.js imports it).
+  $('dem-file').addEventListener('change', visitorGesture);
+  window.addEventListener('drop', visitorGesture);
+
+  // window.ce8Command from outside the page's chrome (main.js calls this before the command).
+  function onOutsideCommand(cmd) {
+    outsideControl = true;
+    endStartMotion('automation');
+    if (mode === 'start' && cmd && cmd.cmd === 'show_panels' && cmd.visible) setMode('explore');
+  }
+
   // ---- start-up ------------------------------------------------------------------------------------
   async function init() {
     await I.ready;
@@ -240,7 +284,10 @@
       return;
     }
     status.tour.steps = plan.steps.length;
-    if (stepFromHash()) {
+    // Before the app runs these are only recorded; onFirstFrame sends the scene.
+    if (openedWithLink) {
+      C.send(languageCommand());
+    } else if (stepFromHash()) {
       C.send(languageCommand());
       followHash();
     } else {
@@ -250,15 +297,28 @@
   }
   const started = init();
 
-  // The app drew its first frame: show the chrome and send the whole current scene.
+  // The app runs its main() (before terrain and the first frame): it takes the session
+  // settings already, so the first frame comes without panels on the start screen and the tour.
+  function onAppStarted() {
+    if (!openedWithLink) C.sendEarly({ cmd: 'show_panels', visible: false });
+    C.sendEarly(languageCommand());
+  }
+
+  // The app drew its first frame: show the chrome and send the current scene, once. A shared
+  // link has already been applied by the app (nothing is sent over it); if a visitor or a
+  // script drove the app before this, only the language is sent.
   async function onFirstFrame() {
     appRunning = true;
     await started;
     C.start();
-    if (plan) sendAll(mode === 'tour' ? [languageCommand()].concat(stepScene(stepIndex)) : startScene());
-    if (mode === 'explore') C.send({ cmd: 'show_panels', visible: true });
+    if (plan && !openedWithLink && !outsideControl) {
+      sendAll(mode === 'tour' ? [languageCommand()].concat(stepScene(stepIndex)) : startScene());
+    } else {
+      startMotion = false;
+      C.send(languageCommand());
+    }
     setMode(mode);
   }
 
-  window.ce8Page = { onFirstFrame, showNotice, mode: () => mode };
+  window.ce8Page = { onAppStarted, onFirstFrame, onOutsideCommand, showNotice, mode: () => mode };
 })();

@@ -16,11 +16,13 @@
 #include <glm/vec4.hpp>
 
 #include "app/app_internal.hpp"
+#include "app/label_fonts.hpp"
 #include "app/labels.hpp"
 #include "app/platform.hpp"
 #include "engine/ephemeris/sky.hpp"
 #include "engine/scenario/terrain_frame.hpp"
 #include "render/gl.hpp"
+#include "ui/label_language.hpp"
 #include "ui/scenario_bridge.hpp"
 
 namespace ce8::app {
@@ -113,8 +115,10 @@ bool App::create_window() {
     static const ImWchar kRanges[] = {0x0020, 0x00FF, 0x0100, 0x017F, 0x2010, 0x205E, 0};
     ImFontConfig cfg;
     cfg.OversampleH = 2;
-    if (io.Fonts->AddFontFromFileTTF(font.c_str(), 16.0f * pixel_ratio, &cfg, kRanges))
+    if (io.Fonts->AddFontFromFileTTF(font.c_str(), 16.0f * pixel_ratio, &cfg, kRanges)) {
       io.FontGlobalScale = 1.0f / pixel_ratio;
+      load_label_fonts(font, 16.0f * pixel_ratio);  // Chinese and Urdu panel labels
+    }
   }
   ImGui_ImplSDL2_InitForOpenGL(window_, gl_);
   ImGui_ImplOpenGL3_Init(platform::imgui_glsl_version());
@@ -211,6 +215,7 @@ void App::run_ui() {
   const render::OrbitPose& p = camera_.goal();
   ui_.classroom.camera = {p.target_m.x, p.target_m.y, p.distance_m, glm::degrees(p.yaw_rad),
                           glm::degrees(p.pitch_rad)};
+  ui::set_label_language(session_.language);
   if (session_.panels_visible) ui::draw(ui_);
   run_panel_commands();
   if (ui_.classroom.set_camera) {

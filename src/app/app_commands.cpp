@@ -130,7 +130,12 @@ json App::execute_traverse(const session::Command& command) {
 }
 
 json App::execute(const session::Command& command) {
-  if (phase_ != Phase::kRunning && !std::holds_alternative<session::cmd::GetStatus>(command))
+  // While it starts, the app takes only what needs no terrain: the status and the session's
+  // settings the page sets before the first frame (the start screen hides the panels).
+  const bool while_starting = std::holds_alternative<session::cmd::GetStatus>(command) ||
+                              std::holds_alternative<session::cmd::ShowPanels>(command) ||
+                              std::holds_alternative<session::cmd::SetLanguage>(command);
+  if (phase_ != Phase::kRunning && !while_starting)
     return refused(std::string(session::command_name(command)) +
                    ": the explorer is still starting; try again in a moment");
   using namespace session::cmd;
@@ -279,6 +284,14 @@ json App::status() const {
   s["language"] = session_.language;
   s["panels_visible"] = session_.panels_visible;
   s["view"] = view_mode_name();
+  // Where the camera is now (touch and mouse tests read it; rounded so a still camera is still).
+  const render::OrbitPose& cam = camera_.pose();
+  auto round_to = [](double v, double step) { return std::round(v / step) * step; };
+  s["camera"] = {{"distance_m", round_to(cam.distance_m, 1.0)},
+                 {"target_x_m", round_to(cam.target_m.x, 1.0)},
+                 {"target_y_m", round_to(cam.target_m.y, 1.0)},
+                 {"yaw_deg", round_to(glm::degrees(cam.yaw_rad), 0.01)},
+                 {"pitch_deg", round_to(glm::degrees(cam.pitch_rad), 0.01)}};
   s["rover"] = session_.rover;
   json stops = json::array();
   for (const auto& [lat, lon] : session_.stops) stops.push_back({lat, lon});

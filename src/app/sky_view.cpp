@@ -11,6 +11,7 @@
 
 #include "engine/scenario/terrain_frame.hpp"
 #include "engine/terrain/projection.hpp"
+#include "ui/label_language.hpp"
 
 namespace ce8::app {
 
@@ -166,14 +167,14 @@ void SkyView::draw_labels(ImDrawList* list, const LabelView& view,
   if (sun_.visible) {
     std::snprintf(detail, sizeof detail, "%.1f\xC2\xB0 up",
                   scene_.sun.elevation_rad * ephemeris::kRadToDeg);
-    label(list, view, sun_, "Sun", detail, rgba(1.0f, 0.86f, 0.45f, 1.0f),
+    label(list, view, sun_, ui::tr("Sun"), detail, rgba(1.0f, 0.86f, 0.45f, 1.0f),
           rgba(0.85f, 0.80f, 0.70f, 1.0f));
   }
   if (earth_.visible) {
     std::snprintf(detail, sizeof detail, "%.0f%% lit, %.1f\xC2\xB0 up",
                   100.0 * scene_.earth_illuminated_fraction,
                   scene_.earth.elevation_rad * ephemeris::kRadToDeg);
-    label(list, view, earth_, "Earth", detail, rgba(0.62f, 0.82f, 1.0f, 1.0f),
+    label(list, view, earth_, ui::tr("Earth"), detail, rgba(0.62f, 0.82f, 1.0f, 1.0f),
           rgba(0.70f, 0.78f, 0.88f, 1.0f));
   }
 }

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "ui/label_language.hpp"
 #include "ui/layout.hpp"
 
 #include <imgui.h>
@@ -104,23 +105,23 @@ void draw_menu_bar(UiModel& m) {
   ImGui::Separator();
   if (ImGui::BeginMenu("Mission")) {
     ImGui::MenuItem("About Chang'e-8", nullptr, &m.panels.about);
-    ImGui::MenuItem("ILRS participants", nullptr, &m.panels.participants);
-    ImGui::MenuItem("Payloads", nullptr, &m.panels.payloads);
+    ImGui::MenuItem(tr_id("ILRS participants"), nullptr, &m.panels.participants);
+    ImGui::MenuItem(tr_id("Payloads"), nullptr, &m.panels.payloads);
     ImGui::MenuItem("Payload operations", nullptr, &m.panels.operations);
     ImGui::MenuItem("Classroom exercises", nullptr, &m.panels.exercises);
     ImGui::MenuItem("Scenario: save, share, load", nullptr, &m.panels.scenario);
     ImGui::EndMenu();
   }
   if (ImGui::BeginMenu("Explore")) {
-    ImGui::MenuItem("Landing sites", nullptr, &m.panels.sites);
-    ImGui::MenuItem("Sky and time", nullptr, &m.panels.sky);
-    ImGui::MenuItem("Illumination", nullptr, &m.panels.illumination);
-    ImGui::MenuItem("Rover traverse", nullptr, &m.panels.traverse);
+    ImGui::MenuItem(tr_id("Landing sites"), nullptr, &m.panels.sites);
+    ImGui::MenuItem(tr_id("Sky and time"), nullptr, &m.panels.sky);
+    ImGui::MenuItem(tr_id("Illumination"), nullptr, &m.panels.illumination);
+    ImGui::MenuItem(tr_id("Rover traverse"), nullptr, &m.panels.traverse);
     ImGui::EndMenu();
   }
   if (ImGui::BeginMenu("View")) {
     ImGui::MenuItem("View settings", nullptr, &m.panels.view);
-    ImGui::MenuItem("Terrain", nullptr, &m.panels.terrain);
+    ImGui::MenuItem(tr_id("Terrain"), nullptr, &m.panels.terrain);
     if (ImGui::MenuItem("Reset camera")) m.commands.push_back(session::cmd::ResetView{});
     ImGui::EndMenu();
   }

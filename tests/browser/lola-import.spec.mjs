@@ -5,7 +5,7 @@
 import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { root, shots, watchErrors } from './helpers.mjs';
+import { explore, root, shots, watchErrors } from './helpers.mjs';
 
 const lola = resolve(root, 'assets/lola');
 const view = { x: 460, y: 330, width: 380, height: 280 };  // terrain between the panels
@@ -13,7 +13,7 @@ const view = { x: 460, y: 330, width: 380, height: 280 };  // terrain between th
 async function start(page) {
   await page.goto('/index.html');
   await page.waitForFunction(() => window.ce8Status && window.ce8Status.firstFrame, null, { timeout: 60_000 });
-  await page.waitForTimeout(1200);
+  await explore(page);  // importing is explore mode's (the Terrain panel)
 }
 
 async function nextImportResult(page, count) {

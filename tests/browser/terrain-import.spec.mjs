@@ -7,12 +7,12 @@ import { mkdtempSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { ce8Cli as ce8, shots, watchErrors } from './helpers.mjs';
+import { ce8Cli as ce8, explore, shots, watchErrors } from './helpers.mjs';
 
 async function start(page) {
   await page.goto('/index.html');
   await page.waitForFunction(() => window.ce8Status && window.ce8Status.firstFrame, null, { timeout: 60_000 });
-  await page.waitForTimeout(1200);
+  await explore(page);  // importing is explore mode's (the Terrain panel)
 }
 
 // Distinct grey levels in the canvas (lit terrain has many; a blank canvas one or two).

@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "engine/time/time.hpp"
+#include "ui/label_language.hpp"
 #include "ui/layout.hpp"
 #include "ui/overlay_palette.hpp"
 #include "ui/ui.hpp"
@@ -81,8 +82,8 @@ void timeline(UiModel& m) {
                   ImVec2(x_of(i + 1), y_of(il.series_earth[i + 1], earth_lo, earth_hi)),
                   IM_COL32(90, 170, 255, 255), 1.5f);
   }
-  list->AddText(ImVec2(p.x + 4, p.y + 2), IM_COL32(250, 220, 140, 255), "Sun");
-  list->AddText(ImVec2(p.x + 4, earth_lo - 2), IM_COL32(140, 190, 255, 255), "Earth");
+  list->AddText(ImVec2(p.x + 4, p.y + 2), IM_COL32(250, 220, 140, 255), tr("Sun"));
+  list->AddText(ImVec2(p.x + 4, earth_lo - 2), IM_COL32(140, 190, 255, 255), tr("Earth"));
   const double now = m.session.clock.now().tt_seconds_since_j2000();
   const double f = (now - il.series_from_tt_s) / std::max(span_s, 1.0);
   if (f >= 0.0 && f <= 1.0) {
@@ -108,7 +109,7 @@ void timeline(UiModel& m) {
 void draw_illumination_panel(bool* open, UiModel& m) {
   IlluminationUi& il = m.illumination;
   place_panel(ImVec2(-1, -1), ImVec2(0, 0), ImVec2(400, 560));
-  if (!ImGui::Begin("Illumination", open)) return ImGui::End();
+  if (!ImGui::Begin(tr_id("Illumination"), open)) return ImGui::End();
   paragraph(
       "At the pole the Sun grazes the horizon: a few metres of height decide between permanent "
       "shadow and almost permanent light.");
@@ -151,7 +152,7 @@ void draw_illumination_panel(bool* open, UiModel& m) {
                                                       {Overlay::kPermanentShadow, "Perm. shadow"}};
   for (const auto& [kind, label] : kChoices) {
     ImGui::SameLine();
-    if (ImGui::RadioButton(label, shown == kind))
+    if (ImGui::RadioButton(tr_id(label), shown == kind))
       m.commands.push_back(session::cmd::SetOverlay{kind});
   }
   if (shown == Overlay::kPercentLit)

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "ui/label_language.hpp"
 #include "ui/layout.hpp"
 #include "ui/ui.hpp"
 
@@ -35,7 +36,7 @@ std::string join(const std::vector<std::string>& v) {
 
 void draw_participants_panel(bool* open, UiModel& model) {
   place_panel(ImVec2(-1, -1), ImVec2(0, 0), ImVec2(760, 520));
-  if (!ImGui::Begin("ILRS participants", open)) return ImGui::End();
+  if (!ImGui::Begin(tr_id("ILRS participants"), open)) return ImGui::End();
   if (!model.mission.catalogue) {
     ImGui::TextColored(ImVec4(1, 0.5f, 0.4f, 1), "Catalogue unavailable: %s",
                        model.mission.catalogue_error.c_str());

@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "engine/payload/budget.hpp"
+#include "ui/label_language.hpp"
 #include "ui/layout.hpp"
 #include "ui/ui.hpp"
 
@@ -44,7 +45,7 @@ std::string constraint_text(const mission::Constraints& c) {
 
 void draw_payloads_panel(bool* open, UiModel& model) {
   place_panel(ImVec2(-1, -1), ImVec2(0, 0), ImVec2(760, 600));
-  if (!ImGui::Begin("Payloads", open)) return ImGui::End();
+  if (!ImGui::Begin(tr_id("Payloads"), open)) return ImGui::End();
   MissionUi& mi = model.mission;
   if (!mi.catalogue) {
     ImGui::TextColored(ImVec4(1, 0.5f, 0.4f, 1), "Catalogue unavailable: %s",

@@ -6,6 +6,7 @@
 
 #include <string>
 
+#include "ui/label_language.hpp"
 #include "ui/layout.hpp"
 #include "ui/sites.hpp"
 #include "ui/ui.hpp"
@@ -36,7 +37,7 @@ void draw_change8_sites(UiModel& model, const mission::Catalogue* cat) {
     ImGui::PushID(s.id.c_str());
     const mission::LandingSite* c = cat ? cat->find_site(s.id) : nullptr;
     ImGui::Text("%.2f, %.2f E", s.lat_deg, s.lon_deg);
-    if (ImGui::Button("Fly there")) fly_to(model, s.lat_deg, s.lon_deg, s.view_distance_m);
+    if (ImGui::Button(tr_id("Fly there"))) fly_to(model, s.lat_deg, s.lon_deg, s.view_distance_m);
     if (c) ImGui::TextWrapped("%s", c->description.c_str());
     if (c && !c->terrain.empty()) ImGui::TextDisabled("Terrain: %s", c->terrain.c_str());
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
@@ -85,7 +86,7 @@ void draw_context_sites(UiModel& model, const mission::Catalogue& cat) {
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(s.setting.c_str());
     ImGui::TableNextColumn();
-    if (ImGui::SmallButton("Fly there")) fly_to(model, s.lat_deg, s.lon_deg, 70000.0f);
+    if (ImGui::SmallButton(tr_id("Fly there"))) fly_to(model, s.lat_deg, s.lon_deg, 70000.0f);
     ImGui::PopID();
   }
   ImGui::EndTable();
@@ -98,7 +99,7 @@ void draw_sites_panel(bool* open, UiModel& model) {
   // The menu bar is not yet subtracted from WorkPos on the very first frame: offset by hand.
   const float top = vp->Pos.y + ImGui::GetFrameHeight();
   place_panel(ImVec2(vp->Pos.x + vp->Size.x - 12, top + 12), ImVec2(1.0f, 0.0f), ImVec2(400, 200));
-  if (!ImGui::Begin("Landing sites", open)) return ImGui::End();
+  if (!ImGui::Begin(tr_id("Landing sites"), open)) return ImGui::End();
   ImGui::TextWrapped(
       "Preliminary Chang'e-8 landing regions (SpaceNews, Feb 2025); CNSA named the Leibnitz Beta "
       "plateau in April 2025 (Xinhua). Leibnitz Beta is the old name of Mons Mouton (IAU, 2022): "

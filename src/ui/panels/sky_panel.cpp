@@ -12,6 +12,7 @@
 #include "engine/ephemeris/site.hpp"
 #include "engine/scenario/clock.hpp"
 #include "engine/time/time.hpp"
+#include "ui/label_language.hpp"
 #include "ui/layout.hpp"
 #include "ui/sites.hpp"
 #include "ui/ui.hpp"
@@ -144,8 +145,8 @@ void draw_horizon_view(const ephemeris::AzEl& sun, const ephemeris::AzEl& earth,
       dl->AddText(ImVec2(lx, ly), color, label);
     }
   };
-  body(earth, earth_radius_rad, kEarthColor, "Earth", true);
-  body(sun, sun_radius_rad, kSunColor, "Sun", false);
+  body(earth, earth_radius_rad, kEarthColor, tr("Earth"), true);
+  body(sun, sun_radius_rad, kSunColor, tr("Sun"), false);
   dl->PopClipRect();
   dl->AddRect(p0, p1, IM_COL32(255, 255, 255, 40));
 }
@@ -164,7 +165,7 @@ void draw_clock(UiModel& m) {
   const int n_speeds = static_cast<int>(scenario::kClockSpeeds.size());
   const int speed = std::clamp(clock.clock().speed_index, 0, n_speeds - 1);
   auto speed_of = [](int i) { return scenario::kClockSpeeds[static_cast<size_t>(i)]; };
-  if (ImGui::Button(clock.playing() ? "Pause" : "Play", ImVec2(64, 0))) {
+  if (ImGui::Button(tr_id(clock.playing() ? "Pause" : "Play"), ImVec2(64, 0))) {
     if (clock.playing())
       m.commands.push_back(session::cmd::Pause{});
     else
@@ -183,7 +184,7 @@ void draw_clock(UiModel& m) {
     ImGui::EndCombo();
   }
   ImGui::SameLine();
-  if (ImGui::Button("Now")) {
+  if (ImGui::Button(tr_id("Now"))) {
     auto wall = scenario::wall_clock_now();
     if (wall) {
       m.commands.push_back(session::cmd::SetClock{*wall});
@@ -229,7 +230,7 @@ void draw_sky_panel(bool* open, UiModel& m) {
   const float top = vp->Pos.y + ImGui::GetFrameHeight();
   place_panel(ImVec2(vp->Pos.x + vp->Size.x - 12, top + 222), ImVec2(1.0f, 0.0f),
               ImVec2(400, std::min(600.0f, vp->Pos.y + vp->Size.y - top - 222 - 12)));
-  if (!ImGui::Begin("Sky and time", open)) return ImGui::End();
+  if (!ImGui::Begin(tr_id("Sky and time"), open)) return ImGui::End();
 
   draw_clock(m);
 
@@ -284,8 +285,8 @@ void draw_sky_panel(bool* open, UiModel& m) {
       else
         ImGui::Text("%.0f km", dist_km);
     };
-    row("Sun", kSunColor, sun, sky.sun_distance_km, true);
-    row("Earth", kEarthColor, earth, sky.earth_distance_km, false);
+    row(tr("Sun"), kSunColor, sun, sky.sun_distance_km, true);
+    row(tr("Earth"), kEarthColor, earth, sky.earth_distance_km, false);
     ImGui::EndTable();
   }
   ImGui::TextDisabled(

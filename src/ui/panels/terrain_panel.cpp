@@ -3,6 +3,7 @@
 // background terrain work.
 #include <imgui.h>
 
+#include "ui/label_language.hpp"
 #include "ui/layout.hpp"
 #include "ui/ui.hpp"
 
@@ -13,7 +14,7 @@ void draw_terrain_panel(bool* open, UiModel& m) {
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   place_panel(ImVec2(vp->Pos.x + 12, vp->Pos.y + vp->Size.y - 74), ImVec2(0.0f, 1.0f),
               ImVec2(420, 168));
-  if (!ImGui::Begin("Terrain", open)) return ImGui::End();
+  if (!ImGui::Begin(tr_id("Terrain"), open)) return ImGui::End();
   ImGui::TextUnformatted(t.source.c_str());
   if (t.width > 0)
     ImGui::TextDisabled("%d x %d cells of %.0f m (%.0f km), heights %.0f .. %.0f m", t.width,

@@ -12,6 +12,7 @@
 #include <string>
 
 #include "engine/traverse/rover.hpp"
+#include "ui/label_language.hpp"
 #include "ui/layout.hpp"
 #include "ui/sites.hpp"
 #include "ui/traverse_playback.hpp"
@@ -370,7 +371,7 @@ float strips(const traverse::DriveResult& d, float cursor) {
   const double span = std::max(t1 - t0, 1e-9);
   const float label_w = ImGui::CalcTextSize("Radio ").x;
   const float x0 = p.x + label_w, pw = w - label_w;
-  list->AddText(ImVec2(p.x, p.y), IM_COL32(200, 205, 215, 255), "Sun");
+  list->AddText(ImVec2(p.x, p.y), IM_COL32(200, 205, 215, 255), tr("Sun"));
   list->AddText(ImVec2(p.x, p.y + h * 0.5f), IM_COL32(200, 205, 215, 255), "Radio");
   for (std::size_t k = 0; k + 1 < tl.size(); ++k) {
     const float xa = x0 + pw * static_cast<float>((tl[k].tt_s - t0) / span);
@@ -399,7 +400,7 @@ void draw_playback(UiModel& m, const TraverseResult& r) {
   const DriveState s = drive_state_at(d, clock_tt);
   // Playing is the clock's drive mode: it runs on whether or not this panel is drawn.
   const bool playing = m.session.clock.mode() == scenario::ClockMode::kDrive;
-  if (ImGui::Button(playing ? "Pause" : "Play the drive", ImVec2(130, 0)))
+  if (ImGui::Button(tr_id(playing ? "Pause" : "Play the drive"), ImVec2(130, 0)))
     m.commands.push_back(session::cmd::PlayTraverse{!playing});
   ImGui::SameLine();
   if (ImGui::Button("To start")) m.commands.push_back(session::cmd::SeekTraverse{0.0});
@@ -471,7 +472,7 @@ void draw_traverse_panel(bool* open, UiModel& m) {
   place_panel(ImVec2(vp->Pos.x + 10, vp->Pos.y + 34), ImVec2(0, 0),
               ImVec2(440, std::min(720.0f, vp->Size.y - 90.0f)));
   ImGui::SetNextWindowBgAlpha(1.0f);  // opaque: panels behind must not show through
-  if (!ImGui::Begin("Rover traverse", open)) {
+  if (!ImGui::Begin(tr_id("Rover traverse"), open)) {
     m.traverse.panel_right_px = 0.0f;
     return ImGui::End();
   }
