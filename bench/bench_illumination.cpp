@@ -1,4 +1,4 @@
-// Horizon maps (1024 x 1024, 64 directions, 1 and 2 threads) and illumination maps over time,
+// Horizon maps (1024 x 1024, 64 directions, 1, 2 and 4 threads) and illumination maps over time,
 // natively and as WebAssembly (threads are used only where the build has them). Checked around
 // the timed loop: horizons within +-90 deg, lit percent within 0..100.
 #include <benchmark/benchmark.h>
@@ -47,6 +47,7 @@ BENCHMARK(BM_HorizonMap)
     ->Args({256, 1, 2})
     ->Args({1024, 1, 2})
     ->Args({1024, 2, 2})
+    ->Args({1024, 4, 2})
     ->Args({1024, 1, 1})
     ->Args({1024, 2, 1})
     ->Unit(benchmark::kMillisecond)
@@ -75,6 +76,7 @@ void BM_IlluminationMap(benchmark::State& state) {
 BENCHMARK(BM_IlluminationMap)
     ->Args({256, 1})
     ->Args({256, 2})
+    ->Args({256, 4})
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime()
     ->Iterations(1);

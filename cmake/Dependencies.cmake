@@ -22,6 +22,15 @@ if(CE8_WEB)
   set(CMAKE_C_LINKER_LAUNCHER env NODE_PATH=/usr/share/nodejs)
   set(CMAKE_CXX_LINKER_LAUNCHER env NODE_PATH=/usr/share/nodejs)
 
+  if(CE8_WEB_THREADS)
+    # The pthread variant's own builds of the compiled dependencies (scripts/setup).
+    foreach(dep SDL2 IMGUI ERFA BENCHMARK)
+      if(NOT CE8_WEB_THREADS_${dep}_DIR)
+        message(FATAL_ERROR "build/deps.cmake has no CE8_WEB_THREADS_${dep}_DIR: run scripts/setup")
+      endif()
+      set(CE8_WEB_${dep}_DIR ${CE8_WEB_THREADS_${dep}_DIR})
+    endforeach()
+  endif()
   ce8_static_lib(ce8::erfa ${CE8_WEB_ERFA_DIR} liberfa.a)
   ce8_static_lib(ce8::sdl2 ${CE8_WEB_SDL2_DIR} libSDL2.a)
   set_property(TARGET ce8::sdl2 APPEND PROPERTY INTERFACE_INCLUDE_DIRECTORIES

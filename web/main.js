@@ -332,7 +332,7 @@
   });
 
   const script = document.createElement('script');
-  script.src = 'explorer.js';
+  script.src = (window.ce8Variant && window.ce8Variant.script) || 'explorer.js';  // variant.js
   script.onerror = () => fatal('fatal.script');
   document.body.appendChild(script);
 

@@ -56,9 +56,6 @@ bool App::frame() {
     case Phase::kGenerateTerrain:
       generate_terrain_step();
       return phase_ != Phase::kFailed;
-    case Phase::kBuildMeshes:
-      build_meshes_step();
-      return phase_ != Phase::kFailed;
     case Phase::kRunning: {
       SDL_Event e;
       while (SDL_PollEvent(&e)) handle_event(e);
@@ -138,6 +135,7 @@ bool App::create_window() {
   ui_.traverse.can_use_files = platform::can_use_files();
   ui_.classroom.page_url = platform::page_url();
   ui_.status.platform = platform::name();
+  frame_profile_.set_gpu_sync(platform::profile_frames());
   const char* renderer = reinterpret_cast<const char*>(glGetString(GL_RENDERER));
   const char* version = reinterpret_cast<const char*>(glGetString(GL_VERSION));
   ui_.status.gl_renderer =
@@ -146,6 +144,7 @@ bool App::create_window() {
 }
 
 void App::render() {
+  frame_profile_.begin_frame();
   const float dt = advance_frame_time();
   // The one simulation clock moves first (play, spans, drive playback); input and the UI may
   // then move it again; the sky follows once, after both.
@@ -160,6 +159,7 @@ void App::render() {
   ImGui::NewFrame();
   apply_link_once();
   run_ui();
+  frame_profile_.mark(FrameProfile::kUi);
   step_terrain_build();
   follow_ground();  // the ground view's eye stays at eye height over the (finest) terrain
   traverse_.update(dem_, tile_renderer_.has_terrain() ? &tile_dem_ : nullptr, ui_, now_s());
@@ -168,17 +168,23 @@ void App::render() {
                    ui_.panels.traverse ? ui_.traverse.panel_right_px : 0.0f);
     ui_.traverse.frame_route.reset();
   }
+  frame_profile_.mark(FrameProfile::kJobs);
   session_.update_sky();
   const glm::vec3 sun = sun_world();
   sky_view_.update(session_.sky, camera_, h);
+  frame_profile_.mark(FrameProfile::kSky);
   draw_overlays(camera_.view_projection(), sun);
   ImGui::Render();
   publish_status();
+  frame_profile_.mark(FrameProfile::kUi);
   draw_scene(w, h, sun);
   glDisable(GL_DEPTH_TEST);
   glDisable(GL_CULL_FACE);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  frame_profile_.mark(FrameProfile::kImGuiDraw);
   SDL_GL_SwapWindow(window_);
+  frame_profile_.mark(FrameProfile::kSwap);
+  frame_profile_.end_frame();
   if (++frames_ == 1) platform::on_first_frame();
 }
 
@@ -251,6 +257,7 @@ void App::draw_scene(int w, int h, const glm::vec3& sun) {
   glClearColor(0.0f, 0.0f, 0.0f, 1.0f);  // the airless sky is black, also by day
   glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
   sky_view_.draw(camera_);  // stars, the Sun and the Earth, behind the terrain
+  frame_profile_.mark(FrameProfile::kSky);
   glEnable(GL_DEPTH_TEST);
   glEnable(GL_CULL_FACE);
   glCullFace(GL_BACK);
@@ -262,6 +269,7 @@ void App::draw_scene(int w, int h, const glm::vec3& sun) {
   // background; until then the terrain is drawn without them).
   illumination_.update(dem_, build_.has_value(), style.sun_dir, ui_, dem_renderer_, kShadowBudgetS,
                        now_s());
+  frame_profile_.mark(FrameProfile::kJobs);
   style.cast_shadows = ui_.illumination.cast_shadows && ui_.illumination.shadows_ready;
   style.overlay = session_.overlay != session::Overlay::kNone && ui_.illumination.maps_ready;
   if (ui_.illumination.shadows_ready && !shadows_reported_) {
@@ -294,6 +302,7 @@ void App::draw_scene(int w, int h, const glm::vec3& sun) {
     triangles += tile_renderer_.stats().triangles;
   }
   ui_.status.triangles = static_cast<int>(triangles);
+  frame_profile_.mark(FrameProfile::kTerrain);
 }
 
 glm::vec3 App::sun_world() const {

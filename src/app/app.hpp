@@ -14,17 +14,19 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/frame_profile.hpp"
 #include "app/illumination_view.hpp"
 #include "app/sky_view.hpp"
 #include "app/traverse_view.hpp"
+#include "engine/jobs/background.hpp"
 #include "engine/session/commands.hpp"
 #include "engine/session/session.hpp"
+#include "engine/terrain/build_job.hpp"
 #include "engine/terrain/dem.hpp"
 #include "engine/terrain/derived.hpp"
 #include "engine/terrain/import.hpp"
 #include "engine/terrain/lola_terrain.hpp"
 #include "engine/terrain/mesh.hpp"
-#include "engine/terrain/progressive.hpp"
 #include "render/camera.hpp"
 #include "render/dem_renderer.hpp"
 #include "ui/ui.hpp"
@@ -103,12 +105,11 @@ class App {
   const char* view_mode_name() const { return ground_view() ? "ground" : "orbit"; }
   void publish_status();  // the status object to the page when it changed
 
-  enum class Phase { kCreateWindow, kGenerateTerrain, kBuildMeshes, kRunning, kQuit, kFailed };
+  enum class Phase { kCreateWindow, kGenerateTerrain, kRunning, kQuit, kFailed };
 
   bool create_window();
   void generate_terrain_step();
-  Result<terrain::ProgressiveDem> start_builtin_job(const terrain::GridGeometry& grid);
-  void build_meshes_step();
+  Result<terrain::TerrainBuildJob> start_builtin_job(const terrain::GridGeometry& grid);
   void handle_event(const SDL_Event& e);
   // One frame's stages (app.cpp).
   void render();
@@ -127,18 +128,17 @@ class App {
   void pick_terrain(int x_px, int y_px);
 
   // Background terrain work while the app runs: the main terrain replaced (an import, or back to
-  // the built-in model) or a local tile around the site flown to. Generated in row bands and
-  // meshed chunk by chunk within a per-frame budget, then uploaded in one go.
+  // the built-in model) or a local tile around the site flown to. One terrain::TerrainBuildJob
+  // (heights, normals, meshes) on a worker thread, or in slices where there are no threads;
+  // then uploaded in one go.
   struct TerrainBuild {
     bool local_tile = false;  // else: replaces the main terrain
     bool builtin = true;      // the built-in model (else an imported file)
     std::string source;       // name for the Terrain panel
     std::string what;         // progress label
-    std::optional<terrain::ProgressiveDem> gen;
-    terrain::Dem dem;
-    std::vector<glm::vec3> normals;
+    std::unique_ptr<jobs::BackgroundJob> job;
+    terrain::Dem dem;  // the finished job's results
     terrain::LodTerrain lod;
-    int next_mesh = -1;  // -1: normals not computed yet
     double started_s = 0.0;
   };
   void step_terrain_build();
@@ -159,13 +159,10 @@ class App {
   bool imgui_ready_ = false;
   render::DemRenderer dem_renderer_;
   render::OrbitCamera camera_;
-  // The terrain: generated in row bands over the first frames (the page never freezes), then
-  // meshed chunk by chunk, then uploaded once.
-  std::optional<terrain::ProgressiveDem> dem_job_;
+  // The terrain: one TerrainBuildJob before the first frame (on a worker thread, or in slices
+  // of the frame budget: the page never freezes), then uploaded once.
+  std::unique_ptr<jobs::BackgroundJob> startup_job_;
   terrain::Dem dem_;
-  std::vector<glm::vec3> dem_normals_;
-  terrain::LodTerrain lod_;
-  int next_mesh_ = 0;
   std::optional<TerrainBuild> build_;
   bool builtin_ = true;
   std::string source_ = "Built-in LOLA terrain";
@@ -184,6 +181,8 @@ class App {
   TraverseView traverse_;    // rover path planning, path and rover drawing
   std::string status_sent_;  // the last status object sent to the page (JSON text)
   uint64_t frames_ = 0;
+  // Where a frame's time goes (the status object's "frame_ms").
+  FrameProfile frame_profile_;
   bool url_scenario_checked_ = false;  // a #s=... link is applied on the first running frame
   bool gl_lost_ = false;               // the GL context is lost: no drawing until restored
   uint64_t last_ticks_ = 0;

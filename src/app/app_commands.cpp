@@ -304,6 +304,11 @@ json App::status() const {
                   {"job", ui_.terrain.job}};
   s["shadows_ready"] = ui_.illumination.shadows_ready;
   s["maps_ready"] = ui_.illumination.maps_ready;
+  s["frame_ms"] = frame_profile_.summary();
+  // How background jobs run in this build: on worker threads, or in slices of the frame.
+  s["jobs"] = {
+      {"threads", jobs::BackgroundJob::default_mode() == jobs::BackgroundJob::Mode::kThread},
+      {"job_threads", jobs::BackgroundJob::default_threads()}};
   s["traverse"] = traverse_.status(ui_);
   return s;
 }

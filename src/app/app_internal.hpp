@@ -16,8 +16,9 @@ inline constexpr double kFrameBudgetS = 0.015;
 // Background terrain work while the explorer runs (import, local tiles): a smaller share of each
 // frame, so the view keeps moving at a usable rate.
 inline constexpr double kBackgroundBudgetS = 0.010;
-// Shadow and illumination-map work per frame once the explorer runs (horizon map, maps).
-inline constexpr double kShadowBudgetS = 0.008;
+// Shadow and illumination-map work per frame once the explorer runs (horizon map, maps), where
+// they run in slices (no threads): the most a slice may take (jobs::kMaxSliceS).
+inline constexpr double kShadowBudgetS = 0.016;
 // Local tiles: 512 x 512 cells of 20 m (10.24 km square) centred on the site flown to. Measured
 // in WebAssembly (Chromium, SwiftShader, 2 shared cores): see the Terrain panel's "built in" time.
 inline constexpr int kTileCells = 512;

@@ -1,5 +1,7 @@
-// The App's terrain: the built-in LOLA terrain built over the first frames, then background
+// The App's terrain: the built-in LOLA terrain built before the first frame, then background
 // builds while it runs (an import, back to the built-in model, a local tile around a site).
+// Every build is one terrain::TerrainBuildJob run through jobs::BackgroundJob: on a worker
+// thread natively and in the threaded WebAssembly variant, in slices of the frame otherwise.
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -18,13 +20,13 @@ using detail::kTileCellM;
 using detail::kTileCells;
 using detail::now_s;
 
-Result<terrain::ProgressiveDem> App::start_builtin_job(const terrain::GridGeometry& grid) {
+Result<terrain::TerrainBuildJob> App::start_builtin_job(const terrain::GridGeometry& grid) {
   if (!moon_) {
     auto moon = terrain::LolaTerrain::builtin();
     if (!moon) return moon.error();
     moon_ = std::move(*moon);
   }
-  return terrain::ProgressiveDem::start(grid, moon_);
+  return terrain::TerrainBuildJob::generate(grid, moon_);
 }
 
 namespace {
@@ -35,51 +37,31 @@ constexpr double kLoadingBudgetS = 0.08;
 }  // namespace
 
 void App::generate_terrain_step() {
-  if (!dem_job_) {
+  if (!startup_job_) {
     const terrain::GridGeometry grid = terrain::regional_grid(kTerrainCells, kTerrainCellM);
     auto job = start_builtin_job(grid);
     moon_note_ = moon_ ? moon_->describe(grid) : std::string();
     moon_note_short_ = moon_ ? moon_->describe_short(grid) : std::string();
     if (!job) return fail("could not start the terrain: " + job.error().message);
-    dem_job_.emplace(std::move(*job));
+    startup_job_ = std::make_unique<jobs::BackgroundJob>(
+        std::make_unique<terrain::TerrainBuildJob>(std::move(*job)));
   }
-  dem_job_->step_for(kLoadingBudgetS);
-  platform::on_loading_progress(0.8f * static_cast<float>(dem_job_->progress()),
-                                "Shaping the south-pole terrain");
-  if (!dem_job_->done()) return;
-  auto dem = std::move(*dem_job_).take();
-  dem_job_.reset();
-  if (!dem) return fail("could not build the terrain: " + dem.error().message);
-  dem_ = std::move(*dem);
-  dem_normals_ = terrain::normals(dem_);
-  const terrain::MeshOptions options;
-  lod_ = {};
-  lod_.chunk_cells = options.chunk_cells;
-  lod_.levels = options.levels;
-  lod_.chunks_x = (dem_.grid.width - 1 + options.chunk_cells - 1) / options.chunk_cells;
-  lod_.chunks_y = (dem_.grid.height - 1 + options.chunk_cells - 1) / options.chunk_cells;
-  next_mesh_ = 0;
-  phase_ = Phase::kBuildMeshes;
-}
-
-void App::build_meshes_step() {
-  const int total = lod_.chunks_x * lod_.chunks_y * lod_.levels;
-  const double until = now_s() + kLoadingBudgetS;
-  while (next_mesh_ < total && now_s() < until) {
-    const int level = next_mesh_ % lod_.levels;
-    const int chunk = next_mesh_ / lod_.levels;
-    auto mesh = terrain::build_chunk_mesh(dem_, dem_normals_, chunk % lod_.chunks_x,
-                                          chunk / lod_.chunks_x, level);
-    if (!mesh) return fail("could not mesh the terrain: " + mesh.error().message);
-    lod_.meshes.push_back(std::move(*mesh));
-    ++next_mesh_;
+  const jobs::JobState state = startup_job_->poll(kLoadingBudgetS);
+  const auto& build = startup_job_->as<terrain::TerrainBuildJob>();
+  platform::on_loading_progress(
+      static_cast<float>(startup_job_->progress()),
+      build.stage() == 0 ? "Shaping the south-pole terrain" : "Building the 3D view");
+  if (state == jobs::JobState::kRunning) {
+    // On a worker thread: the desktop loop would spin until it ends.
+    if (startup_job_->mode() == jobs::BackgroundJob::Mode::kThread) SDL_Delay(1);
+    return;
   }
-  platform::on_loading_progress(0.8f + 0.2f * static_cast<float>(next_mesh_) / total,
-                                "Building the 3D view");
-  if (next_mesh_ < total) return;
-  dem_renderer_.upload(dem_, lod_);
-  lod_ = {};  // the GPU has it now
-  dem_normals_ = {};
+  auto& done = startup_job_->as<terrain::TerrainBuildJob>();
+  if (state != jobs::JobState::kDone) return fail("could not build the terrain: " + done.error());
+  dem_ = done.take_dem();
+  const terrain::LodTerrain lod = done.take_lod();
+  startup_job_.reset();
+  dem_renderer_.upload(dem_, lod);
   terrain_changed();
   show_first_picture();  // the clock and the camera (app_sky.cpp)
   session_.sky = ephemeris::sky_state(session_.clock.now());
@@ -137,7 +119,8 @@ bool App::import_dem(terrain::Dem decoded, const std::string& name) {
   b.builtin = false;
   b.source = name.size() > 80 ? name.substr(0, 77) + "..." : name;
   b.what = "Meshing " + b.source;
-  b.dem = std::move(*dem);
+  b.job = std::make_unique<jobs::BackgroundJob>(
+      std::make_unique<terrain::TerrainBuildJob>(terrain::TerrainBuildJob::mesh(std::move(*dem))));
   b.started_s = now_s();
   build_ = std::move(b);  // replaces any unfinished work (a local tile, an earlier import)
   return true;
@@ -157,7 +140,8 @@ void App::restore_builtin() {
   TerrainBuild b;
   b.source = "Built-in LOLA terrain";
   b.what = "Shaping the south-pole terrain";
-  b.gen.emplace(std::move(*job));
+  b.job = std::make_unique<jobs::BackgroundJob>(
+      std::make_unique<terrain::TerrainBuildJob>(std::move(*job)));
   b.started_s = now_s();
   build_ = std::move(b);
 }
@@ -179,9 +163,10 @@ void App::start_local_tile(double lat_deg, double lon_deg) {
                 kTileCellM);
   b.what = what;
   b.source = what;
-  b.gen.emplace(std::move(*job));
+  b.job = std::make_unique<jobs::BackgroundJob>(
+      std::make_unique<terrain::TerrainBuildJob>(std::move(*job)));
   b.started_s = now_s();
-  build_ = std::move(b);
+  build_ = std::move(b);  // replaces (cancels) an unfinished tile
 }
 
 void App::step_terrain_build() {
@@ -190,63 +175,25 @@ void App::step_terrain_build() {
     return;
   }
   TerrainBuild& b = *build_;
-  // At least kBackgroundBudgetS, at most half the frame time (slow software-GL frames would
-  // otherwise stretch a one-second job over many seconds), never more than 40 ms.
-  const double budget_s =
-      std::clamp(0.5 * static_cast<double>(last_dt_s_), kBackgroundBudgetS, 0.040);
-  const double until = now_s() + budget_s;
-  float progress = 0.0f;
-  if (b.gen) {
-    b.gen->step_for(budget_s);
-    if (!b.gen->done()) {
-      ui_.terrain.job = b.what;
-      ui_.terrain.job_progress = 0.75f * static_cast<float>(b.gen->progress());
-      return;
-    }
-    auto dem = std::move(*b.gen).take();
-    b.gen.reset();
-    if (!dem) {
-      ui_.status.error = "Terrain: " + dem.error().message;
-      build_.reset();
-      return;
-    }
-    b.dem = std::move(*dem);
-    ui_.terrain.job_progress = 0.75f;
-    return;  // normals next frame
-  }
-  const float gen_share = b.builtin || b.local_tile ? 0.75f : 0.0f;
-  if (b.next_mesh < 0) {
-    b.normals = terrain::normals(b.dem);
-    const terrain::MeshOptions options;
-    b.lod.chunk_cells = options.chunk_cells;
-    b.lod.levels = options.levels;
-    b.lod.chunks_x =
-        std::max(1, (b.dem.grid.width - 1 + options.chunk_cells - 1) / options.chunk_cells);
-    b.lod.chunks_y =
-        std::max(1, (b.dem.grid.height - 1 + options.chunk_cells - 1) / options.chunk_cells);
-    b.next_mesh = 0;
-    ui_.terrain.job = b.what;
+  // Sliced (no threads): at least kBackgroundBudgetS, at most half the frame time, so the view
+  // keeps moving; BackgroundJob caps a slice at 16 ms. With threads poll() only looks.
+  const double budget_s = std::max(0.5 * static_cast<double>(last_dt_s_), kBackgroundBudgetS);
+  const jobs::JobState state = b.job->poll(budget_s);
+  ui_.terrain.job = b.what;
+  ui_.terrain.job_progress = static_cast<float>(b.job->progress());
+  if (state == jobs::JobState::kRunning) return;
+  auto& job = b.job->as<terrain::TerrainBuildJob>();
+  if (state != jobs::JobState::kDone) {
+    const std::string why = state == jobs::JobState::kCancelled ? "cancelled" : job.error();
+    ui_.status.error = "Terrain: " + why;
+    if (!b.local_tile && !b.builtin) platform::on_import_result(false, why);
+    build_.reset();
+    ui_.terrain.job.clear();
     return;
   }
-  const int total = b.lod.chunks_x * b.lod.chunks_y * b.lod.levels;
-  while (b.next_mesh < total && now_s() < until) {
-    const int level = b.next_mesh % b.lod.levels;
-    const int chunk = b.next_mesh / b.lod.levels;
-    auto mesh = terrain::build_chunk_mesh(b.dem, b.normals, chunk % b.lod.chunks_x,
-                                          chunk / b.lod.chunks_x, level);
-    if (!mesh) {
-      ui_.status.error = "Terrain: " + mesh.error().message;
-      if (!b.local_tile && !b.builtin) platform::on_import_result(false, mesh.error().message);
-      build_.reset();
-      return;
-    }
-    b.lod.meshes.push_back(std::move(*mesh));
-    ++b.next_mesh;
-  }
-  progress = gen_share + (1.0f - gen_share) * static_cast<float>(b.next_mesh) / total;
-  ui_.terrain.job = b.what;
-  ui_.terrain.job_progress = progress;
-  if (b.next_mesh < total) return;
+  b.dem = job.take_dem();
+  b.lod = job.take_lod();
+  b.job.reset();
   TerrainBuild done = std::move(*build_);
   build_.reset();
   ui_.terrain.job.clear();

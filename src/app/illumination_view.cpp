@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "app/platform.hpp"
 #include "engine/illumination/visibility.hpp"
 #include "engine/jobs/jobs.hpp"
 #include "engine/terrain/projection.hpp"
@@ -59,7 +60,8 @@ void IlluminationView::start_horizon(const terrain::Dem& dem, ui::IlluminationUi
     horizon_cancelled_ = true;
     return;
   }
-  horizon_job_.emplace(std::move(*job));
+  horizon_job_ = std::make_unique<jobs::BackgroundJob>(
+      std::make_unique<illumination::HorizonJob>(std::move(*job)));
   horizon_started_s_ = 0.0;
 }
 
@@ -78,8 +80,8 @@ void IlluminationView::update_visibility(const glm::vec3& sun_world, double sun_
   // Terrain world = (body y, body x, -body z) (scenario/terrain_frame.hpp): and back.
   const illumination::Vec3 body{s.y, s.x, -s.z};
   const double radius = std::asin(std::min(1.0, kSunRadiusKm / std::max(sun_distance_km, 1e6)));
-  auto vis =
-      illumination::disk_visibility_map(*small_, *horizon_, body, radius, jobs::hardware_threads());
+  auto vis = illumination::disk_visibility_map(*small_, *horizon_, body, radius,
+                                               platform::main_thread_workers());
   if (!vis) return;
   vis_bytes_.resize(vis->size());
   for (std::size_t k = 0; k < vis->size(); ++k) {
@@ -107,8 +109,11 @@ void IlluminationView::start_maps(const ui::UiModel& model) {
   maps_job_.reset();
   auto job = illumination::IlluminationJob::create(*small_, *horizon_, w);
   if (!job) return;
-  maps_job_.emplace(std::move(*job));
+  maps_job_ = std::make_unique<jobs::BackgroundJob>(
+      std::make_unique<illumination::IlluminationJob>(std::move(*job)));
   maps_started_s_ = jobs::monotonic_seconds();
+  maps_job_threads_ =
+      maps_job_->mode() == jobs::BackgroundJob::Mode::kThread ? maps_job_->threads() : 0;
   maps_work_s_ = 0.0;
   char text[96];
   std::snprintf(text, sizeof text, "%.1f days from the clock's time, every %.0f h", days,
@@ -117,13 +122,15 @@ void IlluminationView::start_maps(const ui::UiModel& model) {
 }
 
 void IlluminationView::finish_maps(ui::UiModel& model) {
-  maps_ = std::make_unique<illumination::IlluminationMap>(maps_job_->take_result());
+  maps_ = std::make_unique<illumination::IlluminationMap>(
+      maps_job_->as<illumination::IlluminationJob>().take_result());
   maps_job_.reset();
   overlay_uploaded_.reset();  // re-upload whatever is chosen
   char text[200];
   std::snprintf(text, sizeof text, "%s; %lld instants, computed in %.1f s (%.1f s of work)",
                 maps_window_.c_str(), static_cast<long long>(maps_->instants),
-                jobs::monotonic_seconds() - maps_started_s_, maps_work_s_);
+                jobs::monotonic_seconds() - maps_started_s_,
+                maps_job_threads_ > 0 ? jobs::monotonic_seconds() - maps_started_s_ : maps_work_s_);
   model.illumination.maps_note = text;
   model.illumination.sites.clear();
   for (const ui::NamedSite& site : ui::landing_sites()) {
@@ -235,11 +242,14 @@ void IlluminationView::update(const terrain::Dem& dem, bool terrain_busy,
     start_horizon(dem, ui);
   if (horizon_job_ && !terrain_busy) {
     if (horizon_started_s_ == 0.0) horizon_started_s_ = now_s;
-    const double t0 = jobs::monotonic_seconds();
-    const jobs::JobState st = horizon_job_->step(budget_s);
-    stats_.horizon_work_s += jobs::monotonic_seconds() - t0;
+    const jobs::JobState st = horizon_job_->poll(budget_s);
+    // Work: the main thread's slices, or the worker's wall time.
+    stats_.horizon_work_s = horizon_job_->mode() == jobs::BackgroundJob::Mode::kSlices
+                                ? horizon_job_->main_thread_s()
+                                : now_s - horizon_started_s_;
     if (st == jobs::JobState::kDone) {
-      horizon_ = std::make_unique<illumination::HorizonMap>(horizon_job_->take_result());
+      horizon_ = std::make_unique<illumination::HorizonMap>(
+          horizon_job_->as<illumination::HorizonJob>().take_result());
       horizon_job_.reset();
       stats_.ready = true;
       stats_.horizon_wall_s = now_s - horizon_started_s_;
@@ -250,7 +260,7 @@ void IlluminationView::update(const terrain::Dem& dem, bool terrain_busy,
       horizon_cancelled_ = true;
     }
   }
-  ui.shadow_job_running = horizon_job_.has_value();
+  ui.shadow_job_running = horizon_job_ != nullptr;
   ui.shadow_progress = horizon_job_ ? static_cast<float>(horizon_job_->progress()) : 0.0f;
   ui.shadows_ready = stats_.ready;
 
@@ -268,9 +278,8 @@ void IlluminationView::update(const terrain::Dem& dem, bool terrain_busy,
       start_maps(model);
     ui.compute_maps = false;
     if (maps_job_ && !terrain_busy) {
-      const double t0 = jobs::monotonic_seconds();
-      const jobs::JobState st = maps_job_->step(budget_s);
-      maps_work_s_ += jobs::monotonic_seconds() - t0;
+      const jobs::JobState st = maps_job_->poll(budget_s);
+      maps_work_s_ = maps_job_->main_thread_s();
       if (st == jobs::JobState::kDone)
         finish_maps(model);
       else if (st != jobs::JobState::kRunning)
@@ -281,7 +290,7 @@ void IlluminationView::update(const terrain::Dem& dem, bool terrain_busy,
       upload_overlay(model.session.overlay, renderer);
   }
   ui.compute_maps = false;
-  ui.maps_running = maps_job_.has_value();
+  ui.maps_running = maps_job_ != nullptr;
   ui.maps_progress = maps_job_ ? static_cast<float>(maps_job_->progress()) : 0.0f;
   ui.maps_ready = maps_ != nullptr;
 

@@ -20,6 +20,7 @@
 #include "engine/ephemeris/sky.hpp"
 #include "engine/illumination/horizon.hpp"
 #include "engine/illumination/illumination_map.hpp"
+#include "engine/jobs/background.hpp"
 #include "engine/session/session.hpp"
 #include "engine/terrain/dem.hpp"
 #include "render/dem_renderer.hpp"
@@ -65,7 +66,7 @@ class IlluminationView {
   int frames_ = 0;
   std::unique_ptr<terrain::Dem> small_;  // the horizon's DEM (stable address for the jobs)
   std::unique_ptr<illumination::HorizonMap> horizon_;
-  std::optional<illumination::HorizonJob> horizon_job_;
+  std::unique_ptr<jobs::BackgroundJob> horizon_job_;  // an illumination::HorizonJob
   double horizon_started_s_ = 0.0;
   bool horizon_cancelled_ = false;
   ShadowStats stats_;
@@ -73,9 +74,10 @@ class IlluminationView {
   double last_update_s_ = -1e9;
   std::vector<std::uint8_t> vis_bytes_;
 
-  std::optional<illumination::IlluminationJob> maps_job_;
+  std::unique_ptr<jobs::BackgroundJob> maps_job_;  // an illumination::IlluminationJob
   std::unique_ptr<illumination::IlluminationMap> maps_;
   double maps_started_s_ = 0.0, maps_work_s_ = 0.0;
+  int maps_job_threads_ = 0;  // 0: in slices
   std::string maps_window_;
   // The overlay now on the GPU (nullopt: whatever is chosen must be uploaded again).
   std::optional<session::Overlay> overlay_uploaded_ = session::Overlay::kNone;

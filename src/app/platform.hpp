@@ -62,5 +62,11 @@ void on_status(const std::string& json);
 void on_sky_status(const std::string& json);
 // Every frame once shadows are ready: visibility maps uploaded so far and the last one's cost.
 void on_shadow_update(long long updates, double update_ms);
+// Whether the frame's stage timers should wait for the GL queue at each mark (FrameProfile): the
+// page's "?profile" query, or CE8_PROFILE=1 on the desktop.
+bool profile_frames();
+// Threads a short computation on the main thread may use (the per-frame Sun visibility): the
+// machine's natively; 1 in the browser, whose main thread must not wait for workers.
+int main_thread_workers();
 
 }  // namespace ce8::app::platform

@@ -22,6 +22,7 @@
 #include "app/app.hpp"
 #include "app/platform.hpp"
 #include "engine/core/atomic_file.hpp"
+#include "engine/jobs/jobs.hpp"
 #include "engine/session/commands.hpp"
 #include "render/gl.hpp"
 
@@ -63,6 +64,11 @@ void on_notice(const std::string& message) {
 }
 std::string page_url() { return {}; }
 std::string url_fragment() { return {}; }
+int main_thread_workers() { return ce8::jobs::hardware_threads(); }
+bool profile_frames() {
+  const char* v = std::getenv("CE8_PROFILE");
+  return v && std::string(v) == "1";
+}
 void set_url_fragment(const std::string&) {}
 void open_import_dialog() {}
 void on_import_result(bool ok, const std::string& message) {

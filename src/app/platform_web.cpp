@@ -89,6 +89,10 @@ std::string location_part(int which) {
 
 std::string page_url() { return location_part(0); }
 std::string url_fragment() { return location_part(1); }
+int main_thread_workers() { return 1; }
+bool profile_frames() {
+  return EM_ASM_INT({ return /[?&]profile(=|&|$)/.test(location.search) ? 1 : 0; }) != 0;
+}
 
 void set_url_fragment(const std::string& fragment) {
   EM_ASM({ history.replaceState(null, "", UTF8ToString($0)); }, fragment.c_str());

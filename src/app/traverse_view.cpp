@@ -23,13 +23,16 @@ namespace ce8::app {
 
 // ---- planning ------------------------------------------------------------------------------
 
-// One planning request in flight: the engine's traverse job (the pipeline `ce8 traverse` runs),
-// stepped here one stage per frame or run on the worker thread.
+// One planning request in flight: the engine's traverse job (the pipeline `ce8 traverse` runs)
+// through the one job protocol (jobs::BackgroundJob): on a worker thread, or one stage per frame
+// where there are no threads.
 struct TraverseView::Job {
-  explicit Job(traverse::TraverseRequest request) : work(std::move(request)) {}
-  traverse::TraverseJob work;
+  explicit Job(traverse::TraverseRequest request)
+      : runner(std::make_unique<traverse::TraverseJob>(std::move(request))),
+        work(runner.as<traverse::TraverseJob>()) {}
+  jobs::BackgroundJob runner;  // cancels and joins when the Job goes
+  traverse::TraverseJob& work;
   double started_s = 0.0;
-  std::atomic<bool> finished{false};  // set once `work` left kRunning
 };
 
 namespace {
@@ -79,10 +82,7 @@ traverse::TraverseSettings panel_settings(const ui::TraverseUi& t, const time::I
 
 }  // namespace
 
-TraverseView::~TraverseView() {
-  if (job_) job_->work.cancel();
-  if (worker_.joinable()) worker_.join();
-}
+TraverseView::~TraverseView() = default;
 
 void TraverseView::start(const terrain::Dem& regional, const terrain::Dem* tile, ui::UiModel& m,
                          double now_s) {
@@ -123,13 +123,6 @@ void TraverseView::start(const terrain::Dem& regional, const terrain::Dem* tile,
   t.planning_what = traverse::traverse_stage_name(0, req.plan.time_aware);
   t.message.clear();
   job_ = job;
-  if (threaded) {
-    worker_ = std::thread([job] {
-      while (job->work.step(0.0) == jobs::JobState::kRunning) {
-      }
-      job->finished.store(true, std::memory_order_release);
-    });
-  }
 }
 
 void TraverseView::finish(ui::UiModel& m) {
@@ -165,17 +158,12 @@ void TraverseView::update(const terrain::Dem& regional, const terrain::Dem* tile
                           double now_s) {
   ui::TraverseUi& t = m.traverse;
   if (job_) {
-    if (t.cancel_requested) job_->work.cancel();
-    if (!worker_.joinable() && !job_->finished.load()) {
-      if (job_->work.step(0.0) != jobs::JobState::kRunning) job_->finished.store(true);
-    }
+    if (t.cancel_requested) job_->runner.cancel();
+    const jobs::JobState state = job_->runner.poll(jobs::kMaxSliceS);
     t.planning_elapsed_s = static_cast<float>(now_s - job_->started_s);
     t.planning_what =
         traverse::traverse_stage_name(job_->work.stage(), job_->work.request().plan.time_aware);
-    if (job_->finished.load(std::memory_order_acquire)) {
-      if (worker_.joinable()) worker_.join();
-      finish(m);
-    }
+    if (state != jobs::JobState::kRunning) finish(m);
   } else if (t.plan_requested) {
     start(regional, tile, m, now_s);
   }

@@ -16,7 +16,6 @@
 #include <memory>
 #include <optional>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include <glm/vec3.hpp>
@@ -24,7 +23,7 @@
 
 #include "app/labels.hpp"
 #include "engine/ephemeris/sky_table.hpp"
-#include "engine/jobs/jobs.hpp"
+#include "engine/jobs/background.hpp"
 #include "engine/terrain/dem.hpp"
 #include "engine/traverse/cost_map.hpp"
 #include "engine/traverse/drive.hpp"
@@ -67,7 +66,6 @@ class TraverseView {
   // The last request's stages (sky table, cost map or time-aware plan, path search, drive
   // simulation), milliseconds: in the browser each is one frame.
   double stage_ms_[4] = {0, 0, 0, 0};
-  std::thread worker_;
   // Where the rover was last drawn (status for tests).
   struct Marker {
     bool shown = false, on_screen = false;

@@ -1,0 +1,58 @@
+#include "engine/jobs/background.hpp"
+
+#include <algorithm>
+
+namespace ce8::jobs {
+
+BackgroundJob::Mode BackgroundJob::default_mode() {
+  return threads_available() ? Mode::kThread : Mode::kSlices;
+}
+
+int BackgroundJob::default_threads() {
+  int n = hardware_threads();
+#ifdef CE8_MAX_JOB_THREADS
+  n = std::min(n, CE8_MAX_JOB_THREADS);
+#endif
+  return std::max(1, n);
+}
+
+BackgroundJob::BackgroundJob(std::unique_ptr<SteppedJob> job, Mode mode, int threads)
+    : job_(std::move(job)), mode_(mode), threads_(std::max(1, threads)) {
+  if (mode_ == Mode::kThread && !threads_available()) mode_ = Mode::kSlices;
+  if (mode_ == Mode::kSlices) threads_ = 1;
+#if CE8_THREADS
+  if (mode_ == Mode::kThread) {
+    thread_ = std::thread([this] {
+      thread_state_.store(job_->run(threads_), std::memory_order_release);
+      finished_.store(true, std::memory_order_release);
+    });
+  }
+#endif
+}
+
+BackgroundJob::~BackgroundJob() {
+  job_->cancel();
+  if (thread_.joinable()) thread_.join();
+}
+
+void BackgroundJob::cancel() {
+  cancelled_ = true;
+  job_->cancel();
+}
+
+JobState BackgroundJob::poll(double budget_s) {
+  if (state_ != JobState::kRunning) return state_;
+  if (mode_ == Mode::kThread) {
+    if (!finished_.load(std::memory_order_acquire)) return JobState::kRunning;
+    if (thread_.joinable()) thread_.join();
+    state_ = thread_state_.load(std::memory_order_acquire);
+  } else {
+    const double t0 = monotonic_seconds();
+    state_ = job_->step(std::clamp(budget_s, 0.0, kMaxSliceS));
+    main_thread_s_ += monotonic_seconds() - t0;
+  }
+  if (cancelled_ && state_ == JobState::kDone) state_ = JobState::kCancelled;
+  return state_;
+}
+
+}  // namespace ce8::jobs

@@ -1,0 +1,70 @@
+// The one way the explorer runs long work (terrain builds, horizon and illumination maps,
+// traverse plans, tile builds): a jobs::SteppedJob handed to a BackgroundJob. Where threads exist
+// (natively, and in the pthread WebAssembly variant) the job runs to the end on a thread of its
+// own (SteppedJob::run(threads)); without them (the single-threaded WebAssembly build) the
+// owner's frame loop calls poll(budget) and the job advances in slices of at most
+// kMaxSliceS. Either way the owner reads progress() and may cancel() at any time, and poll()
+// says when the job left kRunning; only then may it read the job's result.
+#pragma once
+
+#include <atomic>
+#include <memory>
+#include <thread>
+
+#include "engine/jobs/jobs.hpp"
+
+namespace ce8::jobs {
+
+// A slice never asks for more than this (the browser's frame budget).
+inline constexpr double kMaxSliceS = 0.016;
+
+class BackgroundJob {
+ public:
+  enum class Mode { kThread, kSlices };
+  // kThread where threads are available, else kSlices.
+  static Mode default_mode();
+  // Threads for one job: hardware_threads(), capped by CE8_MAX_JOB_THREADS where the build sets
+  // it (the pthread WebAssembly variant, whose worker pool is fixed at start-up).
+  static int default_threads();
+
+  // Takes the job and starts it: kThread starts its thread now, kSlices waits for poll().
+  BackgroundJob(std::unique_ptr<SteppedJob> job, Mode mode, int threads);
+  explicit BackgroundJob(std::unique_ptr<SteppedJob> job)
+      : BackgroundJob(std::move(job), default_mode(), default_threads()) {}
+  // Cancels and waits for the thread (the job may hold references its owner is about to drop).
+  ~BackgroundJob();
+  BackgroundJob(const BackgroundJob&) = delete;
+  BackgroundJob& operator=(const BackgroundJob&) = delete;
+
+  // From the owner's thread, once per frame: a slice of at most min(budget_s, kMaxSliceS)
+  // (kSlices), or a look at the thread (kThread, joined once it ended). kRunning until the job
+  // ended; then its final state (kDone, kCancelled or kFailed).
+  JobState poll(double budget_s);
+  // 0..1, from any thread.
+  double progress() const { return job_->progress(); }
+  // Asks the job to stop at its next work item; poll() then reports kCancelled.
+  void cancel();
+  Mode mode() const { return mode_; }
+  int threads() const { return threads_; }
+  // Seconds the owner's thread spent inside poll() slices (0 for kThread).
+  double main_thread_s() const { return main_thread_s_; }
+  // The job itself, for its result: only after poll() returned something other than kRunning.
+  SteppedJob& job() { return *job_; }
+  template <class T>
+  T& as() {
+    return static_cast<T&>(*job_);
+  }
+
+ private:
+  std::unique_ptr<SteppedJob> job_;
+  Mode mode_;
+  int threads_;
+  std::thread thread_;
+  std::atomic<bool> finished_{false};
+  std::atomic<JobState> thread_state_{JobState::kRunning};
+  JobState state_ = JobState::kRunning;
+  bool cancelled_ = false;
+  double main_thread_s_ = 0.0;
+};
+
+}  // namespace ce8::jobs
