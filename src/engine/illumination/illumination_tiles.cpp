@@ -56,32 +56,27 @@ struct BodyTable {
   // sigma dG/dH to first order.
   std::vector<float> g;
   double delta = 0.0, inv_delta = 0.0;
-  // What a lookup reads, packed so that one lookup touches one cache line: per sample t,
-  // F[t], F[t + 1] - F[t] and G[t + 1] - G[t] (0 at the last sample).
-  struct Sample {
-    float f, df, dg, unused;
-  };
-  std::vector<Sample> samples;
 
   // F_b(h) + sigma G_b'(h).
   double lookup_sloped(int b, double h, double sigma) const {
     const double t = (h - lo[b]) * inv_delta;
-    const Sample* S = samples.data() + off[b];
+    const float* F = f.data() + off[b];
     const int last = len[b] - 1;
-    if (!(t > 0.0)) return S[0].f;
-    if (t >= last) return S[last].f;
+    if (!(t > 0.0)) return F[0];
+    if (t >= last) return F[last];
     const int i = static_cast<int>(t);
-    return S[i].f + (t - i) * S[i].df + sigma * S[i].dg * inv_delta;
+    const float* G = g.data() + off[b];
+    return F[i] + (t - i) * (F[i + 1] - F[i]) + sigma * (G[i + 1] - G[i]) * inv_delta;
   }
 
   double lookup(int b, double h) const {
     const double t = (h - lo[b]) * inv_delta;
-    const Sample* S = samples.data() + off[b];
+    const float* F = f.data() + off[b];
     const int last = len[b] - 1;
-    if (!(t > 0.0)) return S[0].f;
-    if (t >= last) return S[last].f;
+    if (!(t > 0.0)) return F[0];
+    if (t >= last) return F[last];
     const int i = static_cast<int>(t);
-    return S[i].f + (t - i) * S[i].df;
+    return F[i] + (t - i) * (F[i + 1] - F[i]);
   }
 
   void build(int bins, const std::vector<int>& bin, const std::vector<double>& el,
@@ -138,14 +133,6 @@ struct BodyTable {
         g[off[b] + t] += static_cast<float>(acc_u);
       }
     }
-    samples.resize(total);
-    for (int b = 0; b < bins; ++b)
-      for (int t = 0; t < len[b]; ++t) {
-        const std::size_t k = static_cast<std::size_t>(off[b] + t);
-        const bool next = t + 1 < len[b];
-        samples[k] = {f[k], next ? f[k + 1] - f[k] : 0.0f, next ? g[k + 1] - g[k] : 0.0f, 0.0f};
-      }
-    f = {}, g = {};
   }
 };
 
