@@ -333,7 +333,7 @@
 
   const script = document.createElement('script');
   script.src = (window.ce8Variant && window.ce8Variant.script) || 'explorer.js';  // variant.js
-  script.onerror = () => fatal('fatal.script');
+  script.onerror = () => { if (!(window.ce8Variant && window.ce8Variant.fallback(script))) fatal('fatal.script'); };
   document.body.appendChild(script);
 
   // WebGL2 is required: say so plainly instead of showing a black page. Checked while the

@@ -19,4 +19,17 @@
   };
   const status = window.ce8Status || (window.ce8Status = {});
   status.variant = { name: window.ce8Variant.name, threads };
+  // The threaded files did not load (a host that has only the single-threaded build): load that
+  // one instead, once. Returns false when there is nothing left to fall back to.
+  window.ce8Variant.fallback = (failed) => {
+    if (!threads || window.ce8Variant.name !== 'threads') return false;
+    console.warn('threaded build unavailable; loading the single-threaded one');
+    window.ce8Variant.name = 'single';
+    status.variant = { name: 'single', threads: false, fallback: true };
+    const s = document.createElement('script');
+    s.src = 'explorer.js';
+    s.onerror = failed.onerror;
+    document.body.appendChild(s);
+    return true;
+  };
 })();
