@@ -29,7 +29,7 @@ function work(s) {
 }
 
 test('the session survives a reload; a shared link wins; Start fresh forgets it', async ({ page }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(480_000);  // five page loads, on 2 shared cores
   const errors = watchErrors(page);
   await page.goto('/index.html');
   await firstFrame(page);
@@ -111,7 +111,7 @@ test('the session survives a reload; a shared link wins; Start fresh forgets it'
 });
 
 test('a damaged saved session is refused with one line and the default state loads', async ({ page }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(420_000);  // three page loads, on 2 shared cores
   const errors = watchErrors(page);
   await page.goto('/index.html');
   await firstFrame(page);
