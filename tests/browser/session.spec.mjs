@@ -95,8 +95,10 @@ test('the session survives a reload; a shared link wins; Start fresh forgets it'
     const s = JSON.parse(localStorage.getItem(key) || 'null');
     return s && s.mode === 'explore' && s.scenario.site.id === 'cabeus';
   }, KEY, { timeout: 10_000 });
-  await page.locator('#start-fresh').click();
-  await page.waitForURL((u) => !u.search.includes('fresh'), { timeout: 30_000 });
+  await Promise.all([page.waitForEvent('framenavigated'), page.locator('#start-fresh').click()]);
+  await page.waitForLoadState('domcontentloaded');
+  expect(await page.evaluate(() => window.ce8Status.session.fresh)).toBe(true);
+  expect(new URL(page.url()).search).toBe('');  // ?fresh is taken out of the address
   await firstFrame(page);
   await settled(page);
   const fresh = await app(page);
