@@ -140,7 +140,8 @@ test('a new version replaces the old one as a whole: no file of the old one afte
     await firstFrame(page);
     await page.locator('#lang-select').selectOption('tr');  // files fetched later: tour/tr.json...
     await page.waitForFunction(() => document.documentElement.lang === 'tr');
-    await page.waitForTimeout(1000);
+    const got = () => bodies.map((x) => new URL(x.url).pathname);
+    await expect.poll(got, { timeout: 20_000 }).toEqual(expect.arrayContaining(['/tour/tr.json', '/i18n/tr.json']));
     expect(bodies.length).toBeGreaterThan(10);
     const paths = [];
     for (const { url, status, body, fromWorker } of bodies) {

@@ -29,7 +29,7 @@ function work(s) {
 }
 
 test('the session survives a reload; a shared link wins; Start fresh forgets it', async ({ page }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(480_000);  // five page loads, on 2 shared cores
   const errors = watchErrors(page);
   await page.goto('/index.html');
   await firstFrame(page);
@@ -95,8 +95,10 @@ test('the session survives a reload; a shared link wins; Start fresh forgets it'
     const s = JSON.parse(localStorage.getItem(key) || 'null');
     return s && s.mode === 'explore' && s.scenario.site.id === 'cabeus';
   }, KEY, { timeout: 10_000 });
-  await page.locator('#start-fresh').click();
-  await page.waitForURL((u) => !u.search.includes('fresh'), { timeout: 30_000 });
+  await Promise.all([page.waitForEvent('framenavigated'), page.locator('#start-fresh').click()]);
+  await page.waitForLoadState('domcontentloaded');
+  expect(await page.evaluate(() => window.ce8Status.session.fresh)).toBe(true);
+  expect(new URL(page.url()).search).toBe('');  // ?fresh is taken out of the address
   await firstFrame(page);
   await settled(page);
   const fresh = await app(page);
@@ -111,7 +113,7 @@ test('the session survives a reload; a shared link wins; Start fresh forgets it'
 });
 
 test('a damaged saved session is refused with one line and the default state loads', async ({ page }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(420_000);  // three page loads, on 2 shared cores
   const errors = watchErrors(page);
   await page.goto('/index.html');
   await firstFrame(page);
