@@ -61,18 +61,129 @@ int run_split_map(const terrain::Dem& dem, const illumination::HorizonOptions& o
   std::cout << j.dump(2) << "\n";
   return kOk;
 }
+
+struct IlluminationArgs {
+  std::string dem, out, from, until, step, site, format = "csv", far_dem;
+  double height_m = 0.0;
+  int directions = -1;
+  bool flat = false;
+  int threads = 0;
+  bool per_instant = false;
+};
+
+// --site mode: the time series at one point, as CSV or JSON on stdout.
+int print_site_series(const IlluminationArgs& a, const terrain::Dem& dem, const terrain::Dem* far,
+                      double lat, double lon, const illumination::TimeWindow& w,
+                      const illumination::HorizonOptions& o) {
+  using namespace ce8::illumination;
+  const nlohmann::json far_json = far ? nlohmann::json(a.far_dem) : nlohmann::json(nullptr);
+  const terrain::MapXy p = terrain::to_map(terrain::latlon_deg(lat, lon));
+  auto series = site_time_series(dem, p, w, o, far);
+  if (!series) return fail("--site " + a.site + ": " + series.error().message);
+  std::vector<std::string> times;
+  times.reserve(series->size());
+  for (const SiteSample& s : *series) {
+    auto t = time::format_iso8601(s.when, time::Scale::kUtc, 0);
+    if (!t) return fail(t.error().message, kFailed);
+    times.push_back(*t);
+  }
+  if (a.format == "json") {
+    nlohmann::json rows = nlohmann::json::array();
+    for (std::size_t q = 0; q < series->size(); ++q) {
+      const SiteSample& s = (*series)[q];
+      rows.push_back({{"time_utc", times[q]},
+                      {"sun_az_deg", s.sun_az_rad * kDeg},
+                      {"sun_el_deg", s.sun_el_rad * kDeg},
+                      {"horizon_el_toward_sun_deg", s.horizon_toward_sun_rad * kDeg},
+                      {"sun_visible_fraction", s.sun_visible_fraction},
+                      {"earth_el_deg", s.earth_el_rad * kDeg},
+                      {"earth_visible_fraction", s.earth_visible_fraction}});
+    }
+    nlohmann::json j;
+    j["site"] = {{"lat_deg", lat},
+                 {"lon_deg", lon},
+                 {"observer_height_m", o.observer_height_m},
+                 {"directions", o.directions},
+                 {"curvature", o.curvature},
+                 {"far_dem", far_json}};
+    j["samples"] = rows;
+    std::cout << j.dump(2) << "\n";
+  } else {
+    std::string out =
+        "time_utc,sun_az_deg,sun_el_deg,horizon_el_toward_sun_deg,sun_visible_fraction,"
+        "earth_el_deg,earth_visible_fraction\n";
+    char line[256];
+    for (std::size_t q = 0; q < series->size(); ++q) {
+      const SiteSample& s = (*series)[q];
+      std::snprintf(line, sizeof line, "%s,%.4f,%.4f,%.4f,%.5f,%.4f,%.5f\n", times[q].c_str(),
+                    s.sun_az_rad * kDeg, s.sun_el_rad * kDeg, s.horizon_toward_sun_rad * kDeg,
+                    s.sun_visible_fraction, s.earth_el_rad * kDeg, s.earth_visible_fraction);
+      out += line;
+    }
+    std::cout << out;
+  }
+  return kOk;
+}
+
+// --out mode on one process: the horizon map, the four illumination bands, a JSON summary.
+int run_map(const IlluminationArgs& a, const terrain::Dem& dem, const terrain::Dem* far,
+            const illumination::TimeWindow& w, const illumination::HorizonOptions& o) {
+  using namespace ce8::illumination;
+  const nlohmann::json far_json = far ? nlohmann::json(a.far_dem) : nlohmann::json(nullptr);
+  const int threads = a.threads > 0 ? a.threads : jobs::hardware_threads();
+  const std::string desc = "ce8 illumination of " + a.dem + " from " + a.from + " until " +
+                           a.until + " every " + a.step + ", observer height " +
+                           std::to_string(o.observer_height_m) + " m" +
+                           (far ? ", far horizon from " + a.far_dem : std::string());
+  IlluminationOptions io;
+  if (a.per_instant) io.method = IlluminationMethod::kPerInstant;
+  if (parallel::built_with_mpi() && !far)
+    return run_split_map(dem, o, w, io.method, threads, a.out, desc);
+  if (auto ok = check_horizon_request(dem.grid, o); !ok) return fail(ok.error().message);
+  const double t0 = jobs::monotonic_seconds();
+  auto hz = far ? compute_layered_horizon_map(dem, *far, o, threads)
+                : compute_horizon_map(dem, o, threads);
+  if (!hz) return fail(hz.error().message, kFailed);
+  const double t1 = jobs::monotonic_seconds();
+  auto map = compute_illumination_map(dem, *hz, w, threads, io);
+  if (!map) return fail(map.error().message, kFailed);
+  const double t2 = jobs::monotonic_seconds();
+  std::vector<Band> bands = {{map->percent_lit.data(), "percent_time_lit", "%"},
+                             {map->percent_earth.data(), "percent_time_earth_in_view", "%"},
+                             {map->longest_dark_h.data(), "longest_darkness_hours", "h"},
+                             {map->permanent_shadow.data(), "permanently_shadowed", ""}};
+  if (auto wr = write_bands_geotiff(dem.grid, bands, a.out, desc); !wr)
+    return fail(wr.error().message);
+  double lit_sum = 0.0, psr = 0.0;
+  long valid = 0;
+  for (std::size_t q = 0; q < map->percent_lit.size(); ++q) {
+    if (std::isnan(map->percent_lit[q])) continue;
+    lit_sum += map->percent_lit[q];
+    psr += map->permanent_shadow[q];
+    ++valid;
+  }
+  nlohmann::json j;
+  j["file"] = a.out;
+  j["width"] = dem.width();
+  j["height"] = dem.height();
+  j["instants"] = map->instants;
+  j["directions"] = o.directions;
+  j["observer_height_m"] = o.observer_height_m;
+  j["far_dem"] = far_json;
+  j["mean_percent_lit"] = valid ? lit_sum / valid : 0.0;
+  j["permanently_shadowed_cells"] = static_cast<long>(psr);
+  j["threads"] = threads;
+  j["method"] = a.per_instant ? "per-instant" : "sector-tables";
+  j["ranks"] = 1;
+  j["horizon_seconds"] = t1 - t0;
+  j["illumination_seconds"] = t2 - t1;
+  std::cout << j.dump(2) << "\n";
+  return kOk;
+}
 }  // namespace
 
 void register_illumination(CLI::App& app, Runner& runner) {
-  struct Args {
-    std::string dem, out, from, until, step, site, format = "csv", far_dem;
-    double height_m = 0.0;
-    int directions = -1;
-    bool flat = false;
-    int threads = 0;
-    bool per_instant = false;
-  };
-  auto a = std::make_shared<Args>();
+  auto a = std::make_shared<IlluminationArgs>();
   auto* cmd = app.add_subcommand(
       "illumination",
       "Sun and Earth visibility over a time window: a 4-band map (--out) or a site's time "
@@ -140,107 +251,13 @@ void register_illumination(CLI::App& app, Runner& runner) {
         if (auto ok = check_far_dem(*dem, *f); !ok) return fail(ok.error().message);
         far = std::move(*f);
       }
-      const nlohmann::json far_json = far ? nlohmann::json(a->far_dem) : nlohmann::json(nullptr);
 
       if (site_mode && !parallel::is_root()) return kOk;  // a site series is rank 0's alone
       if (site_mode) {
-        const terrain::MapXy p = terrain::to_map(terrain::latlon_deg(lat, lon));
-        auto series = site_time_series(*dem, p, w, o, far ? &*far : nullptr);
-        if (!series) return fail("--site " + a->site + ": " + series.error().message);
-        std::vector<std::string> times;
-        times.reserve(series->size());
-        for (const SiteSample& s : *series) {
-          auto t = time::format_iso8601(s.when, time::Scale::kUtc, 0);
-          if (!t) return fail(t.error().message, kFailed);
-          times.push_back(*t);
-        }
-        if (a->format == "json") {
-          nlohmann::json rows = nlohmann::json::array();
-          for (std::size_t q = 0; q < series->size(); ++q) {
-            const SiteSample& s = (*series)[q];
-            rows.push_back({{"time_utc", times[q]},
-                            {"sun_az_deg", s.sun_az_rad * kDeg},
-                            {"sun_el_deg", s.sun_el_rad * kDeg},
-                            {"horizon_el_toward_sun_deg", s.horizon_toward_sun_rad * kDeg},
-                            {"sun_visible_fraction", s.sun_visible_fraction},
-                            {"earth_el_deg", s.earth_el_rad * kDeg},
-                            {"earth_visible_fraction", s.earth_visible_fraction}});
-          }
-          nlohmann::json j;
-          j["site"] = {{"lat_deg", lat},
-                       {"lon_deg", lon},
-                       {"observer_height_m", o.observer_height_m},
-                       {"directions", o.directions},
-                       {"curvature", o.curvature},
-                       {"far_dem", far_json}};
-          j["samples"] = rows;
-          std::cout << j.dump(2) << "\n";
-        } else {
-          std::string out =
-              "time_utc,sun_az_deg,sun_el_deg,horizon_el_toward_sun_deg,sun_visible_fraction,"
-              "earth_el_deg,earth_visible_fraction\n";
-          char line[256];
-          for (std::size_t q = 0; q < series->size(); ++q) {
-            const SiteSample& s = (*series)[q];
-            std::snprintf(line, sizeof line, "%s,%.4f,%.4f,%.4f,%.5f,%.4f,%.5f\n", times[q].c_str(),
-                          s.sun_az_rad * kDeg, s.sun_el_rad * kDeg, s.horizon_toward_sun_rad * kDeg,
-                          s.sun_visible_fraction, s.earth_el_rad * kDeg, s.earth_visible_fraction);
-            out += line;
-          }
-          std::cout << out;
-        }
-        return kOk;
+        return print_site_series(*a, *dem, far ? &*far : nullptr, lat, lon, w, o);
       }
 
-      const int threads = a->threads > 0 ? a->threads : jobs::hardware_threads();
-      const std::string desc = "ce8 illumination of " + a->dem + " from " + a->from + " until " +
-                               a->until + " every " + a->step + ", observer height " +
-                               std::to_string(o.observer_height_m) + " m" +
-                               (far ? ", far horizon from " + a->far_dem : std::string());
-      IlluminationOptions io;
-      if (a->per_instant) io.method = IlluminationMethod::kPerInstant;
-      if (parallel::built_with_mpi() && !far)
-        return run_split_map(*dem, o, w, io.method, threads, a->out, desc);
-      if (auto ok = check_horizon_request(dem->grid, o); !ok) return fail(ok.error().message);
-      const double t0 = jobs::monotonic_seconds();
-      auto hz = far ? compute_layered_horizon_map(*dem, *far, o, threads)
-                    : compute_horizon_map(*dem, o, threads);
-      if (!hz) return fail(hz.error().message, kFailed);
-      const double t1 = jobs::monotonic_seconds();
-      auto map = compute_illumination_map(*dem, *hz, w, threads, io);
-      if (!map) return fail(map.error().message, kFailed);
-      const double t2 = jobs::monotonic_seconds();
-      std::vector<Band> bands = {{map->percent_lit.data(), "percent_time_lit", "%"},
-                                 {map->percent_earth.data(), "percent_time_earth_in_view", "%"},
-                                 {map->longest_dark_h.data(), "longest_darkness_hours", "h"},
-                                 {map->permanent_shadow.data(), "permanently_shadowed", ""}};
-      if (auto wr = write_bands_geotiff(dem->grid, bands, a->out, desc); !wr)
-        return fail(wr.error().message);
-      double lit_sum = 0.0, psr = 0.0;
-      long valid = 0;
-      for (std::size_t q = 0; q < map->percent_lit.size(); ++q) {
-        if (std::isnan(map->percent_lit[q])) continue;
-        lit_sum += map->percent_lit[q];
-        psr += map->permanent_shadow[q];
-        ++valid;
-      }
-      nlohmann::json j;
-      j["file"] = a->out;
-      j["width"] = dem->width();
-      j["height"] = dem->height();
-      j["instants"] = map->instants;
-      j["directions"] = o.directions;
-      j["observer_height_m"] = o.observer_height_m;
-      j["far_dem"] = far_json;
-      j["mean_percent_lit"] = valid ? lit_sum / valid : 0.0;
-      j["permanently_shadowed_cells"] = static_cast<long>(psr);
-      j["threads"] = threads;
-      j["method"] = a->per_instant ? "per-instant" : "sector-tables";
-      j["ranks"] = 1;
-      j["horizon_seconds"] = t1 - t0;
-      j["illumination_seconds"] = t2 - t1;
-      std::cout << j.dump(2) << "\n";
-      return kOk;
+      return run_map(*a, *dem, far ? &*far : nullptr, w, o);
     };
   });
 }
