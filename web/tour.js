@@ -227,6 +227,12 @@
     action();
   }, true);
 
+  // Tab on the start screen and in the tour moves through the page's controls: the app (SDL)
+  // would swallow it while the 3D view has the focus. In explore mode Tab stays the panels'.
+  window.addEventListener('keydown', (e) => {
+    if (e.key === 'Tab' && mode !== 'explore' && !e.altKey && !e.ctrlKey && !e.metaKey) e.stopPropagation();
+  }, true);
+
   // Swipes on the card: towards the reading direction's start is "next".
   let touchStart = null;
   el.tour.addEventListener('touchstart', (e) => {

@@ -345,7 +345,8 @@ void App::draw_overlays(const glm::mat4& view_proj, const glm::vec3& sun_world) 
     job = "Illumination maps";
     job_progress = ui_.illumination.maps_progress;
   }
-  if (!job.empty()) {
+  // Only with the panels: on the start screen and in the tour the page's chrome owns the view.
+  if (!job.empty() && session_.panels_visible) {
     // A small progress pill at the bottom centre, above the 3D view.
     char text[160];
     std::snprintf(text, sizeof text, "%s  %3.0f%%", job.c_str(), 100.0f * job_progress);
