@@ -101,7 +101,10 @@ namespace {
 
 void draw_menu_bar(UiModel& m) {
   if (!ImGui::BeginMainMenuBar()) return;
-  ImGui::TextColored(ImVec4(0.95f, 0.80f, 0.35f, 1.0f), "Chang'e-8 Mission Explorer");
+  // On a phone the menus need the width: the short title, and the frame rate only if it fits.
+  const bool narrow = narrow_screen();
+  ImGui::TextColored(ImVec4(0.95f, 0.80f, 0.35f, 1.0f), "%s",
+                     narrow ? "Chang'e-8" : "Chang'e-8 Mission Explorer");
   ImGui::Separator();
   if (ImGui::BeginMenu("Mission")) {
     ImGui::MenuItem("About Chang'e-8", nullptr, &m.panels.about);
@@ -126,8 +129,11 @@ void draw_menu_bar(UiModel& m) {
     ImGui::EndMenu();
   }
   const float w = ImGui::CalcTextSize("000 fps").x + 16.0f;
-  ImGui::SameLine(ImGui::GetWindowWidth() - w);
-  ImGui::TextDisabled("%3.0f fps", m.status.fps);
+  ImGui::SameLine();
+  if (ImGui::GetCursorPosX() + 8.0f < ImGui::GetWindowWidth() - w) {
+    ImGui::SameLine(ImGui::GetWindowWidth() - w);
+    ImGui::TextDisabled("%3.0f fps", m.status.fps);
+  }
   ImGui::EndMainMenuBar();
 }
 
