@@ -153,6 +153,12 @@
   };
 
   // ---- restoring (once the app runs and the page sent its first scene) --------------------------
+  // The start screen's clock sweep stops before the saved clock is set (it would move it on).
+  function endStartSweep() {
+    window.ce8Command({ cmd: 'pause' });
+    return true;
+  }
+
   function onAppRunning() {
     if (restoreDone) return;
     restoreDone = true;
@@ -165,7 +171,7 @@
     else if (saved && saved.mode === 'tour' && saved.tour_step) {
       location.hash = '#tour=' + saved.tour_step;  // tour.js opens that step
       info.restored = true;
-    } else if (saved && saved.mode === 'explore' && applyKept()) {
+    } else if (saved && saved.mode === 'explore' && endStartSweep() && applyKept()) {
       // Checked and applied: now explore mode, as the visitor left it.
       applyOnExplore = false;
       const button = document.getElementById('start-explore');

@@ -229,9 +229,17 @@
 
   // Tab on the start screen and in the tour moves through the page's controls: the app (SDL)
   // would swallow it while the 3D view has the focus. In explore mode Tab stays the panels'.
+  // Keys typed on one of the page's own controls (Enter or Space on a button, letters in the
+  // language list) are theirs: the app would take them and cancel the browser's default action.
+  const pageControl = (t) => t && t.id !== 'canvas' && t.closest && t.closest('button, select, input, textarea, a');
   window.addEventListener('keydown', (e) => {
     if (e.key === 'Tab' && mode !== 'explore' && !e.altKey && !e.ctrlKey && !e.metaKey) e.stopPropagation();
+    else if (pageControl(e.target)) e.stopPropagation();
   }, true);
+  // (The browser presses a button on Enter's keypress and Space's keyup.)
+  for (const type of ['keypress', 'keyup']) {
+    window.addEventListener(type, (e) => { if (pageControl(e.target)) e.stopPropagation(); }, true);
+  }
 
   // Swipes on the card: towards the reading direction's start is "next".
   let touchStart = null;

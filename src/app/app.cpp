@@ -163,6 +163,7 @@ void App::render() {
   step_terrain_build();
   follow_ground();  // the ground view's eye stays at eye height over the (finest) terrain
   traverse_.update(dem_, tile_renderer_.has_terrain() ? &tile_dem_ : nullptr, ui_, now_s());
+  play_traverse_when_planned();
   if (ui_.traverse.frame_route) {
     frame_map_area(*ui_.traverse.frame_route,
                    ui_.panels.traverse ? ui_.traverse.panel_right_px : 0.0f);

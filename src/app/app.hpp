@@ -99,7 +99,8 @@ class App {
   };
   Result<ResolvedPlace> resolve_place(const session::Place& place);
   nlohmann::json execute_traverse(const session::Command& command);
-  void run_panel_commands();  // the commands the panels queued this frame
+  void play_traverse_when_planned();  // a play_traverse that came while its plan was running
+  void run_panel_commands();          // the commands the panels queued this frame
   void fly_camera_to(double lat_deg, double lon_deg, float distance_m,
                      std::optional<float> pitch_deg, std::optional<float> heading_deg);
   const char* view_mode_name() const { return ground_view() ? "ground" : "orbit"; }
@@ -165,6 +166,7 @@ class App {
   terrain::Dem dem_;
   std::optional<TerrainBuild> build_;
   bool builtin_ = true;
+  bool play_when_planned_ = false;  // play_traverse waits for the plan in flight
   std::string source_ = "Built-in LOLA terrain";
   // The real Moon (LOLA data embedded in the engine), loaded once, shared by every build.
   std::shared_ptr<const terrain::LolaTerrain> moon_;

@@ -97,7 +97,13 @@ json App::execute_traverse(const session::Command& command) {
           },
           [&](const session::cmd::PlayTraverse& c) -> json {
             if (!c.on) {
+              play_when_planned_ = false;
               if (session_.clock.mode() == scenario::ClockMode::kDrive) session_.clock.pause();
+              return ok();
+            }
+            // Planning runs as a background job: a tour's "plan, then play" plays once it ends.
+            if (t.plan_requested || t.planning) {
+              play_when_planned_ = true;
               return ok();
             }
             if (!has_drive) return refused("play_traverse: no drive is planned yet");
@@ -311,6 +317,14 @@ json App::status() const {
       {"job_threads", jobs::BackgroundJob::default_threads()}};
   s["traverse"] = traverse_.status(ui_);
   return s;
+}
+
+void App::play_traverse_when_planned() {
+  const ui::TraverseUi& t = ui_.traverse;
+  if (!play_when_planned_ || t.plan_requested || t.planning) return;
+  play_when_planned_ = false;
+  if (session_.traverse && !session_.traverse->drive.timeline.empty())
+    execute(session::cmd::PlayTraverse{true});
 }
 
 }  // namespace ce8::app

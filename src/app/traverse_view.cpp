@@ -92,6 +92,7 @@ void TraverseView::start(const terrain::Dem& regional, const terrain::Dem* tile,
     t.message = "Add a goal first: press 'Click goals', then click the terrain.";
     return;
   }
+  ui::ensure_rover(m);  // a command may plan while the panels are hidden (start screen, tour)
   if (t.rover.id != m.session.rover) {
     t.message = t.rover_error.empty() ? "Choose a rover first." : t.rover_error;
     return;

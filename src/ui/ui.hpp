@@ -201,6 +201,8 @@ void draw_participants_panel(bool* open, UiModel& model);
 void draw_sites_panel(bool* open, UiModel& model);
 void draw_payloads_panel(bool* open, UiModel& model);
 void draw_traverse_panel(bool* open, UiModel& model);
+// Loads the session's rover (the default one if none) for planning, panel open or not.
+void ensure_rover(UiModel& model);
 void draw_illumination_panel(bool* open, UiModel& model);
 void draw_sky_panel(bool* open, UiModel& model);
 void draw_about_panel(bool* open, UiModel& model);

@@ -82,7 +82,8 @@ test('the session survives a reload; a shared link wins; Start fresh forgets it'
   await page.waitForFunction(() => window.ce8Status.notice === 'Shared link applied');
   await settled(page);
   expect(await page.evaluate(() => window.ce8Status.session.skipped)).toBe('shared link');
-  expect(await page.evaluate(() => window.ce8Page.mode())).not.toBe('explore');  // not the saved session
+  // A link opens in explore mode with the link's state (start-screen.spec), not the saved one.
+  expect(await page.evaluate(() => window.ce8Page.mode())).toBe('explore');
   expect((await app(page)).site.id).not.toBe('cabeus');
 
   // Start fresh (a button in explore mode): the saved work is gone and the default state loads.

@@ -37,24 +37,6 @@ const NamedSite& default_site(const UiModel& m) {
   return named ? *named : south_pole();
 }
 
-void ensure_rover(UiModel& m) {
-  TraverseUi& t = m.traverse;
-  const auto& rovers = traverse::builtin_rovers();
-  if (m.session.rover.empty() && !rovers.empty()) {
-    m.session.rover = rovers.front().id;
-    for (const auto& r : rovers)
-      if (r.id == kDefaultRover) m.session.rover = r.id;
-  }
-  if (t.rover.id == m.session.rover) return;
-  auto r = traverse::find_rover(m.session.rover);
-  if (r) {
-    t.rover = std::move(*r);
-    t.rover_error.clear();
-  } else {
-    t.rover_error = r.error().message;
-  }
-}
-
 // The basis of an assumed value ("" when the value is published).
 const std::string* assumed_basis(const traverse::RoverModel& r, const char* field) {
   auto it = r.assumed.find(field);
@@ -512,6 +494,25 @@ void draw_traverse_panel(bool* open, UiModel& m) {
     ImGui::EndTabBar();
   }
   ImGui::End();
+}
+
+// The session's rover (the default one if none), loaded into the traverse widgets.
+void ensure_rover(UiModel& m) {
+  TraverseUi& t = m.traverse;
+  const auto& rovers = traverse::builtin_rovers();
+  if (m.session.rover.empty() && !rovers.empty()) {
+    m.session.rover = rovers.front().id;
+    for (const auto& r : rovers)
+      if (r.id == kDefaultRover) m.session.rover = r.id;
+  }
+  if (t.rover.id == m.session.rover) return;
+  auto r = traverse::find_rover(m.session.rover);
+  if (r) {
+    t.rover = std::move(*r);
+    t.rover_error.clear();
+  } else {
+    t.rover_error = r.error().message;
+  }
 }
 
 }  // namespace ce8::ui
