@@ -106,7 +106,9 @@
       showNotice(info.notice);
       return false;
     }
-    const send = window.ce8Command;
+    // The page's own channel: window.ce8Command would count as a script taking over, which puts
+    // the start screen's clock back at its first picture (over the restored clock).
+    const send = (cmd) => window.ce8Commands.send(cmd);
     if (kept.overlay && kept.overlay !== 'none') send({ cmd: 'overlay', name: kept.overlay });
     const site = kept.scenario.site;
     if (kept.view === 'ground' && site && Number.isFinite(site.lat_deg) && Number.isFinite(site.lon_deg)) {
@@ -153,12 +155,6 @@
   };
 
   // ---- restoring (once the app runs and the page sent its first scene) --------------------------
-  // The start screen's clock sweep stops before the saved clock is set (it would move it on).
-  function endStartSweep() {
-    window.ce8Command({ cmd: 'pause' });
-    return true;
-  }
-
   function onAppRunning() {
     if (restoreDone) return;
     restoreDone = true;
@@ -171,7 +167,7 @@
     else if (saved && saved.mode === 'tour' && saved.tour_step) {
       location.hash = '#tour=' + saved.tour_step;  // tour.js opens that step
       info.restored = true;
-    } else if (saved && saved.mode === 'explore' && endStartSweep() && applyKept()) {
+    } else if (saved && saved.mode === 'explore' && applyKept()) {
       // Checked and applied: now explore mode, as the visitor left it.
       applyOnExplore = false;
       const button = document.getElementById('start-explore');
