@@ -4,7 +4,6 @@
 #include "app/app.hpp"
 
 #include <imgui.h>
-#include <imgui_impl_opengl3.h>
 #include <imgui_impl_sdl2.h>
 
 #include <algorithm>
@@ -19,6 +18,7 @@
 #include "app/label_fonts.hpp"
 #include "app/labels.hpp"
 #include "app/platform.hpp"
+#include "engine/core/parse.hpp"
 #include "engine/ephemeris/sky.hpp"
 #include "engine/scenario/terrain_frame.hpp"
 #include "render/gl.hpp"
@@ -32,7 +32,6 @@ using detail::now_s;
 
 App::~App() {
   if (imgui_ready_) {
-    ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplSDL2_Shutdown();
     ImGui::DestroyContext();
   }
@@ -118,10 +117,13 @@ bool App::create_window() {
     }
   }
   ImGui_ImplSDL2_InitForOpenGL(window_, gl_);
-  ImGui_ImplOpenGL3_Init(platform::imgui_glsl_version());
   imgui_ready_ = true;
 
   std::string error;
+  if (!panel_renderer_.init(error)) {
+    fail("could not build the panel shaders: " + error);
+    return false;
+  }
   if (!dem_renderer_.init(error) || !tile_renderer_.init(error)) {
     fail("could not build the terrain shaders: " + error);
     return false;
@@ -130,6 +132,11 @@ bool App::create_window() {
     fail("could not build the sky shaders: " + error);
     return false;
   }
+  if (!scene_target_.init(error)) {
+    fail("could not build the scene shaders: " + error);
+    return false;
+  }
+  apply_render_scale_setting();
   ui_.terrain.can_import = platform::can_import_files();
   ui_.classroom.can_use_files = platform::can_use_files();
   ui_.traverse.can_use_files = platform::can_use_files();
@@ -143,6 +150,21 @@ bool App::create_window() {
   return true;
 }
 
+// A fixed scene resolution when the user asked for one (0.5 to 1); anything else is refused
+// with a notice and the governor decides.
+void App::apply_render_scale_setting() {
+  const std::string setting = platform::render_scale_setting();
+  if (setting.empty()) return;
+  const auto value = parse_finite_number(setting);
+  if (value && *value >= render::RenderScaleGovernor::kMinScale &&
+      *value <= render::RenderScaleGovernor::kMaxScale) {
+    render_scale_.set_fixed(static_cast<float>(*value));
+    return;
+  }
+  platform::on_notice("render_scale must be a number from 0.5 to 1 (got \"" + setting +
+                      "\"); the resolution adapts to the frame rate");
+}
+
 void App::render() {
   frame_profile_.begin_frame();
   const float dt = advance_frame_time();
@@ -154,7 +176,6 @@ void App::render() {
   camera_.set_viewport(w, h);
   camera_.update(dt);
 
-  ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplSDL2_NewFrame();
   ImGui::NewFrame();
   apply_link_once();
@@ -178,14 +199,38 @@ void App::render() {
   ImGui::Render();
   publish_status();
   frame_profile_.mark(FrameProfile::kUi);
-  draw_scene(w, h, sun);
+  present_frame(w, h, sun, dt);
+  frame_profile_.end_frame();
+}
+
+// Draws the scene at the resolution the governor allows (full on a real GPU) and the panels at
+// full resolution. A scene the same as the last one drawn is not drawn again (the scene target
+// still holds it); in the browser a frame with nothing new draws nothing at all, and the page
+// keeps showing the last one.
+void App::present_frame(int w, int h, const glm::vec3& sun, float dt) {
+  if (scene_drawn_) render_scale_.update(dt);  // only back-to-back draws time the drawing
+  const float scale = render_scale_.scale();
+  const render::DemStyle style = scene_style(sun, static_cast<float>(h) * scale);
+  const std::uint64_t scene_key =
+      scene_fingerprint(style, w, h) ^ static_cast<std::uint64_t>(scale * 1e4f);
+  const std::uint64_t panels_key = panel_renderer_.fingerprint(ImGui::GetDrawData());
+  const bool scene_same = scene_key == drawn_scene_key_;
+  scene_drawn_ = false;
+  if (scene_same && panels_key == drawn_panels_key_ && platform::keeps_last_frame()) return;
+  const bool scaled = scene_target_.begin(w, h, scale);
+  if (!scaled || !scene_same) {
+    draw_scene(scaled ? scene_target_.width() : w, scaled ? scene_target_.height() : h, style);
+    drawn_scene_key_ = scene_key;
+    scene_drawn_ = true;
+  }
+  if (scaled) scene_target_.present(w, h);
   glDisable(GL_DEPTH_TEST);
   glDisable(GL_CULL_FACE);
-  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  panel_renderer_.draw(ImGui::GetDrawData());
+  drawn_panels_key_ = panels_key;
   frame_profile_.mark(FrameProfile::kImGuiDraw);
   SDL_GL_SwapWindow(window_);
   frame_profile_.mark(FrameProfile::kSwap);
-  frame_profile_.end_frame();
   if (++frames_ == 1) platform::on_first_frame();
 }
 
@@ -253,17 +298,9 @@ void App::publish_status() {
   platform::on_status(status_sent_);
 }
 
-void App::draw_scene(int w, int h, const glm::vec3& sun) {
-  glViewport(0, 0, w, h);
-  glClearColor(0.0f, 0.0f, 0.0f, 1.0f);  // the airless sky is black, also by day
-  glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
-  sky_view_.draw(camera_);  // stars, the Sun and the Earth, behind the terrain
-  frame_profile_.mark(FrameProfile::kSky);
-  glEnable(GL_DEPTH_TEST);
-  glEnable(GL_CULL_FACE);
-  glCullFace(GL_BACK);
-  glFrontFace(GL_CCW);
-
+// The terrain's style for this frame (cast shadows and the overlay once their maps are ready,
+// the Sun, earthshine, the local tile's hole). Also advances the cast shadows' work.
+render::DemStyle App::scene_style(const glm::vec3& sun, float target_h_px) {
   render::DemStyle style;
   style.sun_dir = sun;
   // Cast shadows: the engine's Sun visibility per cell for this Sun (horizon map built in the
@@ -285,13 +322,45 @@ void App::draw_scene(int w, int h, const glm::vec3& sun) {
     platform::on_shadow_update(illumination_.stats().updates, illumination_.stats().update_ms);
   style.vertical_exaggeration = session_.view.vertical_exaggeration;
   style.mode = static_cast<render::DemColorMode>(session_.view.color_mode);
-  style.pixels_per_radian = static_cast<float>(h) / camera_.fov_y_rad();
+  style.pixels_per_radian = target_h_px / camera_.fov_y_rad();
   sky_view_.apply_to(style, camera_);  // earthshine; the ground view's curvature
-  const bool tile = tile_renderer_.has_terrain();
-  if (tile) style.hole_m = tile_rect_;
+  if (tile_renderer_.has_terrain()) style.hole_m = tile_rect_;
+  return style;
+}
+
+// Everything the scene's pixels depend on: the target's size, the camera, the sky's instant, the
+// terrain's style and what the renderers hold. Equal fingerprints draw equal pictures.
+std::uint64_t App::scene_fingerprint(const render::DemStyle& style, int w, int h) const {
+  render::Fingerprint f;
+  f.add(w).add(h).add(session_.clock.now_tt_s());
+  const glm::mat4 vp = camera_.view_projection();
+  f.add_bytes(&vp, sizeof vp);
+  const glm::vec3 eye = camera_.eye_m();
+  f.add_bytes(&eye, sizeof eye);
+  f.add_bytes(&style.sun_dir, sizeof style.sun_dir)
+      .add_bytes(&style.earth_dir, sizeof style.earth_dir);
+  f.add_bytes(&style.hole_m, sizeof style.hole_m)
+      .add_bytes(&style.curvature_m, sizeof style.curvature_m);
+  f.add(style.vertical_exaggeration).add(static_cast<int>(style.mode)).add(style.pixels_per_radian);
+  f.add(style.cast_shadows).add(style.overlay).add(style.earthshine).add(style.earth_radius_rad);
+  f.add(style.height_min_m).add(style.height_max_m).add(style.slope_max_deg);
+  f.add(dem_renderer_.revision()).add(tile_renderer_.revision()).add(tile_renderer_.has_terrain());
+  return f.value();
+}
+
+void App::draw_scene(int w, int h, const render::DemStyle& style) {
+  glViewport(0, 0, w, h);
+  glClearColor(0.0f, 0.0f, 0.0f, 1.0f);  // the airless sky is black, also by day
+  glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
+  sky_view_.draw(camera_);  // stars, the Sun and the Earth, behind the terrain
+  frame_profile_.mark(FrameProfile::kSky);
+  glEnable(GL_DEPTH_TEST);
+  glEnable(GL_CULL_FACE);
+  glCullFace(GL_BACK);
+  glFrontFace(GL_CCW);
   dem_renderer_.draw(camera_.view_projection(), camera_.eye_m(), style);
   long long triangles = dem_renderer_.stats().triangles;
-  if (tile) {
+  if (tile_renderer_.has_terrain()) {
     render::DemStyle tile_style = style;
     tile_style.hole_m = glm::vec4(0.0f, 0.0f, -1.0f, -1.0f);
     // The 20 m tile keeps its own lighting: the 900 m shadow texture would smear over its detail.

@@ -16,6 +16,7 @@
 
 #include "app/frame_profile.hpp"
 #include "app/illumination_view.hpp"
+#include "app/panel_renderer.hpp"
 #include "app/sky_view.hpp"
 #include "app/traverse_view.hpp"
 #include "engine/jobs/background.hpp"
@@ -29,6 +30,9 @@
 #include "engine/terrain/mesh.hpp"
 #include "render/camera.hpp"
 #include "render/dem_renderer.hpp"
+#include "render/fingerprint.hpp"
+#include "render/render_scale.hpp"
+#include "render/scene_target.hpp"
 #include "ui/ui.hpp"
 
 namespace ce8::app {
@@ -117,8 +121,12 @@ class App {
   float advance_frame_time();  // wall seconds since the last frame (at most 0.25)
   void apply_link_once();      // a shared link (#s=...) on the first running frame
   void run_ui();               // the panels, then the commands they queued
-  void draw_scene(int w, int h, const glm::vec3& sun);
+  void present_frame(int w, int h, const glm::vec3& sun, float dt);
+  render::DemStyle scene_style(const glm::vec3& sun, float target_h_px);
+  std::uint64_t scene_fingerprint(const render::DemStyle& style, int w, int h) const;
+  void draw_scene(int w, int h, const render::DemStyle& style);
   void fail(const std::string& message);
+  void apply_render_scale_setting();
   void reset_camera(bool smooth);
   // Sky and ground view (app_sky.cpp).
   void show_first_picture();
@@ -158,6 +166,12 @@ class App {
   SDL_Window* window_ = nullptr;
   SDL_GLContext gl_ = nullptr;
   bool imgui_ready_ = false;
+  PanelRenderer panel_renderer_;              // Dear ImGui's output, with no GL state queries
+  render::SceneTarget scene_target_;          // the scene below full resolution
+  render::RenderScaleGovernor render_scale_;  // how far below
+  std::uint64_t drawn_scene_key_ = 0;         // fingerprint of the scene last drawn
+  std::uint64_t drawn_panels_key_ = 0;        // and of the panels
+  bool scene_drawn_ = false;                  // the last frame drew the scene
   render::DemRenderer dem_renderer_;
   render::OrbitCamera camera_;
   // The terrain: one TerrainBuildJob before the first frame (on a worker thread, or in slices

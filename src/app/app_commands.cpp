@@ -311,6 +311,10 @@ json App::status() const {
   s["shadows_ready"] = ui_.illumination.shadows_ready;
   s["maps_ready"] = ui_.illumination.maps_ready;
   s["frame_ms"] = frame_profile_.summary();
+  // The 3D scene's resolution as a fraction of the screen's (adaptive unless fixed).
+  s["render"] = {{"scale", std::round(render_scale_.scale() * 100.0) / 100.0},
+                 {"fixed", render_scale_.fixed()},
+                 {"triangles", ui_.status.triangles}};
   // How background jobs run in this build: on worker threads, or in slices of the frame.
   s["jobs"] = {
       {"threads", jobs::BackgroundJob::default_mode() == jobs::BackgroundJob::Mode::kThread},

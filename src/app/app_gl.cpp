@@ -2,7 +2,6 @@
 // a driver update) and the session as text for the page's saved session. Everything here is
 // platform-independent; the browser's callbacks and exports are in platform_web.cpp.
 #include <imgui.h>
-#include <imgui_impl_opengl3.h>
 
 #include <glm/trigonometric.hpp>
 
@@ -26,23 +25,22 @@ bool App::gl_context_restored() {
   dem_renderer_.release_gl();
   tile_renderer_.release_gl();
   sky_view_.release_gl();
+  scene_target_.release_gl();
   std::string error;
-  if (imgui_ready_) {
-    ImGui_ImplOpenGL3_Shutdown();  // Dear ImGui's program, buffers and font texture
-    if (!ImGui_ImplOpenGL3_Init(platform::imgui_glsl_version())) {
-      imgui_ready_ = false;
-      fail("could not restore the panels after the graphics context was lost");
-      return false;
-    }
+  panel_renderer_.release_gl();
+  if (imgui_ready_ && !panel_renderer_.init(error)) {  // program, buffers and font texture
+    fail("could not restore the panels after the graphics context was lost: " + error);
+    return false;
   }
   if (phase_ != Phase::kCreateWindow) {
     if (!dem_renderer_.create_gl(error) || !tile_renderer_.create_gl(error) ||
-        !sky_view_.init(error)) {
+        !sky_view_.init(error) || !scene_target_.init(error)) {
       fail("could not restore the graphics after the context was lost: " + error);
       return false;
     }
   }
   gl_lost_ = false;
+  drawn_scene_key_ = drawn_panels_key_ = 0;  // draw everything again
   platform::on_notice("The graphics context was restored");
   return true;
 }

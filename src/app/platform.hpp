@@ -13,8 +13,6 @@ namespace ce8::app::platform {
 const char* name();
 // SDL_GL_SetAttribute calls for the target's context (GLES 3.0 or GL 3.3 core).
 void set_gl_attributes();
-// The GLSL version line Dear ImGui's OpenGL3 backend should use.
-const char* imgui_glsl_version();
 // Path of the UI font, or empty to use Dear ImGui's built-in one.
 std::string font_path();
 // Keeps the window matching its host (the browser window); no-op on the desktop.
@@ -65,6 +63,12 @@ void on_shadow_update(long long updates, double update_ms);
 // Whether the frame's stage timers should wait for the GL queue at each mark (FrameProfile): the
 // page's "?profile" query, or CE8_PROFILE=1 on the desktop.
 bool profile_frames();
+// Whether a frame that draws nothing keeps showing the last picture (a browser canvas does; a
+// desktop window swaps buffers and waits for the display every frame, so it always draws).
+bool keeps_last_frame();
+// A fixed resolution scale for the 3D scene as written by the user (the page's ?render_scale=,
+// CE8_RENDER_SCALE on the desktop); empty when not given: the app then adapts it.
+std::string render_scale_setting();
 // Threads a short computation on the main thread may use (the per-frame Sun visibility): the
 // machine's natively; 1 in the browser, whose main thread must not wait for workers.
 int main_thread_workers();

@@ -40,8 +40,6 @@ void set_gl_attributes() {
   SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 3);
 }
 
-const char* imgui_glsl_version() { return "#version 330 core"; }
-
 std::string font_path() {
   const std::string p = g_exe_dir + "/assets/fonts/DejaVuSans.ttf";
   return std::filesystem::exists(p) ? p : std::string();
@@ -68,6 +66,12 @@ int main_thread_workers() { return ce8::jobs::hardware_threads(); }
 bool profile_frames() {
   const char* v = std::getenv("CE8_PROFILE");
   return v && std::string(v) == "1";
+}
+bool keeps_last_frame() { return false; }
+
+std::string render_scale_setting() {
+  const char* v = std::getenv("CE8_RENDER_SCALE");
+  return v ? std::string(v) : std::string();
 }
 void set_url_fragment(const std::string&) {}
 void open_import_dialog() {}

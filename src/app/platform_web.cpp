@@ -24,8 +24,6 @@ void set_gl_attributes() {
   SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
 }
 
-const char* imgui_glsl_version() { return "#version 300 es"; }
-
 std::string font_path() { return "/assets/fonts/DejaVuSans.ttf"; }  // preloaded by the page
 
 void sync_window_size(SDL_Window* window) {
@@ -79,6 +77,15 @@ EM_JS(char*, ce8_js_location, (int which), {
   stringToUTF8(s, p, n);
   return p;
 });
+// The page's ?render_scale= value, malloc'ed, or null when the query has none.
+EM_JS(char*, ce8_js_render_scale, (), {
+  const v = new URLSearchParams(window.location.search).get("render_scale");
+  if (v === null) return 0;
+  const n = lengthBytesUTF8(v) + 1;
+  const p = _malloc(n);
+  stringToUTF8(v, p, n);
+  return p;
+});
 std::string location_part(int which) {
   char* p = ce8_js_location(which);
   std::string s = p ? p : "";
@@ -92,6 +99,15 @@ std::string url_fragment() { return location_part(1); }
 int main_thread_workers() { return 1; }
 bool profile_frames() {
   return EM_ASM_INT({ return /[?&]profile(=|&|$)/.test(location.search) ? 1 : 0; }) != 0;
+}
+
+bool keeps_last_frame() { return true; }
+
+std::string render_scale_setting() {
+  char* p = ce8_js_render_scale();
+  std::string s = p ? p : "";
+  std::free(p);
+  return s;
 }
 
 void set_url_fragment(const std::string& fragment) {

@@ -94,6 +94,7 @@ void DemRenderer::set_shadow_map(const terrain::GridGeometry& grid,
                  visibility);
   shadow_rect_ = grid_rect(grid);
   shadow_copy_.keep(grid, visibility, 1);
+  ++revision_;
 }
 
 void DemRenderer::set_overlay(const terrain::GridGeometry& grid, const std::uint8_t* rgba) {
@@ -102,6 +103,7 @@ void DemRenderer::set_overlay(const terrain::GridGeometry& grid, const std::uint
                  rgba);
   overlay_rect_ = grid_rect(grid);
   overlay_copy_.keep(grid, rgba, 4);
+  ++revision_;
 }
 
 bool DemRenderer::init(std::string& error) {
@@ -155,6 +157,7 @@ void DemRenderer::clear() {
   cpu_indices_ = {};
   gpu_bytes_ = 0;
   stats_ = {};
+  ++revision_;
 }
 
 void DemRenderer::upload(const terrain::Dem& dem, const terrain::LodTerrain& lod) {
@@ -291,6 +294,7 @@ void DemRenderer::release_gl() {
 }
 
 bool DemRenderer::create_gl(std::string& error) {
+  ++revision_;
   if (!init(error)) return false;
   if (!cpu_vertices_.empty()) upload_buffers();
   if (!shadow_copy_.bytes.empty()) {

@@ -116,6 +116,9 @@ class DemRenderer {
   bool create_gl(std::string& error);
 
   const DemDrawStats& stats() const { return stats_; }  // of the last draw()
+  // Changes whenever what draw() shows could change for the same style and camera (terrain,
+  // shadow map, overlay, GL objects made again): the app redraws a still scene only then.
+  std::uint64_t revision() const { return revision_; }
   std::size_t gpu_bytes() const { return gpu_bytes_; }
   float min_height_m() const { return min_h_; }
   float max_height_m() const { return max_h_; }
@@ -152,6 +155,7 @@ class DemRenderer {
   std::vector<Chunk> chunks_;
   std::vector<Part> parts_;
   DemDrawStats stats_;
+  std::uint64_t revision_ = 0;
   std::size_t gpu_bytes_ = 0;
   float min_h_ = 0.0f, max_h_ = 1.0f;
   GLint u_view_proj_ = -1, u_offset_ = -1, u_exag_ = -1, u_sun_ = -1, u_eye_ = -1, u_mode_ = -1,

@@ -1,0 +1,9 @@
+// Presents the scene drawn at a reduced resolution (src/render/scene_target.cpp): one triangle
+// that covers the screen, with texture coordinates 0..1 over the visible part.
+out vec2 v_uv;
+
+void main() {
+  vec2 corner = vec2(float((gl_VertexID << 1) & 2), float(gl_VertexID & 2));
+  v_uv = corner;
+  gl_Position = vec4(corner * 2.0 - 1.0, 0.0, 1.0);
+}
