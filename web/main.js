@@ -336,14 +336,16 @@
   script.onerror = () => { if (!(window.ce8Variant && window.ce8Variant.fallback(script))) fatal('fatal.script'); };
   document.body.appendChild(script);
 
-  // WebGL2 is required: say so plainly instead of showing a black page. Checked while the
-  // explorer downloads (a test context takes a moment with software GL), then let go.
-  const probe = document.createElement('canvas').getContext('webgl2');
-  if (!probe) {
+  // WebGL2 is required: say so plainly instead of showing a black page. The page makes the
+  // explorer's context itself, while the explorer downloads (a context takes a moment with
+  // software GL); SDL gets this same context later. Its drawing buffer is kept: the explorer
+  // draws a frame only when something changed (src/app/app.cpp, present_frame), and the last
+  // picture must stay readable (screenshots, canvas.toDataURL) in between.
+  const gl = canvas.getContext('webgl2', {
+    alpha: false, depth: true, stencil: false, antialias: false, preserveDrawingBuffer: true,
+  });
+  if (!gl) {
     noWebGl2 = true;
     fatal('fatal.webgl2');
-  } else {
-    const lose = probe.getExtension('WEBGL_lose_context');
-    if (lose) lose.loseContext();
   }
 })();

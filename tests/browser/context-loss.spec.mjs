@@ -32,6 +32,8 @@ function canvasStats(page) {
 const steady = (page) => page.evaluate(() => {
   const s = structuredClone(window.ce8Status.app);
   delete s.traverse;
+  delete s.frame_ms;  // timings and the adaptive resolution are not the session
+  delete s.render;
   return s;
 });
 
