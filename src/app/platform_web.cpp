@@ -12,7 +12,9 @@
 
 #include "app/app.hpp"
 #include "app/pds3_import.hpp"
+#include "engine/jobs/background.hpp"
 #include "app/platform.hpp"
+#include "engine/jobs/background.hpp"
 
 namespace ce8::app::platform {
 
@@ -365,9 +367,30 @@ EM_BOOL on_context_restored(int, const void*, void* app) {
   return EM_TRUE;
 }
 
+// Sliced jobs (the single-threaded build) also advance between frames, one slice of at most
+// 16 ms per task: while a frame waits for the GPU (a software rasteriser takes far longer than
+// the main thread's part), the main thread would otherwise idle, and a job would get one slice
+// per frame. Each slice is its own short task, so input and frames still come between them.
+bool g_pump_scheduled = false;
+void schedule_job_pump();
+void pump_jobs(void*) {
+  g_pump_scheduled = false;
+  if (ce8::jobs::BackgroundJob::pump_one_slice()) schedule_job_pump();
+}
+void schedule_job_pump() {
+  if (g_pump_scheduled) return;
+  g_pump_scheduled = true;
+  emscripten_async_call(pump_jobs, nullptr, 0);
+}
+
 void step(void* arg) {
   auto* app = static_cast<ce8::app::App*>(arg);
-  if (!app->frame()) emscripten_cancel_main_loop();
+  if (!app->frame()) {
+    emscripten_cancel_main_loop();
+    return;
+  }
+  if (ce8::jobs::BackgroundJob::default_mode() == ce8::jobs::BackgroundJob::Mode::kSlices)
+    schedule_job_pump();
 }
 
 }  // namespace

@@ -1,8 +1,17 @@
 #include "engine/jobs/background.hpp"
 
 #include <algorithm>
+#include <mutex>
+#include <vector>
 
 namespace ce8::jobs {
+
+namespace {
+// Every live kSlices job, for pump_one_slice().
+std::mutex g_sliced_mutex;
+std::vector<BackgroundJob*> g_sliced;
+std::size_t g_next_sliced = 0;
+}  // namespace
 
 BackgroundJob::Mode BackgroundJob::default_mode() {
   return threads_available() ? Mode::kThread : Mode::kSlices;
@@ -19,7 +28,11 @@ int BackgroundJob::default_threads() {
 BackgroundJob::BackgroundJob(std::unique_ptr<SteppedJob> job, Mode mode, int threads)
     : job_(std::move(job)), mode_(mode), threads_(std::max(1, threads)) {
   if (mode_ == Mode::kThread && !threads_available()) mode_ = Mode::kSlices;
-  if (mode_ == Mode::kSlices) threads_ = 1;
+  if (mode_ == Mode::kSlices) {
+    threads_ = 1;
+    const std::lock_guard lock(g_sliced_mutex);
+    g_sliced.push_back(this);
+  }
 #if CE8_THREADS
   if (mode_ == Mode::kThread) {
     thread_ = std::thread([this] {
@@ -31,6 +44,10 @@ BackgroundJob::BackgroundJob(std::unique_ptr<SteppedJob> job, Mode mode, int thr
 }
 
 BackgroundJob::~BackgroundJob() {
+  if (mode_ == Mode::kSlices) {
+    const std::lock_guard lock(g_sliced_mutex);
+    std::erase(g_sliced, this);
+  }
   job_->cancel();
   if (thread_.joinable()) thread_.join();
 }
@@ -53,6 +70,25 @@ JobState BackgroundJob::poll(double budget_s) {
   }
   if (cancelled_ && state_ == JobState::kDone) state_ = JobState::kCancelled;
   return state_;
+}
+
+bool BackgroundJob::pump_one_slice() {
+  BackgroundJob* job = nullptr;
+  {
+    const std::lock_guard lock(g_sliced_mutex);
+    const std::size_t n = g_sliced.size();
+    for (std::size_t i = 0; i < n && !job; ++i) {
+      BackgroundJob* candidate = g_sliced[(g_next_sliced + i) % n];
+      if (candidate->state_ != JobState::kRunning) continue;
+      job = candidate;
+      g_next_sliced = (g_next_sliced + i + 1) % n;
+    }
+  }
+  if (!job) return false;
+  job->poll(kMaxSliceS);
+  const std::lock_guard lock(g_sliced_mutex);
+  return std::any_of(g_sliced.begin(), g_sliced.end(),
+                     [](const BackgroundJob* j) { return j->state_ == JobState::kRunning; });
 }
 
 }  // namespace ce8::jobs

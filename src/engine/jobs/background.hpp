@@ -8,6 +8,7 @@
 #pragma once
 
 #include <atomic>
+#include <cstddef>
 #include <memory>
 #include <thread>
 
@@ -40,6 +41,12 @@ class BackgroundJob {
   // (kSlices), or a look at the thread (kThread, joined once it ended). kRunning until the job
   // ended; then its final state (kDone, kCancelled or kFailed).
   JobState poll(double budget_s);
+  // Between frames: one slice of at most kMaxSliceS for the next running sliced job (round
+  // robin over every live kSlices job). Returns whether any sliced job is still running. The
+  // browser's single-threaded build calls it from short tasks of their own while the frame
+  // loop waits for the GPU, so sliced work is not limited to one slice per frame; owners still
+  // poll() and read results as before. Call it from the thread that owns the sliced jobs.
+  static bool pump_one_slice();
   // 0..1, from any thread.
   double progress() const { return job_->progress(); }
   // Asks the job to stop at its next work item; poll() then reports kCancelled.
