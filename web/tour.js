@@ -289,6 +289,10 @@
     await I.ready;
     const notice = I.takeStartupNotice();
     if (notice) showNotice(I.t(notice.key, notice.params));
+    // The scene's resolution (docs/performance.md): the app refuses a bad value and adapts.
+    const scale = new URLSearchParams(location.search).get('render_scale');
+    if (scale !== null && !(Number(scale) >= 0.5 && Number(scale) <= 1))
+      showNotice(I.t('render.badScale', { value: scale.slice(0, 20) }));
     try {
       [plan] = await Promise.all([fetchJson('tour/steps.json'), loadTexts(I.language())]);
     } catch (e) {
