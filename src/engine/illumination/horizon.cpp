@@ -280,28 +280,80 @@ void slopes_to_angles(float* band, std::size_t n) {
   for (std::size_t i = 0; i < n; ++i) band[i] = atan_f(band[i]);
 }
 
-// Line c = L p + r crosses column u at v = p + (r / L + m u): the cell below and the weight of
-// the one above depend only on r and u, so they come from a table instead of a floor per sample
-// (vlo = p + fl[r U + u], f = fr[r U + u]; floor is a libm call on baseline x86-64).
-struct LineTable {
-  std::vector<int> fl;
-  std::vector<double> fr;
+// Line c = L p + r crosses column u at v = p + (r / L + m u): the cell below, the weight of the
+// one above and the observers the line serves there depend only on r and u, so they come from a
+// table instead of a floor per sample (floor is a libm call on baseline x86-64) and a test per
+// side. The observers are the cells less than 1 / L from the line, weight 1 - L * distance
+// (cell vlo at distance f, vlo + 1 at 1 - f): one of the two for L >= 2 (none when f is exactly
+// 1 / 2 and L = 2), both for L = 1. Listing them ahead keeps that choice, which follows the
+// fractional offsets (for most directions an unpredictable branch), out of the sweep, and the
+// cell indices come as offsets from the line's base (no multiplications per sample).
+struct LineStep {
+  std::ptrdiff_t offset = 0;  // index of cell (u, vlo) minus the line's base index
+  double fr = 0.0;            // weight of the cell above vlo
+  double w[2] = {};           // the observers' blend weights
+  int fl = 0;                 // cell below: vlo = p + fl
+  int observers = 0;          // 0..2 observer cells served
+  int side[2] = {};           // their minor offsets from vlo (0 or 1)
 };
 
-LineTable make_line_table(const Sweep& s) {
+// What depends on u alone (the same for every line): distance, curvature drop, slope offset.
+struct ColumnStep {
+  double t = 0.0;     // map distance u * step
+  double drop = 0.0;  // k2 t^2 (G = h - k2 t^2)
+  double lift = 0.0;  // t0 / R: the curvature's slope offset at an observer in column u
+};
+
+struct LineTable {
+  std::vector<LineStep> steps;      // r * U + u
+  std::vector<ColumnStep> columns;  // u
+};
+
+LineTable make_line_table(const Sweep& s, const HorizonOptions& o) {
   const int L = s.lines_per_cell;
+  const double k2 = o.curvature ? 1.0 / (2.0 * kR) : 0.0;
   LineTable t;
-  t.fl.resize(static_cast<std::size_t>(L) * s.U);
-  t.fr.resize(static_cast<std::size_t>(L) * s.U);
+  t.steps.resize(static_cast<std::size_t>(L) * s.U);
+  t.columns.resize(static_cast<std::size_t>(s.U));
+  for (int u = 0; u < s.U; ++u) {
+    const double d = u * s.step_m;
+    t.columns[u] = {d, k2 * d * d, 2.0 * k2 * d};
+  }
   for (int r = 0; r < L; ++r)
     for (int u = 0; u < s.U; ++u) {
       long long vlo;
       double f;
       split(static_cast<double>(r) / L + s.m * u, vlo, f);
-      t.fl[static_cast<std::size_t>(r) * s.U + u] = static_cast<int>(vlo);
-      t.fr[static_cast<std::size_t>(r) * s.U + u] = f;
+      LineStep& st = t.steps[static_cast<std::size_t>(r) * s.U + u];
+      st.fl = static_cast<int>(vlo);
+      st.fr = f;
+      st.offset = static_cast<std::ptrdiff_t>(u * s.du + vlo * s.dv);
+      for (int side = 0; side < 2; ++side) {
+        const double w = 1.0 - L * (side == 0 ? f : 1.0 - f);
+        if (w <= 1e-12) continue;
+        st.side[st.observers] = side;
+        st.w[st.observers] = w;
+        ++st.observers;
+      }
     }
   return t;
+}
+
+// Only the stretch of line c that crosses the grid (-1 < v < V) does any work: its range of u,
+// empty (lo > hi) when the line misses the grid.
+void line_extent(const Sweep& s, long long c, std::ptrdiff_t& lo, std::ptrdiff_t& hi) {
+  const double cv = static_cast<double>(c) / s.lines_per_cell;
+  lo = 0;
+  hi = s.U - 1;
+  if (s.m > 0.0) {
+    lo = std::max<std::ptrdiff_t>(lo, static_cast<std::ptrdiff_t>(std::floor((-1.0 - cv) / s.m)));
+    hi = std::min<std::ptrdiff_t>(hi, static_cast<std::ptrdiff_t>(std::ceil((s.V - cv) / s.m)));
+  } else if (s.m < 0.0) {
+    lo = std::max<std::ptrdiff_t>(lo, static_cast<std::ptrdiff_t>(std::floor((s.V - cv) / s.m)));
+    hi = std::min<std::ptrdiff_t>(hi, static_cast<std::ptrdiff_t>(std::ceil((-1.0 - cv) / s.m)));
+  } else if (cv <= -1.0 || cv >= s.V) {
+    hi = -1;
+  }
 }
 
 // Sweeps lines [c0, c1) of one direction, adding each observer's blended horizon into `band`.
@@ -312,93 +364,77 @@ LineTable make_line_table(const Sweep& s) {
 void sweep_lines(const Dem& dem, const Sweep& s, const LineTable& t, const HorizonOptions& o,
                  long long c0, long long c1, double* ts, double* gs, const float* nf, float* band) {
   const float* H = dem.height_m.data();
-  const double k2 = o.curvature ? 1.0 / (2.0 * kR) : 0.0;  // G = h - k2 t^2
-  const double kq = 2.0 * k2;                              // slope offset t0 / R
   const double edge_slope =
       o.sphere_beyond_grid ? std::tan(edge_value(o)) : ninf_slope();  // -inf blends to -90 deg
   const double eye = o.observer_height_m;
   const double ninf = -std::numeric_limits<double>::infinity();
   const int L = s.lines_per_cell;
-  const std::vector<int>& fl = t.fl;
-  const std::vector<double>& fr = t.fr;
+  const ColumnStep* columns = t.columns.data();
   // Indices in the loops are ptrdiff_t: 32-bit in WebAssembly, where 64-bit arithmetic on
   // addresses costs extra wraps. (Grids stay below 2^31 cells: terrain limits.)
   using idx_t = std::ptrdiff_t;
-  const idx_t V = s.V, base = static_cast<idx_t>(s.base), du = static_cast<idx_t>(s.du),
-              dv = static_cast<idx_t>(s.dv);
+  const idx_t V = s.V, U = s.U, dv = static_cast<idx_t>(s.dv);
   for (long long c = c0; c < c1; ++c) {
-    const double cv = static_cast<double>(c) / L;
     const idx_t r = static_cast<idx_t>(((c % L) + L) % L), pl = static_cast<idx_t>((c - r) / L);
-    const int* flr = fl.data() + r * s.U;
-    const double* frr = fr.data() + r * s.U;
-    // Only the stretch of the line that crosses the grid (-1 < v < V) does any work.
-    idx_t u_lo = 0, u_hi = s.U - 1;
-    if (s.m > 0.0) {
-      u_lo = std::max<idx_t>(u_lo, static_cast<idx_t>(std::floor((-1.0 - cv) / s.m)));
-      u_hi = std::min<idx_t>(u_hi, static_cast<idx_t>(std::ceil((s.V - cv) / s.m)));
-    } else if (s.m < 0.0) {
-      u_lo = std::max<idx_t>(u_lo, static_cast<idx_t>(std::floor((s.V - cv) / s.m)));
-      u_hi = std::min<idx_t>(u_hi, static_cast<idx_t>(std::ceil((-1.0 - cv) / s.m)));
-    } else if (cv <= -1.0 || cv >= s.V) {
-      continue;
-    }
+    const LineStep* steps = t.steps.data() + r * U;
+    const idx_t line_base = static_cast<idx_t>(s.base) + pl * dv;
+    idx_t u_lo, u_hi;
+    line_extent(s, c, u_lo, u_hi);
     int n = 0;
     for (idx_t u = u_hi; u >= u_lo; --u) {
       // The sample kNearField + 1 columns ahead joins the hull.
       const idx_t ua = u + kNearField + 1;
-      if (ua < s.U) {
-        const idx_t va = pl + flr[ua];
-        const double fa = frr[ua];
+      if (ua < U) {
+        const LineStep& sa = steps[ua];
+        const idx_t va = pl + sa.fl;
+        const double fa = sa.fr;
         if (va >= 0 && va < V && (fa == 0.0 || va + 1 < V)) {
-          const idx_t ia = base + ua * du + va * dv;
+          const idx_t ia = line_base + sa.offset;
           const double h = fa == 0.0 ? H[ia] : (1.0 - fa) * H[ia] + fa * H[ia + dv];
           if (h == h) {
-            const double t = ua * s.step_m;
-            const double g = h - k2 * t * t;
+            const double tn = columns[ua].t;
+            const double g = h - columns[ua].drop;
             // Pop the top while it lies on or below the chord from the new sample to the one
-            // beneath it (slopes compared by cross-multiplying: every ts[] > t).
-            while (n >= 2 && (gs[n - 1] - g) * (ts[n - 2] - t) <= (gs[n - 2] - g) * (ts[n - 1] - t))
+            // beneath it (slopes compared by cross-multiplying: every ts[] > tn).
+            while (n >= 2 &&
+                   (gs[n - 1] - g) * (ts[n - 2] - tn) <= (gs[n - 2] - g) * (ts[n - 1] - tn))
               --n;
-            ts[n] = t;
+            ts[n] = tn;
             gs[n] = g;
             ++n;
           }
         }
       }
-      const idx_t vlo = pl + flr[u];
-      const double f = frr[u];
-      // Observers: the cells less than 1 / L from the line, weight 1 - L * distance (cell vlo
-      // at distance f, cell vlo + 1 at 1 - f); over the lines of a direction each cell's
-      // weights sum to 1.
-      for (int side = 0; side < 2; ++side) {
-        const idx_t vc = vlo + side;
-        const double w = 1.0 - L * (side == 0 ? f : 1.0 - f);
-        if (w <= 1e-12 || vc < 0 || vc >= V) continue;
-        const idx_t idx = base + u * du + vc * dv;
-        if (H[idx] != H[idx]) {
+      const LineStep& st = steps[u];
+      const idx_t vlo = pl + st.fl;
+      for (int k = 0; k < st.observers; ++k) {
+        const idx_t vc = vlo + st.side[k];
+        if (vc < 0 || vc >= V) continue;
+        const idx_t idx = line_base + st.offset + st.side[k] * dv;
+        const float hc = H[idx];
+        if (hc != hc) {
           band[idx] = std::numeric_limits<float>::quiet_NaN();  // nodata observer
           continue;
         }
-        const double t = u * s.step_m;
-        const double z = static_cast<double>(H[idx]) + eye;
         double best = nf[idx];
         if (n > 0) {
           // The tangent from the observer to the hull: slopes to the hull's vertices rise from
           // the top (nearest) to the tangent point and fall after it.
-          const double g0 = z - k2 * t * t;
+          const double t0 = columns[u].t;
+          const double g0 = (static_cast<double>(hc) + eye) - columns[u].drop;
           int b = n - 1;
-          double gb = gs[b] - g0, tb = ts[b] - t;
+          double gb = gs[b] - g0, tb = ts[b] - t0;
           for (int q = n - 2; q >= 0; --q) {
-            const double gq = gs[q] - g0, tq = ts[q] - t;
+            const double gq = gs[q] - g0, tq = ts[q] - t0;
             if (gq * tb < gb * tq) break;
             b = q;
             gb = gq;
             tb = tq;
           }
-          best = std::max(best, gb / tb + kq * t);
+          best = std::max(best, gb / tb + columns[u].lift);
         }
         // Slopes are blended here; the direction's last pass turns them into angles.
-        band[idx] += static_cast<float>(w * (best == ninf ? edge_slope : best));
+        band[idx] += static_cast<float>(st.w[k] * (best == ninf ? edge_slope : best));
       }
     }
   }
@@ -415,7 +451,7 @@ struct DirectionPlan {
   DirectionPlan(const GridGeometry& g, double az, const HorizonOptions& o)
       : sweep(make_sweep(g, az, o.lines_per_cell)),
         near(make_near_pattern(sweep, o)),
-        lines(make_line_table(sweep)) {}
+        lines(make_line_table(sweep, o)) {}
 };
 
 Status check_horizon_request(const GridGeometry& grid, const HorizonOptions& o) {
