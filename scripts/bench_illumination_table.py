@@ -42,7 +42,7 @@ def main():
           f"{end['loadavg']} after (1, 5, 15 minutes; 2 cores).")
     print()
     print("| Benchmark: wall time (CPU time of the calling thread where it differs by over 10%) | native, 1 thread | native, 2 threads | WebAssembly (node), "
-          "1 thread | WebAssembly (node), 2 threads | GPU |")
+          "1 thread | WebAssembly (node), 2 threads | GPU (SwiftShader / llvmpipe) |")
     print("|---|---|---|---|---|---|")
     gpu = "measured by the GPU path's benchmark"
     rows = (
