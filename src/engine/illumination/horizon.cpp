@@ -4,26 +4,28 @@
 #include <cmath>
 #include <cstddef>
 #include <limits>
-#include <memory>
-#include <mutex>
-#include <string>
 #include <vector>
 
 #include "engine/illumination/horizon_geometry.hpp"
+#include "engine/illumination/horizon_sweep.hpp"
 
 namespace ce8::illumination {
 namespace {
 
-using terrain::Dem;
 using terrain::GridGeometry;
 
 using horizon_detail::beyond_grid_slope;
+using horizon_detail::ColumnStep;
 using horizon_detail::edge_value;
+using horizon_detail::kNearField;
 using horizon_detail::kPi;
 using horizon_detail::kR;
+using horizon_detail::LineStep;
+using horizon_detail::LineTable;
+using horizon_detail::NearPattern;
 using horizon_detail::ninf_slope;
 using horizon_detail::split;
-constexpr int kNearField = 8;  // columns marched exactly next to each observer
+using horizon_detail::Sweep;
 // clang's cost model for WebAssembly SIMD declines the near-field loop (eight loads at fixed
 // offsets) although it pays there as well: ask for it. GCC vectorises it unasked.
 #if defined(__clang__)
@@ -31,20 +33,6 @@ constexpr int kNearField = 8;  // columns marched exactly next to each observer
 #else
 #define CE8_VECTORIZE_LOOP
 #endif
-
-// One sweep direction in "view" coordinates: u runs along the look direction over the major
-// axis (the grid axis closer to the direction), v across it; a line of sight advances m cells
-// in v per cell in u (|m| <= 1). Cell index = base + u * du + v * dv.
-struct Sweep {
-  int lines_per_cell = 2;  // L: lines v = c / L + m u, c integer
-  bool major_i = true;     // u runs along the grid's i (x) axis
-  int U = 0, V = 0;
-  double m = 0.0;
-  double step_m = 0.0;  // map distance per unit of u along the line
-  long long base = 0, du = 0, dv = 0;
-  long long c_min = 0, c_max = 0;  // the lines' range of c
-  long long lines() const { return c_max - c_min + 1; }
-};
 
 Sweep make_sweep(const GridGeometry& g, double az, int lines_per_cell) {
   const double di = std::sin(az), dj = -std::cos(az);  // index space: j grows toward -y
@@ -77,27 +65,6 @@ Sweep make_sweep(const GridGeometry& g, double az, int lines_per_cell) {
   s.c_max = (static_cast<long long>(std::ceil(s.V - std::min(0.0, span))) + 1) * lines_per_cell;
   return s;
 }
-
-// The near field of one direction: for every cell, the steepest slope (tan of the elevation)
-// to the kNearField samples ahead on its own line of sight. The samples lie at fixed offsets
-// from the cell (a line from a cell centre crosses column u + q at minor offset m q), so one
-// pattern serves every cell and the interior loop runs over contiguous memory: it vectorises
-// (SSE natively, SIMD128 in WebAssembly). float suffices: heights enter as differences to the
-// observer's own height.
-struct NearPattern {
-  int count = 0;                     // kNearField (fewer if the grid is shorter)
-  long long off_a[kNearField] = {};  // index offset of the lower sample of column q + 1
-  long long off_b[kNearField] = {};  // and of the upper one (== off_a when f = 0)
-  float f[kNearField] = {};          // weight of the upper sample
-  float inv_d[kNearField] = {};      // 1 / distance
-  float curv[kNearField] = {};       // curvature drop over the distance, as a slope
-  long long v_lo = 0, v_hi = 0;      // minor offsets touched: v + v_lo .. v + v_hi
-  // With curvature: beyond[q] = beyond_grid_slope at q samples ahead (q = 1..U), and
-  // q_minor[v] = the last sample a line of sight from minor coordinate v has inside the grid
-  // across it (U - 1 when it never leaves sideways). Empty in flat mode.
-  std::vector<float> beyond;
-  std::vector<int> q_minor;
-};
 
 NearPattern make_near_pattern(const Sweep& s, const HorizonOptions& o) {
   NearPattern p;
@@ -156,10 +123,9 @@ inline float near_slope_border(const float* H, const Sweep& s, const NearPattern
 }
 
 // Fills nf[] (band layout) with the near-field slope of grid rows [j0, j1).
-void near_field_rows(const Dem& dem, const Sweep& s, const NearPattern& p, const HorizonOptions& o,
-                     int j0, int j1, float* nf) {
-  const float* H = dem.height_m.data();
-  const long long W = dem.width(), Hn = dem.height();
+// H: the heights of a W x Hn grid (the map's, or its transpose for a transposed sweep).
+void near_field_rows(const float* H, long long W, long long Hn, const Sweep& s,
+                     const NearPattern& p, const HorizonOptions& o, int j0, int j1, float* nf) {
   const float eye = static_cast<float>(o.observer_height_m);
   for (long long j = j0; j < j1; ++j) {
     const long long row = j * W;
@@ -280,28 +246,51 @@ void slopes_to_angles(float* band, std::size_t n) {
   for (std::size_t i = 0; i < n; ++i) band[i] = atan_f(band[i]);
 }
 
-// Line c = L p + r crosses column u at v = p + (r / L + m u): the cell below and the weight of
-// the one above depend only on r and u, so they come from a table instead of a floor per sample
-// (vlo = p + fl[r U + u], f = fr[r U + u]; floor is a libm call on baseline x86-64).
-struct LineTable {
-  std::vector<int> fl;
-  std::vector<double> fr;
-};
-
-LineTable make_line_table(const Sweep& s) {
+LineTable make_line_table(const Sweep& s, const HorizonOptions& o) {
   const int L = s.lines_per_cell;
+  const double k2 = o.curvature ? 1.0 / (2.0 * kR) : 0.0;
   LineTable t;
-  t.fl.resize(static_cast<std::size_t>(L) * s.U);
-  t.fr.resize(static_cast<std::size_t>(L) * s.U);
+  t.steps.resize(static_cast<std::size_t>(L) * s.U);
+  t.columns.resize(static_cast<std::size_t>(s.U));
+  for (int u = 0; u < s.U; ++u) {
+    const double d = u * s.step_m;
+    t.columns[u] = {d, k2 * d * d, 2.0 * k2 * d};
+  }
   for (int r = 0; r < L; ++r)
     for (int u = 0; u < s.U; ++u) {
       long long vlo;
       double f;
       split(static_cast<double>(r) / L + s.m * u, vlo, f);
-      t.fl[static_cast<std::size_t>(r) * s.U + u] = static_cast<int>(vlo);
-      t.fr[static_cast<std::size_t>(r) * s.U + u] = f;
+      LineStep& st = t.steps[static_cast<std::size_t>(r) * s.U + u];
+      st.fl = static_cast<int>(vlo);
+      st.fr = f;
+      st.offset = static_cast<std::ptrdiff_t>(u * s.du + vlo * s.dv);
+      for (int side = 0; side < 2; ++side) {
+        const double w = 1.0 - L * (side == 0 ? f : 1.0 - f);
+        if (w <= 1e-12) continue;
+        st.side[st.observers] = side;
+        st.w[st.observers] = w;
+        ++st.observers;
+      }
     }
   return t;
+}
+
+// Only the stretch of line c that crosses the grid (-1 < v < V) does any work: its range of u,
+// empty (lo > hi) when the line misses the grid.
+void line_extent(const Sweep& s, long long c, std::ptrdiff_t& lo, std::ptrdiff_t& hi) {
+  const double cv = static_cast<double>(c) / s.lines_per_cell;
+  lo = 0;
+  hi = s.U - 1;
+  if (s.m > 0.0) {
+    lo = std::max<std::ptrdiff_t>(lo, static_cast<std::ptrdiff_t>(std::floor((-1.0 - cv) / s.m)));
+    hi = std::min<std::ptrdiff_t>(hi, static_cast<std::ptrdiff_t>(std::ceil((s.V - cv) / s.m)));
+  } else if (s.m < 0.0) {
+    lo = std::max<std::ptrdiff_t>(lo, static_cast<std::ptrdiff_t>(std::floor((s.V - cv) / s.m)));
+    hi = std::min<std::ptrdiff_t>(hi, static_cast<std::ptrdiff_t>(std::ceil((-1.0 - cv) / s.m)));
+  } else if (cv <= -1.0 || cv >= s.V) {
+    hi = -1;
+  }
 }
 
 // Sweeps lines [c0, c1) of one direction, adding each observer's blended horizon into `band`.
@@ -309,332 +298,147 @@ LineTable make_line_table(const Sweep& s) {
 // (near_field_rows). The hull lags kNearField columns behind the observer and answers for
 // everything farther (blended between the two lines beside the observer, where a lateral
 // offset of under one cell matters little); the near field is exact on its own line.
-void sweep_lines(const Dem& dem, const Sweep& s, const LineTable& t, const HorizonOptions& o,
+void sweep_lines(const float* H, const Sweep& s, const LineTable& t, const HorizonOptions& o,
                  long long c0, long long c1, double* ts, double* gs, const float* nf, float* band) {
-  const float* H = dem.height_m.data();
-  const double k2 = o.curvature ? 1.0 / (2.0 * kR) : 0.0;  // G = h - k2 t^2
-  const double kq = 2.0 * k2;                              // slope offset t0 / R
   const double edge_slope =
       o.sphere_beyond_grid ? std::tan(edge_value(o)) : ninf_slope();  // -inf blends to -90 deg
   const double eye = o.observer_height_m;
   const double ninf = -std::numeric_limits<double>::infinity();
   const int L = s.lines_per_cell;
-  const std::vector<int>& fl = t.fl;
-  const std::vector<double>& fr = t.fr;
+  const ColumnStep* columns = t.columns.data();
   // Indices in the loops are ptrdiff_t: 32-bit in WebAssembly, where 64-bit arithmetic on
   // addresses costs extra wraps. (Grids stay below 2^31 cells: terrain limits.)
   using idx_t = std::ptrdiff_t;
-  const idx_t V = s.V, base = static_cast<idx_t>(s.base), du = static_cast<idx_t>(s.du),
-              dv = static_cast<idx_t>(s.dv);
+  const idx_t V = s.V, U = s.U, dv = static_cast<idx_t>(s.dv);
   for (long long c = c0; c < c1; ++c) {
-    const double cv = static_cast<double>(c) / L;
     const idx_t r = static_cast<idx_t>(((c % L) + L) % L), pl = static_cast<idx_t>((c - r) / L);
-    const int* flr = fl.data() + r * s.U;
-    const double* frr = fr.data() + r * s.U;
-    // Only the stretch of the line that crosses the grid (-1 < v < V) does any work.
-    idx_t u_lo = 0, u_hi = s.U - 1;
-    if (s.m > 0.0) {
-      u_lo = std::max<idx_t>(u_lo, static_cast<idx_t>(std::floor((-1.0 - cv) / s.m)));
-      u_hi = std::min<idx_t>(u_hi, static_cast<idx_t>(std::ceil((s.V - cv) / s.m)));
-    } else if (s.m < 0.0) {
-      u_lo = std::max<idx_t>(u_lo, static_cast<idx_t>(std::floor((s.V - cv) / s.m)));
-      u_hi = std::min<idx_t>(u_hi, static_cast<idx_t>(std::ceil((-1.0 - cv) / s.m)));
-    } else if (cv <= -1.0 || cv >= s.V) {
-      continue;
-    }
+    const LineStep* steps = t.steps.data() + r * U;
+    const idx_t line_base = static_cast<idx_t>(s.base) + pl * dv;
+    idx_t u_lo, u_hi;
+    line_extent(s, c, u_lo, u_hi);
     int n = 0;
     for (idx_t u = u_hi; u >= u_lo; --u) {
       // The sample kNearField + 1 columns ahead joins the hull.
       const idx_t ua = u + kNearField + 1;
-      if (ua < s.U) {
-        const idx_t va = pl + flr[ua];
-        const double fa = frr[ua];
+      if (ua < U) {
+        const LineStep& sa = steps[ua];
+        const idx_t va = pl + sa.fl;
+        const double fa = sa.fr;
         if (va >= 0 && va < V && (fa == 0.0 || va + 1 < V)) {
-          const idx_t ia = base + ua * du + va * dv;
+          const idx_t ia = line_base + sa.offset;
           const double h = fa == 0.0 ? H[ia] : (1.0 - fa) * H[ia] + fa * H[ia + dv];
           if (h == h) {
-            const double t = ua * s.step_m;
-            const double g = h - k2 * t * t;
+            const double tn = columns[ua].t;
+            const double g = h - columns[ua].drop;
             // Pop the top while it lies on or below the chord from the new sample to the one
-            // beneath it (slopes compared by cross-multiplying: every ts[] > t).
-            while (n >= 2 && (gs[n - 1] - g) * (ts[n - 2] - t) <= (gs[n - 2] - g) * (ts[n - 1] - t))
+            // beneath it (slopes compared by cross-multiplying: every ts[] > tn).
+            while (n >= 2 &&
+                   (gs[n - 1] - g) * (ts[n - 2] - tn) <= (gs[n - 2] - g) * (ts[n - 1] - tn))
               --n;
-            ts[n] = t;
+            ts[n] = tn;
             gs[n] = g;
             ++n;
           }
         }
       }
-      const idx_t vlo = pl + flr[u];
-      const double f = frr[u];
-      // Observers: the cells less than 1 / L from the line, weight 1 - L * distance (cell vlo
-      // at distance f, cell vlo + 1 at 1 - f); over the lines of a direction each cell's
-      // weights sum to 1.
-      for (int side = 0; side < 2; ++side) {
-        const idx_t vc = vlo + side;
-        const double w = 1.0 - L * (side == 0 ? f : 1.0 - f);
-        if (w <= 1e-12 || vc < 0 || vc >= V) continue;
-        const idx_t idx = base + u * du + vc * dv;
-        if (H[idx] != H[idx]) {
+      const LineStep& st = steps[u];
+      const idx_t vlo = pl + st.fl;
+      for (int k = 0; k < st.observers; ++k) {
+        const idx_t vc = vlo + st.side[k];
+        if (vc < 0 || vc >= V) continue;
+        const idx_t idx = line_base + st.offset + st.side[k] * dv;
+        const float hc = H[idx];
+        if (hc != hc) {
           band[idx] = std::numeric_limits<float>::quiet_NaN();  // nodata observer
           continue;
         }
-        const double t = u * s.step_m;
-        const double z = static_cast<double>(H[idx]) + eye;
         double best = nf[idx];
         if (n > 0) {
           // The tangent from the observer to the hull: slopes to the hull's vertices rise from
           // the top (nearest) to the tangent point and fall after it.
-          const double g0 = z - k2 * t * t;
+          const double t0 = columns[u].t;
+          const double g0 = (static_cast<double>(hc) + eye) - columns[u].drop;
           int b = n - 1;
-          double gb = gs[b] - g0, tb = ts[b] - t;
+          double gb = gs[b] - g0, tb = ts[b] - t0;
           for (int q = n - 2; q >= 0; --q) {
-            const double gq = gs[q] - g0, tq = ts[q] - t;
+            const double gq = gs[q] - g0, tq = ts[q] - t0;
             if (gq * tb < gb * tq) break;
             b = q;
             gb = gq;
             tb = tq;
           }
-          best = std::max(best, gb / tb + kq * t);
+          best = std::max(best, gb / tb + columns[u].lift);
         }
         // Slopes are blended here; the direction's last pass turns them into angles.
-        band[idx] += static_cast<float>(w * (best == ninf ? edge_slope : best));
+        band[idx] += static_cast<float>(st.w[k] * (best == ninf ? edge_slope : best));
       }
     }
   }
 }
 
+// The same sweep on the transposed grid (width = the map's height): u runs along its rows.
+// Only the index arithmetic changes (cell (i, j) of the map is element i * height + j there),
+// so every sample, weight and distance is the same number as in the map's own layout.
+Sweep transposed_sweep(Sweep s, const GridGeometry& g) {
+  const long long su = s.du > 0 ? 1 : -1;  // u along the map's j: du = su * width
+  s.major_i = true;
+  s.du = su;
+  s.dv = g.height;
+  s.base = su > 0 ? 0 : g.height - 1;
+  return s;
+}
+
 }  // namespace
 
-// What a direction's passes need, built once per direction (HorizonJob keeps the current one
-// between step() calls).
-struct DirectionPlan {
-  Sweep sweep;
-  NearPattern near;
-  LineTable lines;
-  DirectionPlan(const GridGeometry& g, double az, const HorizonOptions& o)
-      : sweep(make_sweep(g, az, o.lines_per_cell)),
-        near(make_near_pattern(sweep, o)),
-        lines(make_line_table(sweep)) {}
-};
+namespace horizon_detail {
 
-Status check_horizon_request(const GridGeometry& grid, const HorizonOptions& o) {
-  if (auto g = terrain::check_grid(grid); !g) return g.error();
-  if (o.directions < kMinDirections || o.directions > kMaxDirections)
-    return make_error("directions must be between " + std::to_string(kMinDirections) + " and " +
-                      std::to_string(kMaxDirections) + ", got " + std::to_string(o.directions));
-  if (o.lines_per_cell < 1 || o.lines_per_cell > kMaxLinesPerCell)
-    return make_error("lines per cell must be between 1 and " + std::to_string(kMaxLinesPerCell) +
-                      ", got " + std::to_string(o.lines_per_cell));
-  if (!(o.observer_height_m >= 0.0) || !(o.observer_height_m <= kMaxObserverHeightM))
-    return make_error("observer height must be between 0 and " +
-                      std::to_string(static_cast<int>(kMaxObserverHeightM)) + " m");
-  const double bytes = static_cast<double>(grid.cells()) * o.directions * sizeof(float);
-  if (bytes > static_cast<double>(kMaxHorizonBytes))
-    return make_error(
-        "a horizon map of " + std::to_string(grid.width) + " x " + std::to_string(grid.height) +
-        " cells in " + std::to_string(o.directions) + " directions needs " +
-        std::to_string(static_cast<long long>(bytes / 1048576.0)) +
-        " MiB, more than the limit of " + std::to_string(kMaxHorizonBytes / 1048576) +
-        " MiB (cells x directions x 4 bytes); use fewer directions or a smaller grid");
-  return Ok{};
+long long sweep_line_count(const GridGeometry& g, double az, int lines_per_cell) {
+  return make_sweep(g, az, lines_per_cell).lines();
 }
 
-double HorizonMap::azimuth_rad(int k) const { return 2.0 * kPi * k / options.directions; }
-
-double HorizonMap::elevation_toward(int i, int j, double grid_az_rad) const {
-  const int n = options.directions;
-  double x = grid_az_rad / (2.0 * kPi) * n;
-  x -= std::floor(x / n) * n;
-  int k0 = static_cast<int>(x);
-  if (k0 >= n) k0 = n - 1;
-  const double w = x - k0;
-  const int k1 = k0 + 1 == n ? 0 : k0 + 1;
-  return (1.0 - w) * at(k0, i, j) + w * at(k1, i, j);
-}
-
-Result<HorizonJob> HorizonJob::create(const Dem& dem, const HorizonOptions& options) {
-  if (auto ok = check_horizon_request(dem.grid, options); !ok) return ok.error();
-  if (dem.height_m.size() != dem.grid.cells())
-    return make_error("DEM heights do not match its grid size");
-  HorizonJob job;
-  job.dem_ = &dem;
-  job.map_.grid = dem.grid;
-  job.map_.options = options;
-  // Fresh BigVector storage reads zeros (core/big_buffer.hpp) without a fill by this thread;
-  // the sweeps add into it.
-  job.map_.elevation_rad.resize(dem.grid.cells() * static_cast<std::size_t>(options.directions));
-  std::uint64_t total = 0;
-  for (int k = 0; k < options.directions; ++k)
-    total += static_cast<std::uint64_t>(
-        make_sweep(dem.grid, job.map_.azimuth_rad(k), options.lines_per_cell).lines());
-  job.progress_.set_total(total);
-  return job;
-}
-
-HorizonJob::~HorizonJob() = default;
-
-HorizonJob::HorizonJob(HorizonJob&& o) noexcept
-    : dem_(o.dem_),
-      map_(std::move(o.map_)),
-      state_(o.state_),
-      next_dir_(o.next_dir_),
-      next_line_(o.next_line_),
-      next_nf_row_(o.next_nf_row_),
-      scratch_(std::move(o.scratch_)),
-      near_(std::move(o.near_)),
-      plan_(std::move(o.plan_)) {
-  progress_.set_total(o.progress_.total());
-  progress_.add(o.progress_.done());
-  if (o.cancel_.cancelled()) cancel_.cancel();
-}
-
-jobs::JobState HorizonJob::step(double budget_s) {
-  if (state_ != jobs::JobState::kRunning) return state_;
-  const double t_end = jobs::monotonic_seconds() + budget_s;
-  const int maxdim = std::max(map_.grid.width, map_.grid.height);
-  if (scratch_.size() < 2 * static_cast<std::size_t>(maxdim)) scratch_.resize(2 * maxdim);
-  const std::size_t cells = map_.cells();
-  if (near_.size() != cells) near_.resize(cells);
-  do {
-    if (cancel_.cancelled()) return state_ = jobs::JobState::kCancelled;
-    if (next_dir_ >= map_.directions()) return state_ = jobs::JobState::kDone;
-    if (next_nf_row_ == 0 && next_line_ == 0)
-      plan_ = std::make_unique<DirectionPlan>(map_.grid, map_.azimuth_rad(next_dir_), map_.options);
-    const Sweep& s = plan_->sweep;
-    float* band = map_.elevation_rad.data() + cells * next_dir_;  // zero (see create())
-    if (next_nf_row_ < map_.grid.height) {
-      // Near field first, in slices of rows (roughly 64k cells).
-      const int rows = std::max(1, 65536 / std::max(1, map_.grid.width));
-      const int j1 = std::min(map_.grid.height, next_nf_row_ + rows);
-      near_field_rows(*dem_, s, plan_->near, map_.options, next_nf_row_, j1, near_.data());
-      next_nf_row_ = j1;
-      continue;
+void transpose_grid(const float* src, int width, int height, float* dst) {
+  constexpr int kBlock = 32;  // 32 x 32 floats: both tiles stay in L1
+  for (int j0 = 0; j0 < height; j0 += kBlock)
+    for (int i0 = 0; i0 < width; i0 += kBlock) {
+      const int j1 = std::min(height, j0 + kBlock), i1 = std::min(width, i0 + kBlock);
+      for (int i = i0; i < i1; ++i)
+        for (int j = j0; j < j1; ++j)
+          dst[static_cast<std::size_t>(i) * height + j] =
+              src[static_cast<std::size_t>(j) * width + i];
     }
-    // A slice: enough lines for roughly 64k samples.
-    const long long chunk = std::max<long long>(1, 65536 / std::max(1, s.U));
-    const long long c0 = s.c_min + next_line_;
-    const long long c1 = std::min(s.c_max + 1, c0 + chunk);
-    sweep_lines(*dem_, s, plan_->lines, map_.options, c0, c1, scratch_.data(),
-                scratch_.data() + maxdim, near_.data(), band);
-    progress_.add(static_cast<std::uint64_t>(c1 - c0));
-    next_line_ += c1 - c0;
-    if (c1 > s.c_max) {
-      slopes_to_angles(band, cells);
-      ++next_dir_;
-      next_line_ = 0;
-      next_nf_row_ = 0;
-      plan_.reset();
-    }
-  } while (jobs::monotonic_seconds() < t_end);
-  if (next_dir_ >= map_.directions()) state_ = jobs::JobState::kDone;
-  return state_;
 }
 
-jobs::JobState HorizonJob::run(int threads) {
-  if (state_ != jobs::JobState::kRunning) return state_;
-  // Finish a direction that step() left half done, then spread whole directions over threads.
-  while ((next_line_ != 0 || next_nf_row_ != 0) && state_ == jobs::JobState::kRunning) step(0.0);
-  if (state_ != jobs::JobState::kRunning) return state_;
-  near_.clear();
-  near_.shrink_to_fit();
-  plan_.reset();
-  const int first = next_dir_;
-  const int count = map_.directions() - first;
-  const int maxdim = std::max(map_.grid.width, map_.grid.height);
-  const std::size_t cells = map_.cells();
-  // Near-field buffers, one per running direction, reused: fresh memory is expensive on first
-  // touch (page faults, and on these virtual machines host-side faults too: ~0.2 s per 256 MiB).
-  std::mutex pool_mutex;
-  std::vector<std::unique_ptr<BigVector<float>>> pool;
-  const auto acquire = [&] {
-    std::lock_guard<std::mutex> lock(pool_mutex);
-    if (pool.empty()) {
-      auto b = std::make_unique<BigVector<float>>();
-      b->resize(cells);
-      return b;
-    }
-    auto b = std::move(pool.back());
-    pool.pop_back();
-    return b;
-  };
-  const auto release = [&](std::unique_ptr<BigVector<float>> b) {
-    std::lock_guard<std::mutex> lock(pool_mutex);
-    pool.push_back(std::move(b));
-  };
-  const bool finished = jobs::parallel_for(
-      static_cast<std::size_t>(count), threads,
-      [&](std::size_t item) {
-        const int k = first + static_cast<int>(item);
-        const DirectionPlan plan(map_.grid, map_.azimuth_rad(k), map_.options);
-        const Sweep& s = plan.sweep;
-        std::vector<double> stack(2 * static_cast<std::size_t>(maxdim));
-        auto near_buffer = acquire();
-        BigVector<float>& near = *near_buffer;
-        float* band = map_.elevation_rad.data() + cells * k;  // zero (see create())
-        near_field_rows(*dem_, s, plan.near, map_.options, 0, map_.grid.height, near.data());
-        // Lines in blocks, so cancel and progress react within a direction.
-        for (long long c0 = s.c_min; c0 <= s.c_max; c0 += 256) {
-          if (cancel_.cancelled()) return;
-          const long long c1 = std::min(s.c_max + 1, c0 + 256);
-          sweep_lines(*dem_, s, plan.lines, map_.options, c0, c1, stack.data(),
-                      stack.data() + maxdim, near.data(), band);
-          progress_.add(static_cast<std::uint64_t>(c1 - c0));
-        }
-        release(std::move(near_buffer));
-        slopes_to_angles(band, cells);
-      },
-      &cancel_);
-  next_dir_ = map_.directions();
-  state_ = (finished && !cancel_.cancelled()) ? jobs::JobState::kDone : jobs::JobState::kCancelled;
-  return state_;
+}  // namespace horizon_detail
+
+DirectionPlan::DirectionPlan(const GridGeometry& g, double az, const HorizonOptions& o)
+    : options_(o), sweep_(make_sweep(g, az, o.lines_per_cell)) {
+  transposed_ = !sweep_.major_i;
+  if (transposed_) sweep_ = transposed_sweep(sweep_, g);
+  layout_width_ = transposed_ ? g.height : g.width;
+  layout_height_ = transposed_ ? g.width : g.height;
+  near_ = make_near_pattern(sweep_, o);
+  lines_ = make_line_table(sweep_, o);
 }
 
-Result<HorizonMap> compute_horizon_map(const Dem& dem, const HorizonOptions& options, int threads) {
-  auto job = HorizonJob::create(dem, options);
-  if (!job) return job.error();
-  if (job->run(threads) != jobs::JobState::kDone)
-    return make_error("horizon computation cancelled");
-  return job->take_result();
+void DirectionPlan::near_field(const horizon_detail::HeightLayouts& h, int row0, int row1,
+                               float* nf) const {
+  near_field_rows(transposed_ ? h.transposed : h.grid, layout_width_, layout_height_, sweep_, near_,
+                  options_, row0, row1, nf);
 }
 
-Status compute_horizon_directions(const Dem& dem, const HorizonOptions& options, int first,
-                                  int count, float* bands, int threads) {
-  GridGeometry one_row = dem.grid;  // the options, checked as for a map of one row
-  one_row.height = 1;
-  if (auto ok = check_horizon_request(one_row, options); !ok) return ok.error();
-  if (auto ok = terrain::check_grid(dem.grid); !ok) return ok.error();
-  if (dem.height_m.size() != dem.grid.cells())
-    return make_error("DEM heights do not match its grid size");
-  if (first < 0 || count < 0 || first + count > options.directions)
-    return make_error("directions " + std::to_string(first) + " to " +
-                      std::to_string(first + count - 1) + " are not all among the " +
-                      std::to_string(options.directions));
-  const std::size_t cells = dem.grid.cells();
-  const double bytes = static_cast<double>(cells) * count * sizeof(float);
-  if (bytes > static_cast<double>(kMaxHorizonBytes))
-    return make_error(std::to_string(count) + " directions of a " + std::to_string(dem.grid.width) +
-                      " x " + std::to_string(dem.grid.height) + " horizon map need " +
-                      std::to_string(static_cast<long long>(bytes / 1048576.0)) +
-                      " MiB, more than the limit of " + std::to_string(kMaxHorizonBytes / 1048576) +
-                      " MiB per process");
-  HorizonMap geometry;  // azimuths only
-  geometry.grid = dem.grid;
-  geometry.options = options;
-  const int maxdim = std::max(dem.grid.width, dem.grid.height);
-  jobs::parallel_for(static_cast<std::size_t>(count), threads, [&](std::size_t item) {
-    const int k = first + static_cast<int>(item);
-    const DirectionPlan plan(dem.grid, geometry.azimuth_rad(k), options);
-    const Sweep& s = plan.sweep;
-    std::vector<double> stack(2 * static_cast<std::size_t>(maxdim));
-    BigVector<float> near(cells);
-    float* band = bands + cells * item;
-    near_field_rows(dem, s, plan.near, options, 0, dem.grid.height, near.data());
-    sweep_lines(dem, s, plan.lines, options, s.c_min, s.c_max + 1, stack.data(),
-                stack.data() + maxdim, near.data(), band);
-    slopes_to_angles(band, cells);
-  });
-  return Ok{};
+void DirectionPlan::sweep(const horizon_detail::HeightLayouts& h, long long c0, long long c1,
+                          double* ts, double* gs, const float* nf, float* out) const {
+  sweep_lines(transposed_ ? h.transposed : h.grid, sweep_, lines_, options_, c0, c1, ts, gs, nf,
+              out);
+}
+
+void DirectionPlan::finish(float* out, float* band) const {
+  const std::size_t cells = static_cast<std::size_t>(layout_width_) * layout_height_;
+  slopes_to_angles(out, cells);
+  if (!transposed_) return;
+  // out is the transpose of the band (layout_width_ = the map's height).
+  horizon_detail::transpose_grid(out, layout_width_, layout_height_, band);
+  std::fill(out, out + cells, 0.0f);
 }
 
 }  // namespace ce8::illumination

@@ -132,6 +132,8 @@ class HorizonJob final : public jobs::SteppedJob {
   int next_nf_row_ = 0;      // near-field pass of that direction: next grid row
   std::vector<double> scratch_;
   BigVector<float> near_;                // near-field slopes of the direction being swept
+  BigVector<float> work_;                // its output when it runs on the transposed grid
+  BigVector<float> transposed_;          // the DEM's heights, transposed
   std::unique_ptr<DirectionPlan> plan_;  // that direction's tables, built once
 };
 
