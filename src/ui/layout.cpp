@@ -6,10 +6,12 @@ namespace ce8::ui {
 
 bool narrow_screen() { return ImGui::GetIO().DisplaySize.x < kNarrowWidthPx; }
 
-void place_panel(ImVec2 pos, ImVec2 pivot, ImVec2 size) {
+void place_panel(ImVec2 pos, ImVec2 pivot, ImVec2 size, PanelStart start) {
   if (!narrow_screen()) {
     if (pos.x >= 0.0f) ImGui::SetNextWindowPos(pos, ImGuiCond_FirstUseEver, pivot);
     ImGui::SetNextWindowSize(size, ImGuiCond_FirstUseEver);
+    if (start == PanelStart::kCollapsedOnLaptops && ImGui::GetIO().DisplaySize.x < kRoomyWidthPx)
+      ImGui::SetNextWindowCollapsed(true, ImGuiCond_FirstUseEver);
     return;
   }
   // The sheet: full width over the lower 55 % of the view, above the status line.

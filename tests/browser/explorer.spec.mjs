@@ -63,6 +63,9 @@ test('camera responds to dragging and the wheel', async ({ page }) => {
   await page.goto('/index.html');
   await page.waitForFunction(() => window.ce8Status && window.ce8Status.firstFrame, null, { timeout: 60_000 });
   await explore(page);
+  // Cast shadows arrive from background work: wait for them, then the picture must hold still.
+  await page.waitForFunction(() => window.ce8Status.app.shadows_ready, null, { timeout: 60_000 });
+  await page.waitForTimeout(500);
   // A patch of terrain away from the panels and the fps counter (which change on their own).
   const clip = { x: 440, y: 420, width: 400, height: 220 };
   const before = await page.screenshot({ clip });

@@ -9,7 +9,7 @@ namespace ce8::ui {
 void draw_about_panel(bool* open, UiModel& model) {
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   place_panel(ImVec2(vp->WorkPos.x + 12, vp->Pos.y + ImGui::GetFrameHeight() + 12), ImVec2(0, 0),
-              ImVec2(420, 400));
+              ImVec2(420, 400), PanelStart::kCollapsedOnLaptops);
   if (!ImGui::Begin("About Chang'e-8", open)) return ImGui::End();
   paragraph(
       "Chang'e-8 is China's mission to the Moon's south pole, planned for launch around "

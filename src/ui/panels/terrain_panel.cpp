@@ -13,7 +13,7 @@ void draw_terrain_panel(bool* open, UiModel& m) {
   TerrainState& t = m.terrain;
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   place_panel(ImVec2(vp->Pos.x + 12, vp->Pos.y + vp->Size.y - 74), ImVec2(0.0f, 1.0f),
-              ImVec2(420, 168));
+              ImVec2(420, 168), PanelStart::kCollapsedOnLaptops);
   if (!ImGui::Begin(tr_id("Terrain"), open)) return ImGui::End();
   ImGui::TextUnformatted(t.source.c_str());
   if (t.width > 0)
