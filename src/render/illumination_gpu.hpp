@@ -51,6 +51,7 @@ class IlluminationGpu {
   // pass is waited for with glFinish, so the time is the GPU's) or all instants are done.
   Status step(double budget_s, int batch = 256);
   bool done() const { return next_ >= instants_; }
+  std::int64_t instants_done() const { return next_; }
   double progress() const {
     return instants_ > 0 ? static_cast<double>(next_) / static_cast<double>(instants_) : 0.0;
   }
