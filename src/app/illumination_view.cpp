@@ -226,6 +226,7 @@ nlohmann::json IlluminationView::maps_status() const {
   j["compute_s"] = maps_compute_s_;
   j["gpu_note"] = gpu_note_;
   j["cpu_cells"] = maps_cpu_cells_;
+  j["runs"] = maps_runs_;
   if (!maps_) return j;
   // Summary numbers over the cells with data (a GPU and a CPU run compare through them).
   double lit = 0.0, earth = 0.0, dark = 0.0, dark_max = 0.0;
@@ -254,6 +255,7 @@ void IlluminationView::finish_maps(ui::UiModel& model, illumination::Illuminatio
   maps_ = std::make_unique<illumination::IlluminationMap>(std::move(map));
   overlay_uploaded_.reset();  // re-upload whatever is chosen
   maps_compute_s_ = jobs::monotonic_seconds() - maps_started_s_;
+  ++maps_runs_;
   char text[240];
   std::snprintf(text, sizeof text,
                 "%s; %lld instants, computed on the %s in %.1f s (%.1f s of work)",

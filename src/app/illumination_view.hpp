@@ -101,6 +101,7 @@ class IlluminationView {
   std::string gpu_note_;                               // why the GPU was not used, if not
   double maps_compute_s_ = 0.0;                        // start to finish, wall clock
   std::size_t maps_cpu_cells_ = 0;                     // the GPU's cells decided on the CPU
+  long long maps_runs_ = 0;                            // maps finished so far
   // The overlay now on the GPU (nullopt: whatever is chosen must be uploaded again).
   std::optional<session::Overlay> overlay_uploaded_ = session::Overlay::kNone;
 
