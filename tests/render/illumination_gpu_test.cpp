@@ -3,7 +3,8 @@
 // with a GL 3.3 core context (run under xvfb-run: Mesa's llvmpipe): percent lit and percent
 // Earth within 0.1 percentage points, longest darkness within one step, permanent shadow
 // identical, on every cell. Also: passes of different sizes give the same maps, nodata cells
-// stay NaN, and a horizon map of another DEM is refused. Exit status 0 when all hold.
+// stay NaN, a horizon map of another DEM and a grid larger than the GPU's textures are refused.
+// Exit status 0 when all hold.
 #include <SDL.h>
 
 #include <algorithm>
@@ -114,6 +115,22 @@ void agreement(terrain::Dem d, const illumination::HorizonOptions& ho,
   check(differ == 0, std::string(name) + ": the batch size changes nothing");
 }
 
+void refuses_what_the_gpu_cannot_hold() {
+  GLint max_size = 0;
+  glGetIntegerv(GL_MAX_TEXTURE_SIZE, &max_size);
+  std::string why;
+  check(render::illumination_gpu_supported(512, 512, 64, &why), "512² x 64 directions fits");
+  check(!render::illumination_gpu_supported(max_size + 1, 8, 16, &why) &&
+            why.find("larger than the GPU's textures") != std::string::npos,
+        "a grid wider than the GPU's textures is refused: " + why);
+  check(
+      render::is_software_renderer("llvmpipe (LLVM 15.0.6, 256 bits)") &&
+          render::is_software_renderer(
+              "ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device (Subzero)), SwiftShader driver)") &&
+          !render::is_software_renderer("NVIDIA GeForce RTX 3060/PCIe/SSE2"),
+      "software renderers are recognised");
+}
+
 void refuses_a_foreign_horizon() {
   const terrain::Dem a = lola_dem(-89.9, 0.0, 16, 240.0), b = lola_dem(-89.9, 0.0, 20, 240.0);
   auto hz = illumination::compute_horizon_map(a, {16, 0.0, true}, 1);
@@ -146,7 +163,11 @@ int main() {
   // Farther from the pole, a 2 m mast, 32 directions, 3 months every 2 hours, a nodata hole.
   agreement(lola_dem(-86.0, 300.0, 48, 400.0), {32, 2.0, true},
             window("2028-03-01", "2028-06-01", 2.0), "86S, mast, nodata", true);
+  // A fine 20 m grid on the Shackleton rim (steep walls), 2 m mast, 2 months hourly.
+  agreement(lola_dem(-89.45, 222.0, 80, 20.0), {64, 2.0, true},
+            window("2028-01-01", "2028-03-01", 1.0), "rim 20 m, 2 months", false);
   refuses_a_foreign_horizon();
+  refuses_what_the_gpu_cannot_hold();
   SDL_GL_DeleteContext(ctx);
   SDL_DestroyWindow(win);
   SDL_Quit();
