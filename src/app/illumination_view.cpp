@@ -222,6 +222,7 @@ nlohmann::json IlluminationView::maps_status() const {
   nlohmann::json j;
   j["requested"] = backend_name(backend_request_);
   j["running"] = maps_gpu_ ? "gpu" : maps_job_ ? "cpu" : "";
+  j["progress"] = maps_gpu_ ? maps_gpu_->progress() : maps_job_ ? maps_job_->progress() : 0.0;
   j["backend"] = maps_backend_;
   j["compute_s"] = maps_compute_s_;
   j["gpu_note"] = gpu_note_;
