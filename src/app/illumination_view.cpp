@@ -23,6 +23,8 @@ constexpr double kSunRadiusKm = 695700.0;
 // The Sun must move this much (or the map be this old while it moves) before the shadow texture
 // is recomputed: 0.02 deg is a shadow edge shift of 35 m per 100 km of shadow length.
 constexpr double kSunMoveRad = 0.02 * 3.14159265358979 / 180.0;
+// "auto" on a software renderer: how long the GPU and the CPU race before the slower stops.
+constexpr double kRaceS = 1.5;
 
 // The GPU's name. WebGL says "WebKit WebGL" for GL_RENDERER: the real one (SwiftShader, a
 // hardware GPU) needs WEBGL_debug_renderer_info's UNMASKED_RENDERER_WEBGL.
@@ -145,7 +147,12 @@ void IlluminationView::start_maps(const ui::UiModel& model) {
   std::snprintf(text, sizeof text, "%.1f days from the clock's time, every %.0f h", days,
                 w.step_s / 3600.0);
   maps_window_ = text;
-  if (choose_gpu() && start_gpu_maps(w)) return;
+  racing_ = false;
+  if (choose_gpu() && start_gpu_maps(w)) {
+    if (racing_) start_cpu_maps(w);
+    return;
+  }
+  racing_ = false;
   start_cpu_maps(w);
 }
 
@@ -169,9 +176,10 @@ bool IlluminationView::choose_gpu() {
     return false;
   const std::string renderer = gpu_renderer();
   if (backend_request_ == MapsBackend::kAuto && render::is_software_renderer(renderer)) {
-    // Measured (docs/illumination.md): on software rasterisers the CPU's sector tables win.
-    gpu_note_ = "a software renderer (" + renderer + "): the CPU is faster";
-    return false;
+    // Measured (docs/illumination.md): on software rasterisers either can win (the window's
+    // length, threads or slices): both start, and the one further along after kRaceS goes on.
+    gpu_note_ = "a software renderer (" + renderer + ")";
+    racing_ = true;
   }
   return true;
 }
@@ -205,6 +213,8 @@ void IlluminationView::step_gpu_maps(ui::UiModel& model, double budget_s) {
     if (m) {
       maps_cpu_cells_ = maps_gpu_->cpu_cells();
       maps_gpu_.reset();
+      maps_job_.reset();  // the CPU lost the race
+      racing_ = false;
       maps_backend_ = "gpu";
       finish_maps(model, std::move(*m));
       return;
@@ -214,8 +224,30 @@ void IlluminationView::step_gpu_maps(ui::UiModel& model, double budget_s) {
   if (!s) {
     gpu_note_ = s.error().message;
     maps_gpu_.reset();
-    start_cpu_maps(maps_w_);
+    racing_ = false;
+    if (!maps_job_) start_cpu_maps(maps_w_);
   }
+}
+
+void IlluminationView::decide_race() {
+  if (!racing_) return;
+  if (!maps_gpu_ || !maps_job_) {
+    racing_ = false;
+    return;
+  }
+  const double elapsed = jobs::monotonic_seconds() - maps_started_s_;
+  const double gpu = maps_gpu_->progress(), cpu = maps_job_->progress();
+  if (elapsed < kRaceS || (gpu <= 0.0 && cpu <= 0.0)) return;
+  racing_ = false;
+  const bool gpu_wins = gpu >= cpu;
+  char text[160];
+  std::snprintf(text, sizeof text, ": raced %.1f s, GPU %.1f%% vs CPU %.1f%% done; the %s goes on",
+                elapsed, 100.0 * gpu, 100.0 * cpu, gpu_wins ? "GPU" : "CPU");
+  gpu_note_ += text;
+  if (gpu_wins)
+    maps_job_.reset();
+  else
+    maps_gpu_.reset();
 }
 
 nlohmann::json IlluminationView::maps_status() const {
@@ -410,14 +442,18 @@ void IlluminationView::update(const terrain::Dem& dem, bool terrain_busy,
         (model.session.overlay != session::Overlay::kNone && !maps_ && !maps_job_ && !maps_gpu_))
       start_maps(model);
     ui.compute_maps = false;
-    if (maps_gpu_ && !terrain_busy) step_gpu_maps(model, budget_s);
+    // Racing: each gets half of the frame's budget.
+    const double maps_budget_s = racing_ ? budget_s / 2.0 : budget_s;
+    if (maps_gpu_ && !terrain_busy) step_gpu_maps(model, maps_budget_s);
     if (maps_job_ && !terrain_busy) {
-      const jobs::JobState st = maps_job_->poll(budget_s);
+      const jobs::JobState st = maps_job_->poll(maps_budget_s);
       maps_work_s_ = maps_job_->main_thread_s();
       if (st == jobs::JobState::kDone) {
         illumination::IlluminationMap m =
             maps_job_->as<illumination::IlluminationJob>().take_result();
         maps_job_.reset();
+        maps_gpu_.reset();  // the GPU lost the race
+        racing_ = false;
         maps_backend_ = "cpu";
         maps_cpu_cells_ = 0;
         finish_maps(model, std::move(m));
@@ -425,6 +461,7 @@ void IlluminationView::update(const terrain::Dem& dem, bool terrain_busy,
         maps_job_.reset();
       }
     }
+    decide_race();
     if (maps_ && model.session.overlay != overlay_uploaded_ &&
         model.session.overlay != session::Overlay::kNone)
       upload_overlay(model.session.overlay, renderer);

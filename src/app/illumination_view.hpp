@@ -67,12 +67,14 @@ class IlluminationView {
   void update_visibility(const glm::vec3& sun_world, double sun_distance_km,
                          render::DemRenderer& renderer, double now_s);
   void start_maps(const ui::UiModel& model);
-  // The GPU for kGpu, or for kAuto on a hardware GPU with float render targets; else the CPU
-  // (gpu_note_ says why not the GPU).
+  // The GPU for kGpu, or for kAuto with float render targets (on a software renderer racing
+  // the CPU: racing_); else the CPU (gpu_note_ says why not the GPU).
   bool choose_gpu();
   bool start_gpu_maps(const illumination::TimeWindow& w);
   void start_cpu_maps(const illumination::TimeWindow& w);
   void step_gpu_maps(ui::UiModel& model, double budget_s);
+  // While racing (auto on a software renderer): after kRaceS, stops the one less far along.
+  void decide_race();
   void finish_maps(ui::UiModel& model, illumination::IlluminationMap map);
   void upload_overlay(session::Overlay kind, render::DemRenderer& renderer);
   void update_series(const terrain::Dem& dem, ui::UiModel& model);
@@ -102,6 +104,7 @@ class IlluminationView {
   double maps_compute_s_ = 0.0;                        // start to finish, wall clock
   std::size_t maps_cpu_cells_ = 0;                     // the GPU's cells decided on the CPU
   long long maps_runs_ = 0;                            // maps finished so far
+  bool racing_ = false;                                // GPU and CPU both running (auto)
   // The overlay now on the GPU (nullopt: whatever is chosen must be uploaded again).
   std::optional<session::Overlay> overlay_uploaded_ = session::Overlay::kNone;
 
