@@ -217,6 +217,7 @@ json App::execute(const session::Command& command) {
           [&](const ComputeMaps& c) -> json {
             if (c.window_days) ui_.illumination.window_days = *c.window_days;
             if (c.step_hours) ui_.illumination.step_hours = *c.step_hours;
+            illumination_.request_backend(c.backend);
             ui_.panels.illumination = true;
             ui_.illumination.compute_maps = true;
             return ok();
@@ -310,6 +311,7 @@ json App::status() const {
                   {"job", ui_.terrain.job}};
   s["shadows_ready"] = ui_.illumination.shadows_ready;
   s["maps_ready"] = ui_.illumination.maps_ready;
+  s["maps"] = illumination_.maps_status();
   s["frame_ms"] = frame_profile_.summary();
   // The 3D scene's resolution as a fraction of the screen's (adaptive unless fixed).
   s["render"] = {{"scale", std::round(render_scale_.scale() * 100.0) / 100.0},

@@ -3,6 +3,11 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
+
+#ifdef __EMSCRIPTEN__
+#include <emscripten/html5_webgl.h>
+#endif
 
 #include "app/platform.hpp"
 #include "engine/illumination/visibility.hpp"
@@ -18,6 +23,30 @@ constexpr double kSunRadiusKm = 695700.0;
 // The Sun must move this much (or the map be this old while it moves) before the shadow texture
 // is recomputed: 0.02 deg is a shadow edge shift of 35 m per 100 km of shadow length.
 constexpr double kSunMoveRad = 0.02 * 3.14159265358979 / 180.0;
+// "auto" on a software renderer: how long the GPU and the CPU race before the slower stops.
+constexpr double kRaceS = 1.5;
+
+// The GPU's name. WebGL says "WebKit WebGL" for GL_RENDERER: the real one (SwiftShader, a
+// hardware GPU) needs WEBGL_debug_renderer_info's UNMASKED_RENDERER_WEBGL.
+std::string gpu_renderer() {
+#ifdef __EMSCRIPTEN__
+  const EMSCRIPTEN_WEBGL_CONTEXT_HANDLE ctx = emscripten_webgl_get_current_context();
+  if (ctx && emscripten_webgl_enable_extension(ctx, "WEBGL_debug_renderer_info")) {
+    if (char* name = emscripten_webgl_get_parameter_utf8(0x9246 /* UNMASKED_RENDERER */)) {
+      std::string r = name;
+      std::free(name);
+      return r;
+    }
+  }
+#endif
+  const auto* name = reinterpret_cast<const char*>(glGetString(GL_RENDERER));
+  return name ? name : "";
+}
+
+const char* backend_name(session::cmd::MapsBackend b) {
+  using session::cmd::MapsBackend;
+  return b == MapsBackend::kGpu ? "gpu" : b == MapsBackend::kCpu ? "cpu" : "auto";
+}
 
 }  // namespace
 
@@ -25,6 +54,7 @@ void IlluminationView::reset() {
   if (horizon_job_) horizon_job_->cancel();
   if (maps_job_) maps_job_->cancel();
   maps_job_.reset();  // references horizon_ and small_: goes first
+  maps_gpu_.reset();
   horizon_job_.reset();
   maps_.reset();
   horizon_.reset();
@@ -107,30 +137,164 @@ void IlluminationView::start_maps(const ui::UiModel& model) {
       time::Instant::from_tt_seconds_since_j2000(w.from.tt_seconds_since_j2000() + days * 86400.0);
   w.step_s = std::clamp(static_cast<double>(ui.step_hours), 1.0, 48.0) * 3600.0;
   maps_job_.reset();
-  auto job = illumination::IlluminationJob::create(*small_, *horizon_, w);
-  if (!job) return;
-  maps_job_ = std::make_unique<jobs::BackgroundJob>(
-      std::make_unique<illumination::IlluminationJob>(std::move(*job)));
+  maps_gpu_.reset();
+  gpu_note_.clear();
+  maps_w_ = w;
   maps_started_s_ = jobs::monotonic_seconds();
-  maps_job_threads_ =
-      maps_job_->mode() == jobs::BackgroundJob::Mode::kThread ? maps_job_->threads() : 0;
   maps_work_s_ = 0.0;
+  maps_job_threads_ = 0;
   char text[96];
   std::snprintf(text, sizeof text, "%.1f days from the clock's time, every %.0f h", days,
                 w.step_s / 3600.0);
   maps_window_ = text;
+  racing_ = false;
+  if (choose_gpu() && start_gpu_maps(w)) {
+    if (racing_) start_cpu_maps(w);
+    return;
+  }
+  racing_ = false;
+  start_cpu_maps(w);
 }
 
-void IlluminationView::finish_maps(ui::UiModel& model) {
-  maps_ = std::make_unique<illumination::IlluminationMap>(
-      maps_job_->as<illumination::IlluminationJob>().take_result());
-  maps_job_.reset();
+void IlluminationView::start_cpu_maps(const illumination::TimeWindow& w) {
+  auto job = illumination::IlluminationJob::create(*small_, *horizon_, w);
+  if (!job) return;
+  maps_job_ = std::make_unique<jobs::BackgroundJob>(
+      std::make_unique<illumination::IlluminationJob>(std::move(*job)));
+  maps_job_threads_ =
+      maps_job_->mode() == jobs::BackgroundJob::Mode::kThread ? maps_job_->threads() : 0;
+}
+
+bool IlluminationView::choose_gpu() {
+  using session::cmd::MapsBackend;
+  if (backend_request_ == MapsBackend::kCpu) {
+    gpu_note_ = "the CPU was asked for";
+    return false;
+  }
+  if (!render::illumination_gpu_supported(small_->grid.width, small_->grid.height,
+                                          horizon_->directions(), &gpu_note_))
+    return false;
+  const std::string renderer = gpu_renderer();
+  if (backend_request_ == MapsBackend::kAuto && render::is_software_renderer(renderer)) {
+    // Measured (docs/illumination.md): on software rasterisers either can win (the window's
+    // length, threads or slices): both start, and the one further along after kRaceS goes on.
+    gpu_note_ = "a software renderer (" + renderer + ")";
+    racing_ = true;
+  }
+  return true;
+}
+
+bool IlluminationView::start_gpu_maps(const illumination::TimeWindow& w) {
+  maps_gpu_ = std::make_unique<render::IlluminationGpu>();
+  const Status s = maps_gpu_->start(*small_, *horizon_, w);
+  if (!s) {
+    gpu_note_ = s.error().message;
+    maps_gpu_.reset();
+    return false;
+  }
+  gpu_batch_ = 4;
+  return true;
+}
+
+// Passes within the frame's budget; the batch follows the measured time per instant. Any error
+// hands the window to the CPU.
+void IlluminationView::step_gpu_maps(ui::UiModel& model, double budget_s) {
+  const double t0 = jobs::monotonic_seconds();
+  const std::int64_t before = maps_gpu_->instants_done();
+  Status s = maps_gpu_->step(budget_s, gpu_batch_);
+  const double spent = jobs::monotonic_seconds() - t0;
+  maps_work_s_ += spent;
+  const std::int64_t done = maps_gpu_->instants_done() - before;
+  if (s && done > 0 && spent > 0.0)
+    gpu_batch_ = static_cast<int>(
+        std::clamp(0.8 * budget_s / (spent / static_cast<double>(done)), 1.0, 1024.0));
+  if (s && maps_gpu_->done()) {
+    auto m = maps_gpu_->result(*small_, *horizon_);
+    if (m) {
+      maps_cpu_cells_ = maps_gpu_->cpu_cells();
+      maps_gpu_.reset();
+      maps_job_.reset();  // the CPU lost the race
+      racing_ = false;
+      maps_backend_ = "gpu";
+      finish_maps(model, std::move(*m));
+      return;
+    }
+    s = m.error();
+  }
+  if (!s) {
+    gpu_note_ = s.error().message;
+    maps_gpu_.reset();
+    racing_ = false;
+    if (!maps_job_) start_cpu_maps(maps_w_);
+  }
+}
+
+void IlluminationView::decide_race() {
+  if (!racing_) return;
+  if (!maps_gpu_ || !maps_job_) {
+    racing_ = false;
+    return;
+  }
+  const double elapsed = jobs::monotonic_seconds() - maps_started_s_;
+  const double gpu = maps_gpu_->progress(), cpu = maps_job_->progress();
+  if (elapsed < kRaceS || (gpu <= 0.0 && cpu <= 0.0)) return;
+  racing_ = false;
+  const bool gpu_wins = gpu >= cpu;
+  char text[160];
+  std::snprintf(text, sizeof text, ": raced %.1f s, GPU %.1f%% vs CPU %.1f%% done; the %s goes on",
+                elapsed, 100.0 * gpu, 100.0 * cpu, gpu_wins ? "GPU" : "CPU");
+  gpu_note_ += text;
+  if (gpu_wins)
+    maps_job_.reset();
+  else
+    maps_gpu_.reset();
+}
+
+nlohmann::json IlluminationView::maps_status() const {
+  nlohmann::json j;
+  j["requested"] = backend_name(backend_request_);
+  j["running"] = maps_gpu_ ? "gpu" : maps_job_ ? "cpu" : "";
+  j["progress"] = maps_gpu_ ? maps_gpu_->progress() : maps_job_ ? maps_job_->progress() : 0.0;
+  j["backend"] = maps_backend_;
+  j["compute_s"] = maps_compute_s_;
+  j["gpu_note"] = gpu_note_;
+  j["cpu_cells"] = maps_cpu_cells_;
+  j["runs"] = maps_runs_;
+  if (!maps_) return j;
+  // Summary numbers over the cells with data (a GPU and a CPU run compare through them).
+  double lit = 0.0, earth = 0.0, dark = 0.0, dark_max = 0.0;
+  long long cells = 0, shadow = 0;
+  for (std::size_t k = 0; k < maps_->percent_lit.size(); ++k) {
+    if (!std::isfinite(maps_->percent_lit[k])) continue;
+    ++cells;
+    lit += maps_->percent_lit[k];
+    earth += maps_->percent_earth[k];
+    dark += maps_->longest_dark_h[k];
+    dark_max = std::max(dark_max, static_cast<double>(maps_->longest_dark_h[k]));
+    shadow += maps_->permanent_shadow[k] > 0.5f;
+  }
+  const double n = cells > 0 ? static_cast<double>(cells) : 1.0;
+  j["instants"] = maps_->instants;
+  j["cells"] = cells;
+  j["mean_percent_lit"] = lit / n;
+  j["mean_percent_earth"] = earth / n;
+  j["mean_longest_dark_h"] = dark / n;
+  j["max_longest_dark_h"] = dark_max;
+  j["shadow_cells"] = shadow;
+  return j;
+}
+
+void IlluminationView::finish_maps(ui::UiModel& model, illumination::IlluminationMap map) {
+  maps_ = std::make_unique<illumination::IlluminationMap>(std::move(map));
   overlay_uploaded_.reset();  // re-upload whatever is chosen
-  char text[200];
-  std::snprintf(text, sizeof text, "%s; %lld instants, computed in %.1f s (%.1f s of work)",
+  maps_compute_s_ = jobs::monotonic_seconds() - maps_started_s_;
+  ++maps_runs_;
+  char text[240];
+  std::snprintf(text, sizeof text,
+                "%s; %lld instants, computed on the %s in %.1f s (%.1f s of work)",
                 maps_window_.c_str(), static_cast<long long>(maps_->instants),
-                jobs::monotonic_seconds() - maps_started_s_,
-                maps_job_threads_ > 0 ? jobs::monotonic_seconds() - maps_started_s_ : maps_work_s_);
+                maps_backend_ == "gpu" ? "GPU" : "CPU", maps_compute_s_,
+                maps_job_threads_ > 0 ? maps_compute_s_ : maps_work_s_);
   model.illumination.maps_note = text;
   model.illumination.sites.clear();
   for (const ui::NamedSite& site : ui::landing_sites()) {
@@ -271,27 +435,42 @@ void IlluminationView::update(const terrain::Dem& dem, bool terrain_busy,
   if (ui.cancel_maps) {
     ui.cancel_maps = false;
     if (maps_job_) maps_job_.reset();
+    maps_gpu_.reset();
   }
   if (horizon_) {
     if (ui.compute_maps ||
-        (model.session.overlay != session::Overlay::kNone && !maps_ && !maps_job_))
+        (model.session.overlay != session::Overlay::kNone && !maps_ && !maps_job_ && !maps_gpu_))
       start_maps(model);
     ui.compute_maps = false;
+    // Racing: each gets half of the frame's budget.
+    const double maps_budget_s = racing_ ? budget_s / 2.0 : budget_s;
+    if (maps_gpu_ && !terrain_busy) step_gpu_maps(model, maps_budget_s);
     if (maps_job_ && !terrain_busy) {
-      const jobs::JobState st = maps_job_->poll(budget_s);
+      const jobs::JobState st = maps_job_->poll(maps_budget_s);
       maps_work_s_ = maps_job_->main_thread_s();
-      if (st == jobs::JobState::kDone)
-        finish_maps(model);
-      else if (st != jobs::JobState::kRunning)
+      if (st == jobs::JobState::kDone) {
+        illumination::IlluminationMap m =
+            maps_job_->as<illumination::IlluminationJob>().take_result();
         maps_job_.reset();
+        maps_gpu_.reset();  // the GPU lost the race
+        racing_ = false;
+        maps_backend_ = "cpu";
+        maps_cpu_cells_ = 0;
+        finish_maps(model, std::move(m));
+      } else if (st != jobs::JobState::kRunning) {
+        maps_job_.reset();
+      }
     }
+    decide_race();
     if (maps_ && model.session.overlay != overlay_uploaded_ &&
         model.session.overlay != session::Overlay::kNone)
       upload_overlay(model.session.overlay, renderer);
   }
   ui.compute_maps = false;
-  ui.maps_running = maps_job_ != nullptr;
-  ui.maps_progress = maps_job_ ? static_cast<float>(maps_job_->progress()) : 0.0f;
+  ui.maps_running = maps_job_ != nullptr || maps_gpu_ != nullptr;
+  ui.maps_progress = maps_job_   ? static_cast<float>(maps_job_->progress())
+                     : maps_gpu_ ? static_cast<float>(maps_gpu_->progress())
+                                 : 0.0f;
   ui.maps_ready = maps_ != nullptr;
 
   char note[240];

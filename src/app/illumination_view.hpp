@@ -16,14 +16,17 @@
 #include <vector>
 
 #include <glm/vec3.hpp>
+#include <nlohmann/json.hpp>
 
 #include "engine/ephemeris/sky.hpp"
 #include "engine/illumination/horizon.hpp"
 #include "engine/illumination/illumination_map.hpp"
 #include "engine/jobs/background.hpp"
+#include "engine/session/commands.hpp"
 #include "engine/session/session.hpp"
 #include "engine/terrain/dem.hpp"
 #include "render/dem_renderer.hpp"
+#include "render/illumination_gpu.hpp"
 #include "ui/ui.hpp"
 
 namespace ce8::app {
@@ -53,13 +56,26 @@ class IlluminationView {
   bool overlay_shown() const {
     return overlay_uploaded_ && *overlay_uploaded_ != session::Overlay::kNone;
   }
+  // Where the next maps are integrated (compute_maps' "backend"); see choose_backend().
+  void request_backend(session::cmd::MapsBackend b) { backend_request_ = b; }
+  // The status's "maps": the backend asked for and used, the time, why the GPU was not used,
+  // and summary numbers of the maps (docs/commands.md).
+  nlohmann::json maps_status() const;
 
  private:
   void start_horizon(const terrain::Dem& dem, ui::IlluminationUi& ui);
   void update_visibility(const glm::vec3& sun_world, double sun_distance_km,
                          render::DemRenderer& renderer, double now_s);
   void start_maps(const ui::UiModel& model);
-  void finish_maps(ui::UiModel& model);
+  // The GPU for kGpu, or for kAuto with float render targets (on a software renderer racing
+  // the CPU: racing_); else the CPU (gpu_note_ says why not the GPU).
+  bool choose_gpu();
+  bool start_gpu_maps(const illumination::TimeWindow& w);
+  void start_cpu_maps(const illumination::TimeWindow& w);
+  void step_gpu_maps(ui::UiModel& model, double budget_s);
+  // While racing (auto on a software renderer): after kRaceS, stops the one less far along.
+  void decide_race();
+  void finish_maps(ui::UiModel& model, illumination::IlluminationMap map);
   void upload_overlay(session::Overlay kind, render::DemRenderer& renderer);
   void update_series(const terrain::Dem& dem, ui::UiModel& model);
 
@@ -79,6 +95,16 @@ class IlluminationView {
   double maps_started_s_ = 0.0, maps_work_s_ = 0.0;
   int maps_job_threads_ = 0;  // 0: in slices
   std::string maps_window_;
+  illumination::TimeWindow maps_w_;
+  session::cmd::MapsBackend backend_request_ = session::cmd::MapsBackend::kAuto;
+  std::unique_ptr<render::IlluminationGpu> maps_gpu_;  // the GPU's maps in progress
+  int gpu_batch_ = 4;                                  // instants per pass (adapted per frame)
+  std::string maps_backend_;                           // "gpu" or "cpu": the last maps'
+  std::string gpu_note_;                               // why the GPU was not used, if not
+  double maps_compute_s_ = 0.0;                        // start to finish, wall clock
+  std::size_t maps_cpu_cells_ = 0;                     // the GPU's cells decided on the CPU
+  long long maps_runs_ = 0;                            // maps finished so far
+  bool racing_ = false;                                // GPU and CPU both running (auto)
   // The overlay now on the GPU (nullopt: whatever is chosen must be uploaded again).
   std::optional<session::Overlay> overlay_uploaded_ = session::Overlay::kNone;
 

@@ -109,6 +109,14 @@ void on_status(const std::string& json) {
   // The traverse part is printed when the plan's state changes (not on every rover move).
   static std::string last;
   nlohmann::json status = nlohmann::json::parse(json, nullptr, false);
+  // Each finished set of illumination maps: which backend, its time, summary numbers.
+  static long long maps_runs = 0;
+  if (status.is_object() && status.contains("maps") && status["maps"].is_object() &&
+      status["maps"].value("runs", 0LL) != maps_runs) {
+    maps_runs = status["maps"].value("runs", 0LL);
+    std::printf("maps: %s\n", status["maps"].dump().c_str());
+    std::fflush(stdout);
+  }
   if (!status.is_object() || !status.contains("traverse")) return;
   nlohmann::json traverse = status["traverse"];
   if (traverse.is_object()) {

@@ -134,6 +134,12 @@ TEST(Commands, ParseEveryKind) {
   EXPECT_EQ(plan.objective, 1);
   EXPECT_TRUE(plan.time_aware);
   EXPECT_TRUE(parse_as<cmd::ExportTraverse>(R"({"cmd":"export_traverse","format":"json"})").json);
+  EXPECT_EQ(parse_as<cmd::ComputeMaps>(R"({"cmd":"compute_maps","backend":"gpu"})").backend,
+            cmd::MapsBackend::kGpu);
+  EXPECT_EQ(parse_as<cmd::ComputeMaps>(R"({"cmd":"compute_maps","backend":"cpu"})").backend,
+            cmd::MapsBackend::kCpu);
+  EXPECT_EQ(parse_as<cmd::ComputeMaps>(R"({"cmd":"compute_maps"})").backend,
+            cmd::MapsBackend::kAuto);
   EXPECT_DOUBLE_EQ(
       parse_as<cmd::SeekTraverse>(R"({"cmd":"seek_traverse","fraction":0.5})").fraction, 0.5);
   parse_as<cmd::GetStatus>(R"({"cmd":"status"})");
@@ -172,6 +178,7 @@ TEST(Commands, BadCommandsGetOneLineErrorsNamingTheProblem) {
       R"({"cmd":"plan_traverse","from":[-89.45,222.7],"to":[-89.4,220],"objective":"fun"})",
       "objective");
   expect_error(R"({"cmd":"export_traverse","format":"xml"})", "must be csv or json");
+  expect_error(R"({"cmd":"compute_maps","backend":"tpu"})", "must be auto, gpu or cpu");
   expect_error(std::string(20000, ' '), "more than 16 KiB");
 }
 

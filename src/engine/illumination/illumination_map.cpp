@@ -14,7 +14,51 @@
 namespace ce8::illumination {
 namespace {
 using detail::kPi;
+
+// The per-instant definition over instants [0, n) for one cell.
+CellIllumination integrate_cell(detail::CellInstants& cell, const double* sun, const double* earth,
+                                std::int64_t n, double step_s) {
+  double lit = 0.0, seen = 0.0;
+  std::int64_t run = 0, longest = 0;
+  bool ever = false;
+  for (std::int64_t q = 0; q < n; ++q) {
+    const double fs = cell.sun_fraction(sun + 4 * q);
+    lit += fs;
+    if (fs > 0.0) {
+      ever = true;
+      run = 0;
+    } else if (++run > longest) {
+      longest = run;
+    }
+    seen += cell.earth_fraction(earth + 4 * q);
+  }
+  CellIllumination c;
+  c.percent_lit = static_cast<float>(100.0 * lit / n);
+  c.percent_earth = static_cast<float>(100.0 * seen / n);
+  c.longest_dark_h = static_cast<float>(longest * step_s / 3600.0);
+  c.permanent_shadow = ever ? 0.0f : 1.0f;
+  return c;
+}
+
 }  // namespace
+
+CellIllumination per_instant_cell(const terrain::Dem& dem, const HorizonMap& horizon,
+                                  const BodyTracks& tracks, double step_s, int i, int j) {
+  const int nd = horizon.directions();
+  std::vector<float> hz(static_cast<std::size_t>(nd));
+  for (int k = 0; k < nd; ++k) hz[static_cast<std::size_t>(k)] = horizon.at(k, i, j);
+  double sun_r_max = 0.0, earth_r_max = 0.0;
+  for (std::int64_t q = 0; q < tracks.instants; ++q) {
+    sun_r_max = std::max(sun_r_max, tracks.sun[4 * q + 3]);
+    earth_r_max = std::max(earth_r_max, tracks.earth[4 * q + 3]);
+  }
+  const float h0 = dem.height_m[static_cast<std::size_t>(j) * dem.width() + i];
+  const PointFrame f =
+      point_frame(dem.grid.cell_center(i, j), h0 + horizon.options.observer_height_m);
+  const detail::Directions D(nd);
+  detail::CellInstants cell(hz.data(), nd, D, f, sun_r_max, earth_r_max);
+  return integrate_cell(cell, tracks.sun.data(), tracks.earth.data(), tracks.instants, step_s);
+}
 
 Result<std::int64_t> check_window(const TimeWindow& w) {
   if (!(w.step_s > 0.0) || !std::isfinite(w.step_s))
@@ -27,6 +71,30 @@ Result<std::int64_t> check_window(const TimeWindow& w) {
                       " instants, more than the limit of " + std::to_string(kMaxInstants) +
                       " (use a longer step or a shorter window)");
   return static_cast<std::int64_t>(n);
+}
+
+Result<BodyTracks> body_tracks(const TimeWindow& window) {
+  auto n = check_window(window);
+  if (!n) return n.error();
+  auto table = ephemeris::SkyTable::build(window.from, window.until);
+  if (!table) return table.error();
+  BodyTracks tracks;
+  tracks.instants = *n;
+  tracks.sun.resize(4 * static_cast<std::size_t>(*n));
+  tracks.earth.resize(4 * static_cast<std::size_t>(*n));
+  const double t0 = window.from.tt_seconds_since_j2000();
+  for (std::int64_t q = 0; q < *n; ++q) {
+    const double t = t0 + q * window.step_s;
+    const ephemeris::Vec3 s = table->sun_body_km(t), e = table->earth_body_km(t);
+    const double ds = ephemeris::norm(s), de = ephemeris::norm(e);
+    const ephemeris::Vec3 sw = scenario::body_to_terrain_world((1.0 / ds) * s);
+    const ephemeris::Vec3 ew = scenario::body_to_terrain_world(1000.0 * e);
+    double* S = &tracks.sun[4 * q];
+    S[0] = sw.x, S[1] = sw.y, S[2] = sw.z, S[3] = std::asin(ephemeris::kSunRadiusKm / ds);
+    double* E = &tracks.earth[4 * q];
+    E[0] = ew.x, E[1] = ew.y, E[2] = ew.z, E[3] = std::asin(ephemeris::kEarthRadiusKm / de);
+  }
+  return tracks;
 }
 
 Result<IlluminationJob> IlluminationJob::create(const terrain::Dem& dem, const HorizonMap& horizon,
@@ -70,8 +138,8 @@ Result<IlluminationJob> IlluminationJob::create_band(const terrain::Dem& dem,
   if (!n) return n.error();
   if (options.directions < kMinDirections || options.directions > kMaxDirections)
     return make_error("the rows or horizons asked for do not belong to this DEM");
-  auto table = ephemeris::SkyTable::build(window.from, window.until);
-  if (!table) return table.error();
+  auto tracks = body_tracks(window);
+  if (!tracks) return tracks.error();
   IlluminationJob job;
   job.dem_ = &dem;
   job.method_ = method;
@@ -93,24 +161,15 @@ Result<IlluminationJob> IlluminationJob::create_band(const terrain::Dem& dem,
   job.map_.percent_earth.assign(cells, 0.0f);
   job.map_.longest_dark_h.assign(cells, 0.0f);
   job.map_.permanent_shadow.assign(cells, 0.0f);
-  job.sun_.resize(4 * static_cast<std::size_t>(*n));
-  job.earth_.resize(4 * static_cast<std::size_t>(*n));
-  const double t0 = window.from.tt_seconds_since_j2000();
+  job.sun_ = std::move(tracks->sun);
+  job.earth_ = std::move(tracks->earth);
   job.sun_r_min_ = job.earth_r_min_ = 1.0;
   for (std::int64_t q = 0; q < *n; ++q) {
-    const double t = t0 + q * window.step_s;
-    const ephemeris::Vec3 s = table->sun_body_km(t), e = table->earth_body_km(t);
-    const double ds = ephemeris::norm(s), de = ephemeris::norm(e);
-    const ephemeris::Vec3 sw = scenario::body_to_terrain_world((1.0 / ds) * s);
-    const ephemeris::Vec3 ew = scenario::body_to_terrain_world(1000.0 * e);
-    double* S = &job.sun_[4 * q];
-    S[0] = sw.x, S[1] = sw.y, S[2] = sw.z, S[3] = std::asin(ephemeris::kSunRadiusKm / ds);
-    double* E = &job.earth_[4 * q];
-    E[0] = ew.x, E[1] = ew.y, E[2] = ew.z, E[3] = std::asin(ephemeris::kEarthRadiusKm / de);
-    job.sun_r_max_ = std::max(job.sun_r_max_, S[3]);
-    job.earth_r_max_ = std::max(job.earth_r_max_, E[3]);
-    job.sun_r_min_ = std::min(job.sun_r_min_, S[3]);
-    job.earth_r_min_ = std::min(job.earth_r_min_, E[3]);
+    const double rs = job.sun_[4 * q + 3], re = job.earth_[4 * q + 3];
+    job.sun_r_max_ = std::max(job.sun_r_max_, rs);
+    job.earth_r_max_ = std::max(job.earth_r_max_, re);
+    job.sun_r_min_ = std::min(job.sun_r_min_, rs);
+    job.earth_r_min_ = std::min(job.earth_r_min_, re);
   }
   job.progress_.set_total(job.items());
   return job;
@@ -177,24 +236,11 @@ void IlluminationJob::do_row(int j) {
     const PointFrame f = point_frame(dem_->grid.cell_center(i, j), h0 + observer_height_m_);
     detail::CellInstants cell(hrow.data() + static_cast<std::size_t>(i) * nd, nd, D, f, sun_r_max_,
                               earth_r_max_);
-    double lit = 0.0, seen = 0.0;
-    std::int64_t run = 0, longest = 0;
-    bool ever = false;
-    for (std::int64_t q = 0; q < n; ++q) {
-      const double fs = cell.sun_fraction(sun + 4 * q);
-      lit += fs;
-      if (fs > 0.0) {
-        ever = true;
-        run = 0;
-      } else if (++run > longest) {
-        longest = run;
-      }
-      seen += cell.earth_fraction(earth + 4 * q);
-    }
-    map_.percent_lit[idx] = static_cast<float>(100.0 * lit / n);
-    map_.percent_earth[idx] = static_cast<float>(100.0 * seen / n);
-    map_.longest_dark_h[idx] = static_cast<float>(longest * step_s_ / 3600.0);
-    map_.permanent_shadow[idx] = ever ? 0.0f : 1.0f;
+    const CellIllumination c = integrate_cell(cell, sun, earth, n, step_s_);
+    map_.percent_lit[idx] = c.percent_lit;
+    map_.percent_earth[idx] = c.percent_earth;
+    map_.longest_dark_h[idx] = c.longest_dark_h;
+    map_.permanent_shadow[idx] = c.permanent_shadow;
   }
 }
 

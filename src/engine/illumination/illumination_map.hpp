@@ -36,6 +36,25 @@ struct TimeWindow {
 // Number of instants, after checking: step > 0, until after from, instants <= kMaxInstants.
 Result<std::int64_t> check_window(const TimeWindow& w);
 
+// What every cell's evaluation starts from, per instant of a window (terrain world frame, from
+// the SkyTable fitted over the window): sun[4q..4q+3] = the Sun's unit direction and angular
+// radius (rad); earth[4q..4q+3] = the Earth's vector from the Moon's centre (m) and angular
+// radius. The CPU paths and the GPU integrator (src/render/illumination_gpu) read the same.
+struct BodyTracks {
+  std::int64_t instants = 0;
+  std::vector<double> sun, earth;
+};
+Result<BodyTracks> body_tracks(const TimeWindow& w);
+
+// The plain per-instant definition at one cell (i, j) of `dem` with data, over `tracks` (of a
+// window with step `step_s`): what IlluminationMethod::kPerInstant gives that cell. The GPU
+// integrator's exact fallback for the few cells its float arithmetic cannot decide.
+struct CellIllumination {
+  float percent_lit = 0.0f, percent_earth = 0.0f, longest_dark_h = 0.0f, permanent_shadow = 0.0f;
+};
+CellIllumination per_instant_cell(const terrain::Dem& dem, const HorizonMap& horizon,
+                                  const BodyTracks& tracks, double step_s, int i, int j);
+
 // How the maps are integrated (docs/illumination.md):
 //  - kSectorTables (default): per tile of the grid, the window's instants binned by azimuth into
 //    tables of summed disk fractions; percent lit / Earth within 0.1 percentage points of the

@@ -255,6 +255,16 @@ Result<Command> compute_maps(const Args& a) {
   auto step = a.optional_number("step_hours", 0.25, 48.0);
   if (!step) return step.error();
   c.step_hours = *step;
+  if (a.has("backend")) {
+    auto b = a.text("backend");
+    if (!b) return b.error();
+    if (*b == "gpu")
+      c.backend = cmd::MapsBackend::kGpu;
+    else if (*b == "cpu")
+      c.backend = cmd::MapsBackend::kCpu;
+    else if (*b != "auto")
+      return a.error("backend", "must be auto, gpu or cpu, not '" + *b + "'");
+  }
   return Command{c};
 }
 

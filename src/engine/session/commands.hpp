@@ -81,8 +81,12 @@ struct SeekTraverse {
 struct ExportTraverse {
   bool json = false;
 };
+// Where the illumination maps are integrated: the GPU when it is faster (a hardware GPU with
+// float render targets), or the one asked for (the GPU falls back to the CPU on any GL error).
+enum class MapsBackend { kAuto, kGpu, kCpu };
 struct ComputeMaps {
   std::optional<float> window_days, step_hours;
+  MapsBackend backend = MapsBackend::kAuto;
 };
 struct OpenImport {};
 struct RestoreBuiltin {};
