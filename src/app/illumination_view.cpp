@@ -260,21 +260,27 @@ nlohmann::json IlluminationView::maps_status() const {
   j["gpu_note"] = gpu_note_;
   j["cpu_cells"] = maps_cpu_cells_;
   j["runs"] = maps_runs_;
-  if (!maps_) return j;
-  // Summary numbers over the cells with data (a GPU and a CPU run compare through them).
+  if (maps_) j.update(maps_summary_);
+  return j;
+}
+
+// Summary numbers over the cells with data (a GPU and a CPU run compare through them), once per
+// set of maps: the status is built every frame.
+nlohmann::json IlluminationView::summarize(const illumination::IlluminationMap& maps) {
   double lit = 0.0, earth = 0.0, dark = 0.0, dark_max = 0.0;
   long long cells = 0, shadow = 0;
-  for (std::size_t k = 0; k < maps_->percent_lit.size(); ++k) {
-    if (!std::isfinite(maps_->percent_lit[k])) continue;
+  for (std::size_t k = 0; k < maps.percent_lit.size(); ++k) {
+    if (!std::isfinite(maps.percent_lit[k])) continue;
     ++cells;
-    lit += maps_->percent_lit[k];
-    earth += maps_->percent_earth[k];
-    dark += maps_->longest_dark_h[k];
-    dark_max = std::max(dark_max, static_cast<double>(maps_->longest_dark_h[k]));
-    shadow += maps_->permanent_shadow[k] > 0.5f;
+    lit += maps.percent_lit[k];
+    earth += maps.percent_earth[k];
+    dark += maps.longest_dark_h[k];
+    dark_max = std::max(dark_max, static_cast<double>(maps.longest_dark_h[k]));
+    shadow += maps.permanent_shadow[k] > 0.5f;
   }
   const double n = cells > 0 ? static_cast<double>(cells) : 1.0;
-  j["instants"] = maps_->instants;
+  nlohmann::json j;
+  j["instants"] = maps.instants;
   j["cells"] = cells;
   j["mean_percent_lit"] = lit / n;
   j["mean_percent_earth"] = earth / n;
@@ -286,6 +292,7 @@ nlohmann::json IlluminationView::maps_status() const {
 
 void IlluminationView::finish_maps(ui::UiModel& model, illumination::IlluminationMap map) {
   maps_ = std::make_unique<illumination::IlluminationMap>(std::move(map));
+  maps_summary_ = summarize(*maps_);
   overlay_uploaded_.reset();  // re-upload whatever is chosen
   maps_compute_s_ = jobs::monotonic_seconds() - maps_started_s_;
   ++maps_runs_;

@@ -76,6 +76,7 @@ class IlluminationView {
   // While racing (auto on a software renderer): after kRaceS, stops the one less far along.
   void decide_race();
   void finish_maps(ui::UiModel& model, illumination::IlluminationMap map);
+  static nlohmann::json summarize(const illumination::IlluminationMap& maps);
   void upload_overlay(session::Overlay kind, render::DemRenderer& renderer);
   void update_series(const terrain::Dem& dem, ui::UiModel& model);
 
@@ -92,6 +93,7 @@ class IlluminationView {
 
   std::unique_ptr<jobs::BackgroundJob> maps_job_;  // an illumination::IlluminationJob
   std::unique_ptr<illumination::IlluminationMap> maps_;
+  nlohmann::json maps_summary_;  // summarize(*maps_), made when the maps arrive
   double maps_started_s_ = 0.0, maps_work_s_ = 0.0;
   int maps_job_threads_ = 0;  // 0: in slices
   std::string maps_window_;
