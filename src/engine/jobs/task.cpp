@@ -30,6 +30,7 @@ void SliceClock::end_slice() {
 
 bool SliceClock::spent(std::uint64_t units) {
   units_ += units;
+  max_charge_ = std::max(max_charge_, units);
   units_in_slice_ += units;
   if (!bounded_) return false;
   if (max_units_ != 0) return units_in_slice_ >= max_units_;

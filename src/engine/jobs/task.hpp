@@ -62,6 +62,8 @@ class SliceClock {
   std::uint64_t slices() const { return slices_; }
   std::uint64_t units() const { return units_; }
   std::uint64_t max_units_in_slice() const { return max_units_in_slice_; }
+  // The largest single charge (a slice with a unit limit L does at most L - 1 + this).
+  std::uint64_t max_charge() const { return max_charge_; }
   double max_slice_s() const { return max_slice_s_; }
 
   static constexpr std::uint64_t kCheckUnits = 32;
@@ -78,7 +80,7 @@ class SliceClock {
   double slice_start_s_ = 0.0, deadline_s_ = 0.0, work_before_s_ = 0.0;
   std::uint64_t max_units_ = 0;  // 0: time only
   std::uint64_t units_ = 0, units_in_slice_ = 0, since_check_ = 0;
-  std::uint64_t slices_ = 0, max_units_in_slice_ = 0;
+  std::uint64_t slices_ = 0, max_units_in_slice_ = 0, max_charge_ = 0;
   double max_slice_s_ = 0.0;
 };
 
