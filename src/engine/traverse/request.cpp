@@ -64,9 +64,14 @@ Result<ephemeris::SkyTable> build_traverse_sky(const TraverseRequest& request) {
 
 jobs::Task<Result<ephemeris::SkyTable>> build_traverse_sky_sliced(const TraverseRequest& request,
                                                                   jobs::SliceClock* clock) {
-  auto sky = build_traverse_sky(request);
-  if (clock && clock->spent(64)) co_await clock->pause();
-  co_return std::move(sky);
+  const SkyWindow w = traverse_sky_window(request.plan.drive.start,
+                                          request.plan.drive.max_duration_s, request.sky_search_s);
+  auto builder = ephemeris::SkyTableBuilder::start(w.from, w.until);
+  if (!builder) co_return builder.error();
+  // One full Sun and Earth evaluation is about 64 work units.
+  while (!builder->fit_next())
+    if (clock && clock->spent(64)) co_await clock->pause();
+  co_return builder->take();
 }
 
 const char* traverse_stage_name(int stage, bool time_aware) {
