@@ -157,7 +157,7 @@ class TaskRunner {
     if (done()) return true;
     clock_.begin_slice(budget_s, max_units, bounded);
     while (!stack_.frames.empty()) {
-      const coro::coroutine_handle<> h = stack_.frames.back();
+      coro::coroutine_handle<> h = stack_.frames.back();
       h.resume();
       if (clock_.pause_requested_) {
         clock_.pause_requested_ = false;
