@@ -49,6 +49,12 @@ double SliceClock::slice_left_s() const {
   return std::max(0.0, deadline_s_ - monotonic_seconds());
 }
 
+bool SliceClock::used_more_than(double fraction) const {
+  if (!bounded_ || max_units_ != 0) return false;
+  const double budget = deadline_s_ - slice_start_s_;
+  return monotonic_seconds() - slice_start_s_ > fraction * budget;
+}
+
 double work_seconds(const SliceClock* clock) {
   return clock ? clock->work_s() : monotonic_seconds();
 }

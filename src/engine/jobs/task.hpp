@@ -56,6 +56,10 @@ class SliceClock {
   double work_s() const;
   // Seconds left in the current slice (a large number when unbounded).
   double slice_left_s() const;
+  // True when a bounded slice has used more than `fraction` of its time: callers about to start
+  // one item that is large next to a slice (a ray-marched horizon, about 10 ms in WebAssembly)
+  // pause first unless the slice is still young.
+  bool used_more_than(double fraction) const;
   bool bounded() const { return bounded_; }
 
   // Statistics over all slices so far.

@@ -93,6 +93,10 @@ class Environment {
     return std::max(dip, interp(lander_horizon_, grid_az));
   }
   const illumination::PointFrame& lander_frame() const { return lander_frame_; }
+  // Whether the horizon toward any direction at cell (i, j) is still to be ray-marched.
+  bool needs_horizon(int i, int j) const {
+    return !map_ && !cache_.count(static_cast<std::size_t>(j) * dem_.width() + i);
+  }
   // Horizons ray-marched so far (the costly part of a step; the slices count them).
   std::size_t horizons_computed() const { return horizons_computed_; }
 
@@ -248,7 +252,11 @@ class DriveSimulation {
     const std::size_t h = env_.horizons_computed();
     const std::uint64_t units = 4 + 256 * (h - horizons_charged_);
     horizons_charged_ = h;
-    return clock_->spent(units);
+    if (clock_->spent(units)) return true;
+    // The next step ray-marches a horizon: only early in a slice.
+    int i = 0, j = 0;
+    cell_of(position(), i, j);
+    return env_.needs_horizon(i, j) && clock_->used_more_than(kHorizonStartFraction);
   }
 
   DriveTotals& tot() { return out_.totals; }
@@ -489,6 +497,7 @@ class DriveSimulation {
     t.feasible = !failed_;
   }
 
+  static constexpr double kHorizonStartFraction = 0.25;
   jobs::SliceClock* clock_;
   std::size_t horizons_charged_ = 0;
   const terrain::Dem& dem_;
@@ -565,6 +574,8 @@ jobs::Task<Result<DriveResult>> simulate_drive_sliced(const terrain::Dem& dem, c
                                                       jobs::SliceClock* clock) {
   if (auto s = check_drive_request(dem, costs, horizon, sky, plan, o); !s) co_return s.error();
   Environment env(dem, horizon, costs.rover, o);
+  // The lander's horizon is ray-marched now: only early in a slice.
+  if (clock && clock->used_more_than(0.25)) co_await clock->pause();
   if (auto s = env.init(o.lander_given ? o.lander_xy : plan.points.front().xy); !s)
     co_return s.error();
   if (clock && clock->spent(256)) co_await clock->pause();  // the lander's horizon
