@@ -56,11 +56,11 @@ TraverseRequest tile_request(bool time_aware) {
   s.max_grid = 128;
   s.suggestion_budget_s = 5.0;
   // The start in the west, the goal the first of a few eastern spots the rover can reach: about
-  // 7 km away (plain), 2 km (time-aware: a schedule through 30 days of light and shadow).
+  // 7 km away (plain), 0.6 km (time-aware: a schedule through light and shadow).
   const terrain::MapXy from = passable_near(map, 96, 256);
   terrain::MapXy to = from;
   const std::vector<std::pair<int, int>> goals =
-      time_aware ? std::vector<std::pair<int, int>>{{196, 256}, {190, 300}, {200, 220}}
+      time_aware ? std::vector<std::pair<int, int>>{{126, 256}, {126, 280}, {120, 230}}
                  : std::vector<std::pair<int, int>>{{420, 300}, {400, 200}, {380, 380}};
   for (const auto& [i, j] : goals) {
     PlanRequest req;
