@@ -1,6 +1,7 @@
 // `ce8 traverse` and the explorer plan the same drive for the same inputs (native only: runs the
 // ce8 binary). The explorer side is what TraverseView does: the points as latitude/longitude,
-// make_traverse_request with the panel's settings, the TraverseJob stepped one stage per call;
+// make_traverse_request with the panel's settings, the TraverseJob stepped with a zero budget
+// (the smallest slices: each step ends after a few work units);
 // the CLI side is the ce8 process reading the same DEM file. Both JSON documents must be equal,
 // byte for byte.
 #include <gtest/gtest.h>

@@ -1,5 +1,5 @@
-// The traverse pipeline both front ends run (traverse/request.hpp): stepped one stage per call
-// (the explorer, one stage per frame in the browser) it gives what run_traverse (ce8 traverse)
+// The traverse pipeline both front ends run (traverse/request.hpp): stepped in slices (the
+// explorer in the single-threaded browser build) it gives what run_traverse (ce8 traverse)
 // gives; the settings' defaults and the sky-table window are one rule.
 #include <gtest/gtest.h>
 
@@ -59,13 +59,14 @@ TEST(TraverseRequest, SettingsBecomeTheRequest) {
 void expect_same_plan(bool time_aware) {
   TraverseJob stepped(request(time_aware));
   int steps = 0;
-  std::vector<int> stages;
+  std::vector<int> stages;  // the stages the steps were in, in order
   while (stepped.state() == jobs::JobState::kRunning) {
-    stages.push_back(stepped.stage());
+    if (stages.empty() || stages.back() != stepped.stage()) stages.push_back(stepped.stage());
     EXPECT_LT(stepped.progress(), 1.0);
     stepped.step(0.0);
-    ASSERT_LT(++steps, 10);
+    ASSERT_LT(++steps, 1'000'000);
   }
+  EXPECT_GT(steps, 4);  // a zero budget ends every step after a few work units
   ASSERT_EQ(stepped.state(), jobs::JobState::kDone) << stepped.error();
   // Plain: sky, cost map, path, drive; time-aware: sky, plan through time.
   const std::vector<int> expected =

@@ -10,50 +10,66 @@ namespace ce8::ephemeris {
 
 Result<SkyTable> SkyTable::build(const time::Instant& start, const time::Instant& end,
                                  const SkyTableOptions& options) {
+  auto builder = SkyTableBuilder::start(start, end, options);
+  if (!builder) return builder.error();
+  while (!builder->fit_next()) {
+  }
+  return builder->take();
+}
+
+Result<SkyTableBuilder> SkyTableBuilder::start(const time::Instant& start, const time::Instant& end,
+                                               const SkyTableOptions& options) {
   if (!(options.piece_days > 0.0) || options.piece_days > 64.0)
     return make_error("SkyTable piece length must be in (0, 64] days");
   if (options.degree < 1 || options.degree > 30)
     return make_error("SkyTable degree must be in 1..30");
   const double span_s = time::seconds_between(start, end);
   if (!(span_s > 0.0)) return make_error("SkyTable window must end after it starts");
-  if (span_s > kMaxWindowDays * time::kSecondsPerDay)
+  if (span_s > SkyTable::kMaxWindowDays * time::kSecondsPerDay)
     return make_error("SkyTable window is longer than 250 years");
 
-  SkyTable t;
+  SkyTableBuilder b;
+  b.start_ = start;
+  SkyTable& t = b.table_;
   t.t0_s_ = start.tt_seconds_since_j2000();
   t.t1_s_ = t.t0_s_ + span_s;
   t.piece_s_ = options.piece_days * time::kSecondsPerDay;
   t.pieces_ = static_cast<std::size_t>(std::ceil(span_s / t.piece_s_));
   if (t.pieces_ == 0) t.pieces_ = 1;
   t.n_ = options.degree + 1;
-  const int n = t.n_;
-  t.coef_.assign(t.pieces_ * 6 * static_cast<std::size_t>(n), 0.0);
+  t.coef_.assign(t.pieces_ * 6 * static_cast<std::size_t>(t.n_), 0.0);
+  b.values_.resize(6 * static_cast<std::size_t>(t.n_));
+  return b;
+}
 
-  std::vector<double> values(6 * static_cast<std::size_t>(n));
-  for (std::size_t p = 0; p < t.pieces_; ++p) {
-    const double a = t.t0_s_ + static_cast<double>(p) * t.piece_s_;
-    const double mid = a + 0.5 * t.piece_s_;
-    // Sample at the Chebyshev nodes x_k = cos(pi (k + 1/2) / n).
-    for (int k = 0; k < n; ++k) {
-      const double x = std::cos(kPi * (k + 0.5) / n);
-      const auto when = time::add_seconds(start, (mid + 0.5 * t.piece_s_ * x) - t.t0_s_);
-      const SkyState s = sky_state(when);
-      const double v[6] = {s.sun_body_km.x,   s.sun_body_km.y,   s.sun_body_km.z,
-                           s.earth_body_km.x, s.earth_body_km.y, s.earth_body_km.z};
-      for (int c = 0; c < 6; ++c) values[static_cast<std::size_t>(c * n + k)] = v[c];
-    }
-    // c_j = (2/n) sum_k f(x_k) cos(pi j (k + 1/2) / n); c_0 halved.
-    double* out = &t.coef_[p * 6 * static_cast<std::size_t>(n)];
-    for (int c = 0; c < 6; ++c) {
-      for (int j = 0; j < n; ++j) {
-        double sum = 0.0;
-        for (int k = 0; k < n; ++k)
-          sum += values[static_cast<std::size_t>(c * n + k)] * std::cos(kPi * j * (k + 0.5) / n);
-        out[c * n + j] = (j == 0 ? 1.0 : 2.0) * sum / n;
-      }
+bool SkyTableBuilder::fit_next() {
+  SkyTable& t = table_;
+  const int n = t.n_;
+  if (piece_ >= t.pieces_) return true;
+  const double a = t.t0_s_ + static_cast<double>(piece_) * t.piece_s_;
+  const double mid = a + 0.5 * t.piece_s_;
+  // Sample at the Chebyshev nodes x_k = cos(pi (k + 1/2) / n).
+  const int k = node_;
+  const double x = std::cos(kPi * (k + 0.5) / n);
+  const auto when = time::add_seconds(start_, (mid + 0.5 * t.piece_s_ * x) - t.t0_s_);
+  const SkyState s = sky_state(when);
+  const double v[6] = {s.sun_body_km.x,   s.sun_body_km.y,   s.sun_body_km.z,
+                       s.earth_body_km.x, s.earth_body_km.y, s.earth_body_km.z};
+  for (int c = 0; c < 6; ++c) values_[static_cast<std::size_t>(c * n + k)] = v[c];
+  if (++node_ < n) return false;
+  // c_j = (2/n) sum_k f(x_k) cos(pi j (k + 1/2) / n); c_0 halved.
+  double* out = &t.coef_[piece_ * 6 * static_cast<std::size_t>(n)];
+  for (int c = 0; c < 6; ++c) {
+    for (int j = 0; j < n; ++j) {
+      double sum = 0.0;
+      for (int q = 0; q < n; ++q)
+        sum += values_[static_cast<std::size_t>(c * n + q)] * std::cos(kPi * j * (q + 0.5) / n);
+      out[c * n + j] = (j == 0 ? 1.0 : 2.0) * sum / n;
     }
   }
-  return t;
+  node_ = 0;
+  ++piece_;
+  return piece_ >= t.pieces_;
 }
 
 Vec3 SkyTable::eval(double tt_s, int body) const {

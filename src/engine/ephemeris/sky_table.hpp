@@ -48,12 +48,37 @@ class SkyTable {
   std::size_t memory_bytes() const { return coef_.size() * sizeof(double); }
 
  private:
+  friend class SkyTableBuilder;
   Vec3 eval(double tt_s, int body) const;
 
   double t0_s_ = 0.0, t1_s_ = 0.0, piece_s_ = 1.0;
   std::size_t pieces_ = 0;
   int n_ = 1;                 // coefficients per component (degree + 1)
   std::vector<double> coef_;  // [piece][body 0..1][component 0..2][n_]
+};
+
+// SkyTable::build one full evaluation at a time, for callers that must not block (the
+// explorer's traverse job in the single-threaded browser build): start(), fit_next() until it
+// returns true, take(). The table equals SkyTable::build's for the same window, bit for bit.
+class SkyTableBuilder {
+ public:
+  static Result<SkyTableBuilder> start(const time::Instant& start, const time::Instant& end,
+                                       const SkyTableOptions& options = {});
+  // Evaluates the Sun and Earth at the next Chebyshev node (about 0.1 ms natively), fitting a
+  // piece after its last node; true once every piece is fitted.
+  bool fit_next();
+  // Evaluations in all (pieces x (degree + 1)) and done so far.
+  std::size_t evaluations() const { return table_.pieces_ * static_cast<std::size_t>(table_.n_); }
+  std::size_t evaluated() const { return piece_ * static_cast<std::size_t>(table_.n_) + node_; }
+  // After fit_next() returned true.
+  SkyTable take() { return std::move(table_); }
+
+ private:
+  time::Instant start_;
+  SkyTable table_;
+  std::vector<double> values_;
+  std::size_t piece_ = 0;
+  int node_ = 0;
 };
 
 }  // namespace ce8::ephemeris

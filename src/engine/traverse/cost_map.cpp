@@ -211,21 +211,66 @@ double CostMap::min_cost_per_m() const {
   return 0.0;
 }
 
+namespace {
+
+// Row j of the gradient, roughness and passability layers.
+void cost_map_row(CostMap& m, const terrain::Dem& dem, int j, double tan_stand) {
+  const int w = dem.width(), h = dem.height();
+  const double cell = dem.cell_m();
+  // Step heights within the rover's footprint: the residual from the local plane, scaled by the
+  // rover's length over the cell size when the cell is larger than the rover (an assumption:
+  // relief that deviates from a plane by r over a cell is taken to give steps of about
+  // r x length / cell under the wheels).
+  const double footprint = std::min(1.0, m.rover.length_m / cell);
+  for (int i = 0; i < w; ++i) {
+    const std::size_t c = m.index(i, j);
+    const terrain::Gradient g = terrain::horn_gradient(dem, i, j);
+    const float h0 = dem.height_m[c];
+    if (!std::isfinite(g.dz_dx) || !std::isfinite(g.dz_dy) || terrain::is_nodata(h0)) {
+      m.dz_dx[c] = m.dz_dy[c] = m.roughness_m[c] = terrain::kNodata;
+      continue;
+    }
+    m.dz_dx[c] = static_cast<float>(g.dz_dx);
+    m.dz_dy[c] = static_cast<float>(g.dz_dy);
+    double resid = 0.0;
+    for (int b = -1; b <= 1; ++b)
+      for (int a = -1; a <= 1; ++a) {
+        const int ii = std::clamp(i + a, 0, w - 1), jj = std::clamp(j + b, 0, h - 1);
+        const float hn = dem.height_m[m.index(ii, jj)];
+        if (terrain::is_nodata(hn)) continue;
+        const double plane = h0 + g.dz_dx * (ii - i) * cell - g.dz_dy * (jj - j) * cell;
+        resid = std::max(resid, std::abs(hn - plane));
+      }
+    m.roughness_m[c] = static_cast<float>(resid * footprint);
+    const double slope_tan = std::hypot(g.dz_dx, g.dz_dy);
+    m.passable[c] = slope_tan <= tan_stand && m.roughness_m[c] <= m.rover.max_obstacle_m;
+  }
+}
+
+}  // namespace
+
 Result<CostMap> build_cost_map(const terrain::Dem& dem, const RoverModel& rover,
                                const CostOptions& options, std::vector<float> lit_fraction) {
+  return jobs::run_to_end(build_cost_map_sliced(dem, rover, options, std::move(lit_fraction)));
+}
+
+jobs::Task<Result<CostMap>> build_cost_map_sliced(const terrain::Dem& dem, const RoverModel& rover,
+                                                  const CostOptions& options,
+                                                  std::vector<float> lit_fraction,
+                                                  jobs::SliceClock* clock) {
   if (dem.width() < 2 || dem.height() < 2 || dem.height_m.size() != dem.grid.cells())
-    return make_error("cost map: the DEM must have at least 2 x 2 cells");
-  if (auto ok = terrain::check_grid(dem.grid); !ok) return ok.error();
-  if (auto ok = check_rover(rover); !ok) return ok.error();
+    co_return make_error("cost map: the DEM must have at least 2 x 2 cells");
+  if (auto ok = terrain::check_grid(dem.grid); !ok) co_return ok.error();
+  if (auto ok = check_rover(rover); !ok) co_return ok.error();
   if (!(options.min_speed_fraction > 0.0 && options.min_speed_fraction <= 1.0))
-    return make_error("cost map: min_speed_fraction must be in (0, 1]");
+    co_return make_error("cost map: min_speed_fraction must be in (0, 1]");
   if (!(options.drivetrain_efficiency > 0.0 && options.drivetrain_efficiency <= 1.0))
-    return make_error("cost map: drivetrain_efficiency must be in (0, 1]");
+    co_return make_error("cost map: drivetrain_efficiency must be in (0, 1]");
   for (double wgt : {options.w_slope, options.w_cross, options.w_rough, options.w_shadow})
-    if (!(wgt >= 0.0 && wgt <= 1e6)) return make_error("cost map: risk weights must be >= 0");
+    if (!(wgt >= 0.0 && wgt <= 1e6)) co_return make_error("cost map: risk weights must be >= 0");
   if (!lit_fraction.empty() && lit_fraction.size() != dem.grid.cells())
-    return make_error("cost map: the shadow layer has " + std::to_string(lit_fraction.size()) +
-                      " cells, the DEM " + std::to_string(dem.grid.cells()));
+    co_return make_error("cost map: the shadow layer has " + std::to_string(lit_fraction.size()) +
+                         " cells, the DEM " + std::to_string(dem.grid.cells()));
   CostMap m;
   m.grid = dem.grid;
   m.rover = rover;
@@ -235,46 +280,21 @@ Result<CostMap> build_cost_map(const terrain::Dem& dem, const RoverModel& rover,
   m.tan_cross = std::tan(rover.max_cross_slope_deg * kDegToRad);
   const double tan_stand = std::max(m.tan_up, m.tan_down);
   const std::size_t n = dem.grid.cells();
-  const int w = dem.width(), h = dem.height();
-  const double cell = dem.cell_m();
   m.height_m = dem.height_m;
   m.dz_dx.assign(n, 0.0f);
   m.dz_dy.assign(n, 0.0f);
   m.roughness_m.assign(n, 0.0f);
   m.passable.assign(n, 0);
-  // Step heights within the rover's footprint: the residual from the local plane, scaled by the
-  // rover's length over the cell size when the cell is larger than the rover (an assumption:
-  // relief that deviates from a plane by r over a cell is taken to give steps of about
-  // r x length / cell under the wheels).
-  const double footprint = std::min(1.0, rover.length_m / cell);
-  for (int j = 0; j < h; ++j)
-    for (int i = 0; i < w; ++i) {
-      const std::size_t c = m.index(i, j);
-      const terrain::Gradient g = terrain::horn_gradient(dem, i, j);
-      const float h0 = dem.height_m[c];
-      if (!std::isfinite(g.dz_dx) || !std::isfinite(g.dz_dy) || terrain::is_nodata(h0)) {
-        m.dz_dx[c] = m.dz_dy[c] = m.roughness_m[c] = terrain::kNodata;
-        continue;
-      }
-      m.dz_dx[c] = static_cast<float>(g.dz_dx);
-      m.dz_dy[c] = static_cast<float>(g.dz_dy);
-      double resid = 0.0;
-      for (int b = -1; b <= 1; ++b)
-        for (int a = -1; a <= 1; ++a) {
-          const int ii = std::clamp(i + a, 0, w - 1), jj = std::clamp(j + b, 0, h - 1);
-          const float hn = dem.height_m[m.index(ii, jj)];
-          if (terrain::is_nodata(hn)) continue;
-          const double plane = h0 + g.dz_dx * (ii - i) * cell - g.dz_dy * (jj - j) * cell;
-          resid = std::max(resid, std::abs(hn - plane));
-        }
-      m.roughness_m[c] = static_cast<float>(resid * footprint);
-      const double slope_tan = std::hypot(g.dz_dx, g.dz_dy);
-      m.passable[c] = slope_tan <= tan_stand && m.roughness_m[c] <= rover.max_obstacle_m;
-    }
+  // A work unit is about 16 cells.
+  const std::uint64_t row_units = static_cast<std::uint64_t>(dem.width()) / 16 + 1;
+  for (int j = 0; j < dem.height(); ++j) {
+    cost_map_row(m, dem, j, tan_stand);
+    if (clock && clock->spent(row_units)) co_await clock->pause();
+  }
   if (!lit_fraction.empty())
     for (float& v : lit_fraction) v = std::isfinite(v) ? std::clamp(v, 0.0f, 1.0f) : 0.0f;
   m.lit_fraction = std::move(lit_fraction);
-  return m;
+  co_return std::move(m);
 }
 
 Result<CostMap> friction_cost_map(const terrain::GridGeometry& grid,

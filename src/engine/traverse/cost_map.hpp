@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "engine/core/result.hpp"
+#include "engine/jobs/task.hpp"
 #include "engine/terrain/dem.hpp"
 #include "engine/traverse/rover.hpp"
 
@@ -70,6 +71,12 @@ struct CostMap {
 // Fails on an empty DEM or a bad rover model.
 Result<CostMap> build_cost_map(const terrain::Dem& dem, const RoverModel& rover,
                                const CostOptions& options, std::vector<float> lit_fraction = {});
+// The same, resumable: charges about one work unit per 16 cells to `clock` (may be null) and
+// pauses when it says the slice is spent. The arguments must outlive the task.
+jobs::Task<Result<CostMap>> build_cost_map_sliced(const terrain::Dem& dem, const RoverModel& rover,
+                                                  const CostOptions& options,
+                                                  std::vector<float> lit_fraction = {},
+                                                  jobs::SliceClock* clock = nullptr);
 
 // Isotropic mode for cross-checks with GRASS r.cost: a map whose edge cost is the map length
 // times the mean of a per-cell friction raster along the move (r.cost's rule, including its

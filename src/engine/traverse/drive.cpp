@@ -79,6 +79,7 @@ class Environment {
     const std::size_t key = static_cast<std::size_t>(j) * dem_.width() + i;
     auto it = cache_.find(key);
     if (it == cache_.end()) {
+      ++horizons_computed_;
       auto h = illumination::horizon_at_point(dem_, dem_.grid.cell_center(i, j), hopts_);
       std::vector<double> v = h ? std::move(*h) : std::vector<double>(hopts_.directions, -kPi / 2);
       it = cache_.emplace(key, std::move(v)).first;
@@ -92,6 +93,12 @@ class Environment {
     return std::max(dip, interp(lander_horizon_, grid_az));
   }
   const illumination::PointFrame& lander_frame() const { return lander_frame_; }
+  // Whether the horizon toward any direction at cell (i, j) is still to be ray-marched.
+  bool needs_horizon(int i, int j) const {
+    return !map_ && !cache_.count(static_cast<std::size_t>(j) * dem_.width() + i);
+  }
+  // Horizons ray-marched so far (the costly part of a step; the slices count them).
+  std::size_t horizons_computed() const { return horizons_computed_; }
 
   // Straight line of sight between the lander antenna and the rover mast over the DEM (the
   // Moon's curvature lowers the chord by d (D - d) / 2R below the linear height profile).
@@ -137,6 +144,7 @@ class Environment {
   illumination::HorizonOptions hopts_;
   std::unordered_map<std::size_t, std::vector<double>> cache_;
   std::unordered_map<std::size_t, bool> los_;
+  std::size_t horizons_computed_ = 0;
   terrain::MapXy lander_;
   double lander_ground_ = 0.0;
   std::vector<double> lander_horizon_;
@@ -183,8 +191,10 @@ Status check_drive_request(const terrain::Dem& dem, const CostMap& costs,
 class DriveSimulation {
  public:
   DriveSimulation(const terrain::Dem& dem, const CostMap& costs, Environment& env,
-                  const ephemeris::SkyTable& sky, const Plan& plan, const DriveOptions& o)
-      : dem_(dem),
+                  const ephemeris::SkyTable& sky, const Plan& plan, const DriveOptions& o,
+                  jobs::SliceClock* clock)
+      : clock_(clock),
+        dem_(dem),
         costs_(costs),
         rover_(costs.rover),
         env_(env),
@@ -202,20 +212,26 @@ class DriveSimulation {
     tot().min_soc = o.initial_soc;
   }
 
-  DriveResult run() {
+  jobs::Task<DriveResult> run() {
     if (n_ > 1) set_edge();
     while (!failed_) {
       // Arrived at point k (u == 0): stop dwell, scheduled wait, link wait.
       const PathPoint& here = plan_.points[k_];
-      if (here.stop_index >= 0 && o_.stop_dwell_s > 0.0 &&
-          !park(o_.stop_dwell_s, DriveMode::kAtStop, false, false))
-        break;
+      if (here.stop_index >= 0 && o_.stop_dwell_s > 0.0) {
+        const bool parked = co_await park(o_.stop_dwell_s, DriveMode::kAtStop, false, false);
+        if (!parked) break;
+      }
       if (k_ + 1 >= n_) break;
-      if (here.wait_s > 0.0 && !park(here.wait_s, DriveMode::kWaiting, false, false)) break;
-      if (o_.prefer_comm && (k_ == 0 || here.stop_index >= 0) &&
-          !park(o_.max_wait_s, DriveMode::kWaiting, false, true))
-        break;
-      if (!drive_edge()) break;
+      if (here.wait_s > 0.0) {
+        const bool waited = co_await park(here.wait_s, DriveMode::kWaiting, false, false);
+        if (!waited) break;
+      }
+      if (o_.prefer_comm && (k_ == 0 || here.stop_index >= 0)) {
+        const bool linked = co_await park(o_.max_wait_s, DriveMode::kWaiting, false, true);
+        if (!linked) break;
+      }
+      const bool driven = co_await drive_edge();
+      if (!driven) break;
       // Snap the distance to the edge's ground length (rounding).
       dist_ = std::round(dist_ * 1e6) / 1e6;
       ++k_;
@@ -225,10 +241,24 @@ class DriveSimulation {
     const Conditions c = conditions(position(), true);
     record(c, power_out(c, DriveMode::kWaiting), DriveMode::kDone, 0.0);
     finish_totals();
-    return std::move(out_);
+    co_return std::move(out_);
   }
 
  private:
+  // Charges the step just simulated (a ray-marched horizon costs far more than the rest) and
+  // says whether the slice is spent.
+  bool step_spent() {
+    if (!clock_) return false;
+    const std::size_t h = env_.horizons_computed();
+    const std::uint64_t units = 4 + 256 * (h - horizons_charged_);
+    horizons_charged_ = h;
+    if (clock_->spent(units)) return true;
+    // The next step ray-marches a horizon: only early in a slice.
+    int i = 0, j = 0;
+    cell_of(position(), i, j);
+    return env_.needs_horizon(i, j) && clock_->used_more_than(kHorizonStartFraction);
+  }
+
   DriveTotals& tot() { return out_.totals; }
 
   terrain::MapXy position() const {
@@ -359,21 +389,22 @@ class DriveSimulation {
 
   // Parks for up to `duration` (or, with until_charged, until the charge reaches the resume
   // target; with until_link, until the link is up). Returns false when the drive failed.
-  bool park(double duration, DriveMode mode, bool until_charged, bool until_link) {
+  jobs::Task<bool> park(double duration, DriveMode mode, bool until_charged, bool until_link) {
     const double t_start = t_;
     while (true) {
-      if (over_time_limit()) return false;
+      if (step_spent()) co_await clock_->pause();
+      if (over_time_limit()) co_return false;
       const Conditions c = conditions(position(), true);
-      if (until_charged && e_ >= target_j_ - 1e-9) return true;
-      if (until_link && c.link_up) return true;
+      if (until_charged && e_ >= target_j_ - 1e-9) co_return true;
+      if (until_link && c.link_up) co_return true;
       const double waited = t_ - t_start;
       if (waited >= duration - 1e-9) {
         if (until_charged) {
           fail_with("no recharge to " + fmt("%.0f%%", target_j_ / cap_ * 100.0) + " within the " +
                     fmt("%.1f", duration / 86400.0) + "-day wait limit");
-          return false;
+          co_return false;
         }
-        return true;  // scheduled wait over (or no link within the limit: go anyway)
+        co_return true;  // scheduled wait over (or no link within the limit: go anyway)
       }
       const double p_out = power_out(c, mode);
       double dt = std::min({o_.step_s, duration - waited, t0_ + o_.max_duration_s - t_});
@@ -390,7 +421,7 @@ class DriveSimulation {
                                      : "Sun " + fmt("%.0f%%", c.sun_frac * 100.0) +
                                            " visible, panel " + fmt("%.1f W", c.p_in)) +
                   ", drawing " + fmt("%.1f W", p_out) + ")");
-        return false;
+        co_return false;
       }
       advance(dt, c.p_in, p_out, c.link_up);
       if (mode != DriveMode::kAtStop) wait_s_ += dt;
@@ -408,15 +439,16 @@ class DriveSimulation {
 
   // Drives edge k to its end, parking to recharge where allowed. Returns false when the drive
   // failed.
-  bool drive_edge() {
+  jobs::Task<bool> drive_edge() {
     if (!m_.passable || !(m_.time_s > 0.0)) {
       fail_with("the move to the next point is impassable for this rover (along-track slope " +
                 fmt("%.1f", m_.along_slope_deg) + "°, cross slope " +
                 fmt("%.1f", m_.cross_slope_deg) + "°)");
-      return false;
+      co_return false;
     }
     const double speed = m_.length_m / m_.time_s;
     while (!failed_ && u_ < 1.0) {
+      if (step_spent()) co_await clock_->pause();
       if (over_time_limit()) break;
       const Conditions c = conditions(position(), false);
       const double p_out = power_out(c, DriveMode::kDriving);
@@ -439,7 +471,8 @@ class DriveSimulation {
                     " visible) and waiting is not allowed");
           break;
         }
-        if (!park(o_.max_wait_s, DriveMode::kWaiting, true, false)) break;
+        const bool charged = co_await park(o_.max_wait_s, DriveMode::kWaiting, true, false);
+        if (!charged) break;
         continue;
       }
       record(c, p_out, DriveMode::kDriving, speed);
@@ -448,7 +481,7 @@ class DriveSimulation {
       dist_ += dt * speed;
       if (u_ >= 1.0 - 1e-12) u_ = 1.0;
     }
-    return !failed_;
+    co_return !failed_;
   }
 
   void finish_totals() {
@@ -464,6 +497,9 @@ class DriveSimulation {
     t.feasible = !failed_;
   }
 
+  static constexpr double kHorizonStartFraction = 0.25;
+  jobs::SliceClock* clock_;
+  std::size_t horizons_charged_ = 0;
   const terrain::Dem& dem_;
   const CostMap& costs_;
   const RoverModel& rover_;
@@ -528,11 +564,24 @@ Result<DriveResult> simulate_drive(const terrain::Dem& dem, const CostMap& costs
                                    const illumination::HorizonMap* horizon,
                                    const ephemeris::SkyTable& sky, const Plan& plan,
                                    const DriveOptions& o) {
-  if (auto s = check_drive_request(dem, costs, horizon, sky, plan, o); !s) return s.error();
+  return jobs::run_to_end(simulate_drive_sliced(dem, costs, horizon, sky, plan, o, nullptr));
+}
+
+jobs::Task<Result<DriveResult>> simulate_drive_sliced(const terrain::Dem& dem, const CostMap& costs,
+                                                      const illumination::HorizonMap* horizon,
+                                                      const ephemeris::SkyTable& sky,
+                                                      const Plan& plan, const DriveOptions& o,
+                                                      jobs::SliceClock* clock) {
+  if (auto s = check_drive_request(dem, costs, horizon, sky, plan, o); !s) co_return s.error();
   Environment env(dem, horizon, costs.rover, o);
+  // The lander's horizon is ray-marched now: only early in a slice.
+  if (clock && clock->used_more_than(0.25)) co_await clock->pause();
   if (auto s = env.init(o.lander_given ? o.lander_xy : plan.points.front().xy); !s)
-    return s.error();
-  return DriveSimulation(dem, costs, env, sky, plan, o).run();
+    co_return s.error();
+  if (clock && clock->spent(256)) co_await clock->pause();  // the lander's horizon
+  DriveSimulation sim(dem, costs, env, sky, plan, o, clock);
+  DriveResult result = co_await sim.run();
+  co_return std::move(result);
 }
 
 std::string drive_to_json(const Plan& plan, const DriveResult& drive, const RoverModel& rover,

@@ -110,6 +110,13 @@ Result<DriveResult> simulate_drive(const terrain::Dem& dem, const CostMap& costs
                                    const illumination::HorizonMap* horizon,
                                    const ephemeris::SkyTable& sky, const Plan& plan,
                                    const DriveOptions& options);
+// The same, resumable: about 4 work units per simulation step (256 per ray-marched horizon)
+// charged to `clock` (may be null). The arguments must outlive the task.
+jobs::Task<Result<DriveResult>> simulate_drive_sliced(const terrain::Dem& dem, const CostMap& costs,
+                                                      const illumination::HorizonMap* horizon,
+                                                      const ephemeris::SkyTable& sky,
+                                                      const Plan& plan, const DriveOptions& options,
+                                                      jobs::SliceClock* clock);
 
 // JSON with path, timeline and totals, as `ce8 traverse --out` writes it (field names as in
 // issue 6), and the timeline as CSV (header line first).

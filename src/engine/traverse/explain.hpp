@@ -41,6 +41,12 @@ Result<DriveOutcome> plan_and_drive(const terrain::Dem& dem, const RoverModel& r
                                     const ephemeris::SkyTable& sky, terrain::MapXy from,
                                     const std::vector<terrain::MapXy>& stops,
                                     const DriveRequest& request);
+// The resumable forms of plan_and_drive, find_earliest_start and suggest_fix charge their work
+// to `clock` (may be null; see jobs/task.hpp). The arguments must outlive the task.
+jobs::Task<Result<DriveOutcome>> plan_and_drive_sliced(
+    const terrain::Dem& dem, const RoverModel& rover, const ephemeris::SkyTable& sky,
+    terrain::MapXy from, const std::vector<terrain::MapXy>& stops, const DriveRequest& request,
+    jobs::SliceClock* clock);
 
 struct StartSearch {
   double step_s = 6 * 3600.0;   // tries start, start + step, ...
@@ -66,6 +72,10 @@ Result<EarliestStart> find_earliest_start(const terrain::Dem& dem, const RoverMo
                                           const ephemeris::SkyTable& sky, terrain::MapXy from,
                                           const std::vector<terrain::MapXy>& stops,
                                           const DriveRequest& request, const StartSearch& search);
+jobs::Task<Result<EarliestStart>> find_earliest_start_sliced(
+    const terrain::Dem& dem, const RoverModel& rover, const ephemeris::SkyTable& sky,
+    terrain::MapXy from, const std::vector<terrain::MapXy>& stops, const DriveRequest& request,
+    const StartSearch& search, jobs::SliceClock* clock);
 
 // One line for an infeasible drive: why (the start in shadow at the start time, the battery at
 // its floor in darkness) and what would work (the first later start, found by a short
@@ -75,6 +85,11 @@ std::string suggest_fix(const terrain::Dem& dem, const RoverModel& rover,
                         const ephemeris::SkyTable& sky, terrain::MapXy from,
                         const std::vector<terrain::MapXy>& stops, const DriveRequest& request,
                         const DriveResult& failed, const StartSearch& search = {});
+jobs::Task<std::string> suggest_fix_sliced(const terrain::Dem& dem, const RoverModel& rover,
+                                           const ephemeris::SkyTable& sky, terrain::MapXy from,
+                                           const std::vector<terrain::MapXy>& stops,
+                                           const DriveRequest& request, const DriveResult& failed,
+                                           const StartSearch& search, jobs::SliceClock* clock);
 
 // A suggestion for a planning error message (no route keeps the battery floor, planning budget):
 // empty when there is nothing to add.

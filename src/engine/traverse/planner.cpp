@@ -150,17 +150,24 @@ struct Search {
 }  // namespace
 
 Result<Plan> plan_path(const CostMap& map, const PlanRequest& request) {
-  const double t0 = jobs::monotonic_seconds();
+  return jobs::run_to_end(plan_path_sliced(map, request, nullptr));
+}
+
+jobs::Task<Result<Plan>> plan_path_sliced(const CostMap& map, const PlanRequest& request,
+                                          jobs::SliceClock* clock) {
+  const double wall0 = jobs::monotonic_seconds();
+  const double t0 = jobs::work_seconds(clock);
   const terrain::GridGeometry& grid = map.grid;
   const std::size_t cells = grid.cells();
   if (cells == 0 || map.passable.size() != cells)
-    return make_error("plan: the cost map is empty or inconsistent");
-  if (request.stops.empty()) return make_error("plan: give at least one goal");
+    co_return make_error("plan: the cost map is empty or inconsistent");
+  if (request.stops.empty()) co_return make_error("plan: give at least one goal");
   if (request.connectivity != 8 && request.connectivity != 16)
-    return make_error("plan: connectivity must be 8 or 16, got " +
-                      std::to_string(request.connectivity));
-  if (!(request.time_budget_s > 0.0)) return make_error("plan: the time budget must be positive");
-  if (cells >= (std::size_t{1} << 31)) return make_error("plan: grid too large");
+    co_return make_error("plan: connectivity must be 8 or 16, got " +
+                         std::to_string(request.connectivity));
+  if (!(request.time_budget_s > 0.0))
+    co_return make_error("plan: the time budget must be positive");
+  if (cells >= (std::size_t{1} << 31)) co_return make_error("plan: grid too large");
 
   // Points to cells, each checked before any search.
   std::vector<std::pair<int, int>> pts;
@@ -172,15 +179,15 @@ Result<Plan> plan_path(const CostMap& map, const PlanRequest& request) {
       char buf[160];
       std::snprintf(buf, sizeof buf, "x in [%.1f, %.1f] m, y in [%.1f, %.1f] m", b.x_min_m,
                     b.x_max_m, b.y_min_m, b.y_max_m);
-      return make_error(label + " " + describe(grid, p) + " is off the map (" + buf + ")");
+      co_return make_error(label + " " + describe(grid, p) + " is off the map (" + buf + ")");
     }
     const terrain::CellPos cp = grid.to_cell(p);
     const int i = std::clamp(static_cast<int>(std::lround(cp.i)), 0, grid.width - 1);
     const int j = std::clamp(static_cast<int>(std::lround(cp.j)), 0, grid.height - 1);
     const std::size_t c = map.index(i, j);
     if (!map.passable[c])
-      return make_error(label + " " + describe(grid, p) +
-                        " is on impassable ground: " + why_impassable(map, c));
+      co_return make_error(label + " " + describe(grid, p) +
+                           " is on impassable ground: " + why_impassable(map, c));
     pts.push_back({i, j});
   }
 
@@ -212,8 +219,8 @@ Result<Plan> plan_path(const CostMap& map, const PlanRequest& request) {
       for (int k = 0; k < nmoves && !enterable; ++k)
         enterable = std::isfinite(map.edge_cost(gi - kMoves[k].di, gj - kMoves[k].dj, gi, gj));
       if (!enterable)
-        return make_error("goal unreachable: " + goal_label +
-                          " is walled in: every move into it crosses " + limits_text(map.rover));
+        co_return make_error("goal unreachable: " + goal_label +
+                             " is walled in: every move into it crosses " + limits_text(map.rover));
       s.g[start] = 0.0;
       s.push_or_decrease(start, hscale * lattice_distance(gi - si, gj - sj, nmoves));
       bool found = false;
@@ -226,18 +233,18 @@ Result<Plan> plan_path(const CostMap& map, const PlanRequest& request) {
         }
         ++reached;
         if ((++plan.expanded & 4095) == 0) {
-          const double el = jobs::monotonic_seconds() - t0;
+          const double el = jobs::work_seconds(clock) - t0;
           if (el > request.time_budget_s)
-            return make_error("no path within the " + fmt("%g", request.time_budget_s) +
-                              " s planning budget after expanding " +
-                              std::to_string(plan.expanded) +
-                              " cells; try a coarser grid or closer goals");
+            co_return make_error("no path within the " + fmt("%g", request.time_budget_s) +
+                                 " s planning budget after expanding " +
+                                 std::to_string(plan.expanded) +
+                                 " cells; try a coarser grid or closer goals");
           if (request.cancel && request.cancel->cancelled())
-            return make_error("planning cancelled");
+            co_return make_error("planning cancelled");
         }
         if (plan.expanded > max_expanded)
-          return make_error("no path within the budget of " + std::to_string(max_expanded) +
-                            " expanded cells; try a coarser grid or closer goals");
+          co_return make_error("no path within the budget of " + std::to_string(max_expanded) +
+                               " expanded cells; try a coarser grid or closer goals");
         const int ci = static_cast<int>(c % grid.width), cj = static_cast<int>(c / grid.width);
         const double gc = s.g[c];
         for (int k = 0; k < nmoves; ++k) {
@@ -254,9 +261,10 @@ Result<Plan> plan_path(const CostMap& map, const PlanRequest& request) {
             s.push_or_decrease(nc, ng + hscale * lattice_distance(gi - ni, gj - nj, nmoves));
           }
         }
+        if (clock && clock->spent(1)) co_await clock->pause();
       }
       if (!found)
-        return make_error(
+        co_return make_error(
             "goal unreachable: every route to " + goal_label + " crosses " +
             limits_text(map.rover) + " (" + std::to_string(reached) + " cells reachable from " +
             (leg == 0 ? std::string("the start") : "goal " + std::to_string(leg)) + ")");
@@ -291,8 +299,8 @@ Result<Plan> plan_path(const CostMap& map, const PlanRequest& request) {
     }
     plan.points.back().stop_index = static_cast<int>(leg);
   }
-  plan.elapsed_s = jobs::monotonic_seconds() - t0;
-  return plan;
+  plan.elapsed_s = jobs::monotonic_seconds() - wall0;
+  co_return std::move(plan);
 }
 
 double dijkstra_cost(const CostMap& map, int si, int sj, int gi, int gj, int connectivity) {

@@ -16,6 +16,7 @@
 
 #include "engine/core/result.hpp"
 #include "engine/jobs/jobs.hpp"
+#include "engine/jobs/task.hpp"
 #include "engine/terrain/dem.hpp"
 #include "engine/traverse/cost_map.hpp"
 
@@ -51,6 +52,10 @@ struct Plan {
 };
 
 Result<Plan> plan_path(const CostMap& map, const PlanRequest& request);
+// The same, resumable: one work unit per expanded cell charged to `clock` (may be null); the
+// time budget counts the clock's work time. The arguments must outlive the task.
+jobs::Task<Result<Plan>> plan_path_sliced(const CostMap& map, const PlanRequest& request,
+                                          jobs::SliceClock* clock);
 
 // Reference: cost of the cheapest path from `start` to `goal` cell by plain Dijkstra (no
 // heuristic, same edges); +infinity when unreachable. Small grids only (tests).

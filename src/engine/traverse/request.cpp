@@ -62,6 +62,18 @@ Result<ephemeris::SkyTable> build_traverse_sky(const TraverseRequest& request) {
   return ephemeris::SkyTable::build(w.from, w.until);
 }
 
+jobs::Task<Result<ephemeris::SkyTable>> build_traverse_sky_sliced(const TraverseRequest& request,
+                                                                  jobs::SliceClock* clock) {
+  const SkyWindow w = traverse_sky_window(request.plan.drive.start,
+                                          request.plan.drive.max_duration_s, request.sky_search_s);
+  auto builder = ephemeris::SkyTableBuilder::start(w.from, w.until);
+  if (!builder) co_return builder.error();
+  // One full Sun and Earth evaluation is about 64 work units.
+  while (!builder->fit_next())
+    if (clock && clock->spent(64)) co_await clock->pause();
+  co_return builder->take();
+}
+
 const char* traverse_stage_name(int stage, bool time_aware) {
   switch (stage) {
     case 0:
@@ -79,12 +91,22 @@ TraverseJob::TraverseJob(TraverseRequest request) : request_(std::move(request))
   request_.plan.cancel = &cancel_;
 }
 
+TraverseJob::~TraverseJob() = default;
+
 double TraverseJob::progress() const {
   if (state() == jobs::JobState::kDone) return 1.0;
   return static_cast<double>(stage()) / kStages;
 }
 
-jobs::JobState TraverseJob::step(double /*budget_s*/) {
+jobs::JobState TraverseJob::step(double budget_s) { return step_within(budget_s, 0); }
+
+jobs::JobState TraverseJob::step_within(double budget_s, std::uint64_t max_units) {
+  return advance(true, budget_s, max_units);
+}
+
+jobs::JobState TraverseJob::run(int /*threads*/) { return advance(false, 0.0, 0); }
+
+jobs::JobState TraverseJob::advance(bool sliced, double budget_s, std::uint64_t max_units) {
   if (state() != jobs::JobState::kRunning) return state();
   if (wall0_ < 0.0) wall0_ = jobs::monotonic_seconds();
   if (cancel_.cancelled()) {
@@ -92,10 +114,16 @@ jobs::JobState TraverseJob::step(double /*budget_s*/) {
     state_.store(jobs::JobState::kCancelled, std::memory_order_release);
     return state();
   }
-  const int stage = std::clamp(stage_.load(), 0, kStages - 1);
-  const double t0 = jobs::monotonic_seconds();
-  const bool done = run_stage();
-  stage_s_[stage] += jobs::monotonic_seconds() - t0;
+  if (!runner_) runner_ = std::make_unique<jobs::TaskRunner<bool>>(pipeline(), clock_);
+  stage_mark_s_ = jobs::monotonic_seconds();
+  bool done = false;
+  if (sliced) {
+    done = runner_->advance(budget_s, max_units);
+  } else {
+    runner_->finish();
+    done = true;
+  }
+  stage_s_[std::clamp(stage(), 0, kStages - 1)] += jobs::monotonic_seconds() - stage_mark_s_;
   if (!done) return state();
   if (result_) {
     result_->stage_s = stage_s_;
@@ -106,10 +134,11 @@ jobs::JobState TraverseJob::step(double /*budget_s*/) {
   return state();
 }
 
-jobs::JobState TraverseJob::run(int /*threads*/) {
-  while (step(0.0) == jobs::JobState::kRunning) {
-  }
-  return state();
+void TraverseJob::enter_stage(int stage) {
+  const double now = jobs::monotonic_seconds();
+  stage_s_[std::clamp(this->stage(), 0, kStages - 1)] += now - stage_mark_s_;
+  stage_mark_s_ = now;
+  stage_.store(stage, std::memory_order_relaxed);
 }
 
 bool TraverseJob::fail(const std::string& message) {
@@ -118,7 +147,7 @@ bool TraverseJob::fail(const std::string& message) {
   return true;
 }
 
-void TraverseJob::finish(Plan plan, DriveResult drive) {
+jobs::Task<bool> TraverseJob::finish(Plan plan, DriveResult drive) {
   const TraverseRequest& r = request_;
   auto res = std::make_shared<TraverseResult>();
   res->rover = r.rover;
@@ -127,56 +156,45 @@ void TraverseJob::finish(Plan plan, DriveResult drive) {
   res->grid = r.grid;
   res->plan = std::move(plan);
   res->drive = std::move(drive);
-  if (!res->drive.totals.feasible)
-    res->drive.totals.suggestion = one_line(suggest_fix(r.dem, r.rover, *sky_, r.start, r.stops,
-                                                        r.plan, res->drive, r.suggestion_search));
+  if (!res->drive.totals.feasible) {
+    const std::string suggestion = co_await suggest_fix_sliced(
+        r.dem, r.rover, *sky_, r.start, r.stops, r.plan, res->drive, r.suggestion_search, &clock_);
+    res->drive.totals.suggestion = one_line(suggestion);
+  }
   result_ = std::move(res);
   outcome_ = jobs::JobState::kDone;
+  co_return true;
 }
 
-bool TraverseJob::run_stage() {
+jobs::Task<bool> TraverseJob::pipeline() {
   const TraverseRequest& r = request_;
-  switch (stage_.load()) {
-    case 0: {
-      auto sky = build_traverse_sky(r);
-      if (!sky) return fail("sky table: " + sky.error().message);
-      sky_.emplace(std::move(*sky));
-      stage_ = 1;
-      return false;
-    }
-    case 1: {
-      if (r.plan.time_aware) {
-        auto tp = plan_timed(r.dem, r.rover, *sky_, r.start, r.stops, timed_options(r.plan));
-        if (!tp) return fail(tp.error().message);
-        finish(std::move(tp->plan), std::move(tp->drive));
-        break;
-      }
-      auto costs = build_cost_map(r.dem, r.rover, r.plan.cost);
-      if (!costs) return fail(costs.error().message);
-      costs_.emplace(std::move(*costs));
-      stage_ = 2;
-      return false;
-    }
-    case 2: {
-      PlanRequest req;
-      req.start = r.start;
-      req.stops = r.stops;
-      req.time_budget_s = r.plan.budget_s;
-      req.cancel = &cancel_;
-      auto plan = plan_path(*costs_, req);
-      if (!plan) return fail(plan.error().message);
-      plan_.emplace(std::move(*plan));
-      stage_ = 3;
-      return false;
-    }
-    default: {
-      auto drive = simulate_drive(r.dem, *costs_, nullptr, *sky_, *plan_, r.plan.drive);
-      if (!drive) return fail(drive.error().message);
-      finish(std::move(*plan_), std::move(*drive));
-      break;
-    }
+  auto sky = co_await build_traverse_sky_sliced(r, &clock_);
+  if (!sky) co_return fail("sky table: " + sky.error().message);
+  sky_.emplace(std::move(*sky));
+  enter_stage(1);
+  if (r.plan.time_aware) {
+    const TimedPlanOptions options = timed_options(r.plan);
+    auto tp = co_await plan_timed_sliced(r.dem, r.rover, *sky_, r.start, r.stops, options, &clock_);
+    if (!tp) co_return fail(tp.error().message);
+    co_return co_await finish(std::move(tp->plan), std::move(tp->drive));
   }
-  return true;
+  auto costs = co_await build_cost_map_sliced(r.dem, r.rover, r.plan.cost, {}, &clock_);
+  if (!costs) co_return fail(costs.error().message);
+  costs_.emplace(std::move(*costs));
+  enter_stage(2);
+  PlanRequest req;
+  req.start = r.start;
+  req.stops = r.stops;
+  req.time_budget_s = r.plan.budget_s;
+  req.cancel = &cancel_;
+  auto plan = co_await plan_path_sliced(*costs_, req, &clock_);
+  if (!plan) co_return fail(plan.error().message);
+  plan_.emplace(std::move(*plan));
+  enter_stage(3);
+  auto drive =
+      co_await simulate_drive_sliced(r.dem, *costs_, nullptr, *sky_, *plan_, r.plan.drive, &clock_);
+  if (!drive) co_return fail(drive.error().message);
+  co_return co_await finish(std::move(*plan_), std::move(*drive));
 }
 
 Result<TraverseResult> run_traverse(TraverseRequest request) {

@@ -4,8 +4,11 @@
 // simulation, and for an infeasible drive a suggestion (suggest_fix).
 //
 // TraverseJob is a jobs::SteppedJob of four stages (sky table; cost map or time-aware plan; path
-// search; drive simulation and suggestion): the browser build steps it one stage per frame, the
-// desktop app runs it on a worker thread, the CLI runs it to the end (run_traverse).
+// search; drive simulation and suggestion): the desktop app runs it on a worker thread, the CLI
+// runs it to the end (run_traverse), the single-threaded browser build steps it in slices of
+// at most a frame's budget. Every stage is resumable (jobs/task.hpp): a step stops within its
+// budget wherever it is (mid cost map, mid A* search, mid drive) and the next step goes on from
+// there, so a stepped plan equals the plan run at once, byte for byte.
 #pragma once
 
 #include <array>
@@ -18,6 +21,7 @@
 #include "engine/core/result.hpp"
 #include "engine/ephemeris/sky_table.hpp"
 #include "engine/jobs/jobs.hpp"
+#include "engine/jobs/task.hpp"
 #include "engine/terrain/dem.hpp"
 #include "engine/time/time.hpp"
 #include "engine/traverse/cost_map.hpp"
@@ -76,6 +80,9 @@ struct SkyWindow {
 };
 SkyWindow traverse_sky_window(const time::Instant& start, double max_duration_s, double search_s);
 Result<ephemeris::SkyTable> build_traverse_sky(const TraverseRequest& request);
+// The same, resumable: a work unit per sky state evaluated, charged to `clock` (may be null).
+jobs::Task<Result<ephemeris::SkyTable>> build_traverse_sky_sliced(const TraverseRequest& request,
+                                                                  jobs::SliceClock* clock);
 
 // The outcome the front ends show and export.
 struct TraverseResult {
@@ -98,17 +105,23 @@ class TraverseJob final : public jobs::SteppedJob {
   static constexpr int kStages = 4;
 
   explicit TraverseJob(TraverseRequest request);
+  ~TraverseJob() override;
   TraverseJob(const TraverseJob&) = delete;
   TraverseJob& operator=(const TraverseJob&) = delete;
 
-  // Runs the next stage (a stage is bounded by the planning budget, not by budget_s).
+  // Works for about budget_s seconds (at least one work unit), wherever the plan is.
   jobs::JobState step(double budget_s) override;
+  // The same, ending the step after `max_units` work units (0: time only) at the latest: for
+  // tests that check that every step is bounded.
+  jobs::JobState step_within(double budget_s, std::uint64_t max_units);
   double progress() const override;
   jobs::JobState state() const override { return state_.load(std::memory_order_acquire); }
   void cancel() override { cancel_.cancel(); }
-  // All stages on the calling thread (the time-aware planner's horizon map uses the request's
-  // threads).
+  // All that is left on the calling thread (the time-aware planner's horizon map uses the
+  // request's threads).
   jobs::JobState run(int threads) override;
+  // Work units charged and slices run so far (read from the stepping thread).
+  const jobs::SliceClock& clock() const { return clock_; }
 
   // The stage that runs next (0..3), readable from any thread.
   int stage() const { return stage_.load(std::memory_order_relaxed); }
@@ -123,9 +136,11 @@ class TraverseJob final : public jobs::SteppedJob {
   const ephemeris::SkyTable* sky() const { return sky_ ? &*sky_ : nullptr; }
 
  private:
-  bool run_stage();  // true when finished
+  jobs::JobState advance(bool sliced, double budget_s, std::uint64_t max_units);
+  jobs::Task<bool> pipeline();  // the four stages
+  void enter_stage(int stage);
   bool fail(const std::string& message);
-  void finish(Plan plan, DriveResult drive);
+  jobs::Task<bool> finish(Plan plan, DriveResult drive);
 
   TraverseRequest request_;
   jobs::CancelFlag cancel_;
@@ -133,12 +148,16 @@ class TraverseJob final : public jobs::SteppedJob {
   std::atomic<jobs::JobState> state_{jobs::JobState::kRunning};
   jobs::JobState outcome_ = jobs::JobState::kRunning;  // what state_ becomes after the stage
   double wall0_ = -1.0;
+  double stage_mark_s_ = 0.0;
   std::array<double, 4> stage_s_{};
+  jobs::SliceClock clock_;
   std::optional<ephemeris::SkyTable> sky_;
   std::optional<CostMap> costs_;
   std::optional<Plan> plan_;
   std::shared_ptr<TraverseResult> result_;
   std::string error_;
+  // Last: the suspended pipeline refers to the members above.
+  std::unique_ptr<jobs::TaskRunner<bool>> runner_;
 };
 
 // The whole request at once (the CLI): the result, or the failed stage's message.

@@ -111,48 +111,70 @@ Status check_standable(const terrain::Dem& dem, const CostMap& full, const Rover
 
 // Spatial reachability first (A* on the full grid, no time): an unreachable goal gets the
 // planner's own message instead of a "no schedule" one.
-Status check_reachable(const CostMap& full, terrain::MapXy start,
-                       const std::vector<terrain::MapXy>& stops, const TimedPlanOptions& options) {
+jobs::Task<Status> check_reachable(const CostMap& full, terrain::MapXy start,
+                                   const std::vector<terrain::MapXy>& stops,
+                                   const TimedPlanOptions& options, jobs::SliceClock* clock) {
   PlanRequest reach;
   reach.start = start;
   reach.stops = stops;
   reach.time_budget_s = options.time_budget_s;
   reach.cancel = options.cancel;
-  auto p = plan_path(full, reach);
-  if (!p) return p.error();
-  return Ok{};
+  auto p = co_await plan_path_sliced(full, reach, clock);
+  if (!p) co_return p.error();
+  co_return Ok{};
 }
 
 // ---- Stage 1: the planning grid and what the search reads from it.
 
-Result<PlanningGrid> build_planning_grid(const terrain::Dem& dem, const RoverModel& rover,
-                                         const TimedPlanOptions& options,
-                                         const illumination::HorizonOptions& ho) {
+// The planning grid's horizon map: on the request's threads, or (when the slices are bounded)
+// as a HorizonJob stepped within each slice.
+jobs::Task<Result<illumination::HorizonMap>> planning_horizon(
+    const terrain::Dem& dem, const illumination::HorizonOptions& ho, int threads,
+    jobs::SliceClock* clock) {
+  if (!clock || !clock->bounded()) co_return illumination::compute_horizon_map(dem, ho, threads);
+  auto job = illumination::HorizonJob::create(dem, ho);
+  if (!job) co_return job.error();
+  while (job->step(clock->slice_left_s()) == jobs::JobState::kRunning) {
+    clock->spent(jobs::SliceClock::kCheckUnits);
+    co_await clock->pause();  // the step used what was left of the slice
+  }
+  if (job->state() != jobs::JobState::kDone) co_return make_error("horizon computation cancelled");
+  co_return job->take_result();
+}
+
+jobs::Task<Result<PlanningGrid>> build_planning_grid(const terrain::Dem& dem,
+                                                     const RoverModel& rover,
+                                                     const TimedPlanOptions& options,
+                                                     const illumination::HorizonOptions& ho,
+                                                     jobs::SliceClock* clock) {
   PlanningGrid out;
   const int side = std::max(dem.width(), dem.height());
   out.factor = (side + options.max_grid - 1) / options.max_grid;
   if (out.factor > 1) {
     auto c = terrain::downsample_mean(dem, out.factor);
-    if (!c) return c.error();
+    if (!c) co_return c.error();
     out.dem = std::move(*c);
   } else {
     out.dem = dem;
   }
-  auto cmap = build_cost_map(out.dem, rover, options.cost);
-  if (!cmap) return cmap.error();
+  if (clock && clock->spent(dem.grid.cells() / 256 + 1)) co_await clock->pause();
+  auto cmap = co_await build_cost_map_sliced(out.dem, rover, options.cost, {}, clock);
+  if (!cmap) co_return cmap.error();
   out.cost = std::move(*cmap);
-  auto hz = illumination::compute_horizon_map(out.dem, ho, std::max(1, options.threads));
-  if (!hz) return hz.error();
+  auto hz = co_await planning_horizon(out.dem, ho, std::max(1, options.threads), clock);
+  if (!hz) co_return hz.error();
   out.horizon = std::move(*hz);
   const terrain::GridGeometry& g = out.dem.grid;
   out.frames.resize(g.cells());
-  for (int j = 0; j < g.height; ++j)
+  for (int j = 0; j < g.height; ++j) {
     for (int i = 0; i < g.width; ++i) {
       const float z = out.dem.at(i, j);
       out.frames[static_cast<std::size_t>(j) * g.width + i] = illumination::point_frame(
           g.cell_center(i, j), (terrain::is_nodata(z) ? 0.0 : z) + rover.mast_height_m);
     }
-  return out;
+    if (clock && clock->spent(static_cast<std::uint64_t>(g.width) / 8 + 1)) co_await clock->pause();
+  }
+  co_return std::move(out);
 }
 
 // The Sun's and Earth's world directions and angular radii every `dt` seconds over the window.
@@ -388,8 +410,10 @@ struct SearchState {
 class LegSearch {
  public:
   LegSearch(const PlanningGrid& grid, CellEnvironment& env, const SearchCosts& costs,
-            const RoverModel& rover, const TimedPlanOptions& options, double t_end, double wall0)
-      : grid_(grid),
+            const RoverModel& rover, const TimedPlanOptions& options, double t_end, double wall0,
+            jobs::SliceClock* clock)
+      : clock_(clock),
+        grid_(grid),
         env_(env),
         costs_(costs),
         rover_(rover),
@@ -398,11 +422,12 @@ class LegSearch {
         wall0_(wall0),
         max_waits_(static_cast<std::size_t>(options.drive.max_wait_s / options.wait_step_s)) {}
 
-  Status run(std::size_t leg, terrain::MapXy goal_xy, SearchState& state, std::vector<Hop>& route) {
+  jobs::Task<Status> run(std::size_t leg, terrain::MapXy goal_xy, SearchState& state,
+                         std::vector<Hop>& route) {
     const int goal = coarse_cell_near(grid_, goal_xy);
     if (goal < 0)
-      return make_error("goal " + std::to_string(leg + 1) +
-                        " lies on ground the rover cannot stand on (planning grid)");
+      co_return make_error("goal " + std::to_string(leg + 1) +
+                           " lies on ground the rover cannot stand on (planning grid)");
     const std::size_t cells = grid_.dem.grid.cells();
     goal_xy_ = goal_xy;
     labels_.clear();
@@ -418,14 +443,17 @@ class LegSearch {
       const QItem top = open_.top();
       open_.pop();
       if ((++pops & 1023) == 0) {
-        if (jobs::monotonic_seconds() - wall0_ > options_.time_budget_s)
-          return make_error(
+        if (jobs::work_seconds(clock_) - wall0_ > options_.time_budget_s)
+          co_return make_error(
               "time-aware planning exceeded its " + fmt("%.0f", options_.time_budget_s) +
               " s budget after " + std::to_string(state.labels_expanded + pops) +
               " labels; try a smaller planning grid, a longer wait step or closer goals");
         if (options_.cancel && options_.cancel->cancelled())
-          return make_error("time-aware planning cancelled");
+          co_return make_error("time-aware planning cancelled");
       }
+      // A pop with its moves (16 cells' environment) is about 4 units, a wait chain more.
+      if (clock_ && clock_->spent(4 + waits_done_ / 8)) co_await clock_->pause();
+      waits_done_ = 0;
       const Label L = labels_[top.id];
       if (!settle(top.id, L)) continue;
       if (L.cell == goal) {
@@ -437,13 +465,13 @@ class LegSearch {
       if (options_.drive.allow_waiting && L.wait_root < 0) expand_waits(top.id, L);
     }
     state.labels_expanded += pops;
-    if (found < 0) return no_route_error(leg, pops);
+    if (found < 0) co_return no_route_error(leg, pops);
     append_leg(found, route);
     route.back().goal = static_cast<int>(leg);
     state.cell = labels_[found].cell;
     state.t = labels_[found].t;
     state.e = labels_[found].e;
-    return Ok{};
+    co_return Ok{};
   }
 
  private:
@@ -517,6 +545,7 @@ class LegSearch {
     double t = L.t, e = L.e, key = L.key;
     std::size_t next_emit = 1;
     for (std::size_t step = 1; step <= max_waits_; ++step) {
+      ++waits_done_;
       const Env ev = env_.at(L.cell, t);
       const double p_in =
           panel_power_w(rover_, ev.frac, panel_cos_incidence(rover_, ev.el, ev.az, 0.0, true));
@@ -560,6 +589,8 @@ class LegSearch {
     }
   }
 
+  jobs::SliceClock* clock_;
+  std::size_t waits_done_ = 0;  // wait steps since the last charge
   const PlanningGrid& grid_;
   CellEnvironment& env_;
   const SearchCosts& costs_;
@@ -581,56 +612,69 @@ Result<TimedPlan> plan_timed(const terrain::Dem& dem, const RoverModel& rover,
                              const ephemeris::SkyTable& sky, terrain::MapXy start,
                              const std::vector<terrain::MapXy>& stops,
                              const TimedPlanOptions& options) {
+  return jobs::run_to_end(plan_timed_sliced(dem, rover, sky, start, stops, options, nullptr));
+}
+
+jobs::Task<Result<TimedPlan>> plan_timed_sliced(const terrain::Dem& dem, const RoverModel& rover,
+                                                const ephemeris::SkyTable& sky,
+                                                terrain::MapXy start,
+                                                const std::vector<terrain::MapXy>& stops,
+                                                const TimedPlanOptions& options,
+                                                jobs::SliceClock* clock) {
   const double wall0 = jobs::monotonic_seconds();
+  const double work0 = jobs::work_seconds(clock);
   const DriveOptions& d = options.drive;
-  if (auto s = check_timed_request(dem, rover, sky, start, stops, options); !s) return s.error();
+  if (auto s = check_timed_request(dem, rover, sky, start, stops, options); !s) co_return s.error();
   const double t0 = d.start.tt_seconds_since_j2000();
   const double t_end = t0 + d.max_duration_s;
 
   // Full-resolution cost map: rejects impassable start/goal points early with their names.
-  auto full = build_cost_map(dem, rover, options.cost);
-  if (!full) return full.error();
-  if (auto s = check_standable(dem, *full, rover, start, "the start"); !s) return s.error();
+  auto full = co_await build_cost_map_sliced(dem, rover, options.cost, {}, clock);
+  if (!full) co_return full.error();
+  if (auto s = check_standable(dem, *full, rover, start, "the start"); !s) co_return s.error();
   for (std::size_t q = 0; q < stops.size(); ++q)
     if (auto s = check_standable(dem, *full, rover, stops[q], "goal " + std::to_string(q + 1)); !s)
-      return s.error();
-  if (auto s = check_reachable(*full, start, stops, options); !s) return s.error();
+      co_return s.error();
+  if (auto s = co_await check_reachable(*full, start, stops, options, clock); !s)
+    co_return s.error();
 
   // 1. Planning grid, sky samples and what a rover sees at each cell.
   illumination::HorizonOptions ho;
   ho.directions = std::max(illumination::kMinDirections, std::min(d.horizon_directions, 64));
   ho.observer_height_m = rover.mast_height_m;
-  auto grid = build_planning_grid(dem, rover, options, ho);
-  if (!grid) return grid.error();
+  auto grid = co_await build_planning_grid(dem, rover, options, ho, clock);
+  if (!grid) co_return grid.error();
   const SkySamples samples = sample_sky(sky, t0, t_end, std::min(600.0, options.wait_step_s));
+  if (clock && clock->spent(samples.sun_w.size() / 16 + 1)) co_await clock->pause();
   CellEnvironment env(*grid, samples, rover, d, start);
-  if (auto s = env.compute_lander_horizon(ho); !s) return s.error();
+  if (auto s = env.compute_lander_horizon(ho); !s) co_return s.error();
   const SearchCosts costs(rover, options, t0);
 
   // 2. Search, leg by leg.
   SearchState state;
   state.cell = coarse_cell_near(*grid, start);
   if (state.cell < 0)
-    return make_error("the start lies on ground the rover cannot stand on (planning grid)");
+    co_return make_error("the start lies on ground the rover cannot stand on (planning grid)");
   state.t = t0;
   state.e = d.initial_soc * costs.cap;
   std::vector<Hop> route{{state.cell, 0.0, -1}};
-  LegSearch search(*grid, env, costs, rover, options, t_end, wall0);
+  LegSearch search(*grid, env, costs, rover, options, t_end, work0, clock);
   for (std::size_t leg = 0; leg < stops.size(); ++leg)
-    if (auto s = search.run(leg, stops[leg], state, route); !s) return s.error();
+    if (auto s = co_await search.run(leg, stops[leg], state, route); !s) co_return s.error();
 
   // 3. Refine on the full grid through a corridor around the coarse route, then check by drive.
   TimedPlan result;
   result.labels_expanded = state.labels_expanded;
-  auto plan = timed::refine_route(route, *grid, dem, *full, start, stops, options, wall0);
-  if (!plan) return plan.error();
+  auto plan =
+      co_await timed::refine_route(route, *grid, dem, *full, start, stops, options, work0, clock);
+  if (!plan) co_return plan.error();
   result.plan = std::move(*plan);
-  auto drive = simulate_drive(dem, *full, nullptr, sky, result.plan, d);
-  if (!drive) return drive.error();
+  auto drive = co_await simulate_drive_sliced(dem, *full, nullptr, sky, result.plan, d, clock);
+  if (!drive) co_return drive.error();
   result.drive = std::move(*drive);
   result.elapsed_s = jobs::monotonic_seconds() - wall0;
   result.plan.elapsed_s = result.elapsed_s;
-  return result;
+  co_return std::move(result);
 }
 
 }  // namespace ce8::traverse

@@ -45,5 +45,13 @@ Result<TimedPlan> plan_timed(const terrain::Dem& dem, const RoverModel& rover,
                              const ephemeris::SkyTable& sky, terrain::MapXy start,
                              const std::vector<terrain::MapXy>& stops,
                              const TimedPlanOptions& options);
+// The same, resumable: its work charged to `clock` (may be null; see jobs/task.hpp), its time
+// budget counted in the clock's work time. The arguments must outlive the task.
+jobs::Task<Result<TimedPlan>> plan_timed_sliced(const terrain::Dem& dem, const RoverModel& rover,
+                                                const ephemeris::SkyTable& sky,
+                                                terrain::MapXy start,
+                                                const std::vector<terrain::MapXy>& stops,
+                                                const TimedPlanOptions& options,
+                                                jobs::SliceClock* clock);
 
 }  // namespace ce8::traverse

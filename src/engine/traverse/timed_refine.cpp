@@ -78,8 +78,10 @@ CostMap route_corridor(const std::vector<Hop>& route, const PlanningGrid& grid,
 // A waiting spot taken from the coarse route can be standable yet walled in at full resolution.
 // Plan through the goals only, then hang each wait on the nearest point of the refined path, in
 // order, within its leg. The result's stop indices are waypoint indices.
-Result<Plan> plan_goals_then_hang_waits(const CostMap& corridor, const CostMap& full,
-                                        const PlanRequest& req, const std::vector<Waypoint>& wps) {
+jobs::Task<Result<Plan>> plan_goals_then_hang_waits(const CostMap& corridor, const CostMap& full,
+                                                    const PlanRequest& req,
+                                                    const std::vector<Waypoint>& wps,
+                                                    jobs::SliceClock* clock) {
   PlanRequest goals_only = req;
   goals_only.stops.clear();
   std::vector<std::size_t> goal_wp;  // goals_only stop index -> waypoint index
@@ -88,10 +90,10 @@ Result<Plan> plan_goals_then_hang_waits(const CostMap& corridor, const CostMap& 
       goals_only.stops.push_back(wps[k].xy);
       goal_wp.push_back(k);
     }
-  auto retry = plan_path(corridor, goals_only);
-  if (!retry) retry = plan_path(full, goals_only);
+  auto retry = co_await plan_path_sliced(corridor, goals_only, clock);
+  if (!retry) retry = co_await plan_path_sliced(full, goals_only, clock);
   if (!retry)
-    return make_error("refining the route on the full grid failed: " + retry.error().message);
+    co_return make_error("refining the route on the full grid failed: " + retry.error().message);
   std::vector<PathPoint>& pts = retry->points;
   std::vector<int> wp_at(pts.size(), -1);  // waypoint index carried by each path point
   std::size_t from = 0;
@@ -118,27 +120,30 @@ Result<Plan> plan_goals_then_hang_waits(const CostMap& corridor, const CostMap& 
     from = best_q;
   }
   for (std::size_t q = 0; q < pts.size(); ++q) pts[q].stop_index = wp_at[q];
-  return retry;
+  co_return std::move(retry);
 }
 
 }  // namespace
 
 // The full-resolution path through the coarse route's waypoints, with the waits scheduled.
-Result<Plan> refine_route(const std::vector<Hop>& route, const PlanningGrid& grid,
-                          const terrain::Dem& dem, const CostMap& full, terrain::MapXy start,
-                          const std::vector<terrain::MapXy>& stops, const TimedPlanOptions& options,
-                          double wall0) {
+jobs::Task<Result<Plan>> refine_route(const std::vector<Hop>& route, const PlanningGrid& grid,
+                                      const terrain::Dem& dem, const CostMap& full,
+                                      terrain::MapXy start,
+                                      const std::vector<terrain::MapXy>& stops,
+                                      const TimedPlanOptions& options, double work0,
+                                      jobs::SliceClock* clock) {
   const std::vector<Waypoint> wps = route_waypoints(route, grid, dem, full, stops);
   const CostMap corridor = route_corridor(route, grid, dem, full);
+  if (clock && clock->spent(full.grid.cells() / 256 + 1)) co_await clock->pause();
   PlanRequest req;
   req.start = start;
   for (const Waypoint& wp : wps) req.stops.push_back(wp.xy);
-  req.time_budget_s = std::max(1.0, options.time_budget_s - (jobs::monotonic_seconds() - wall0));
+  req.time_budget_s = std::max(1.0, options.time_budget_s - (jobs::work_seconds(clock) - work0));
   req.cancel = options.cancel;
-  auto plan = plan_path(corridor, req);
-  if (!plan) plan = plan_path(full, req);
-  if (!plan) plan = plan_goals_then_hang_waits(corridor, full, req, wps);
-  if (!plan) return plan.error();
+  auto plan = co_await plan_path_sliced(corridor, req, clock);
+  if (!plan) plan = co_await plan_path_sliced(full, req, clock);
+  if (!plan) plan = co_await plan_goals_then_hang_waits(corridor, full, req, wps, clock);
+  if (!plan) co_return plan.error();
   // Waypoint stops become scheduled waits; goal stops keep their goal index.
   if (!plan->points.empty()) plan->points.front().wait_s += route.front().wait_s;
   for (PathPoint& p : plan->points) {
@@ -147,7 +152,7 @@ Result<Plan> refine_route(const std::vector<Hop>& route, const PlanningGrid& gri
     p.wait_s += wp.wait_s;
     p.stop_index = wp.goal;
   }
-  return plan;
+  co_return std::move(plan);
 }
 
 }  // namespace ce8::traverse::timed

@@ -35,9 +35,12 @@ struct Hop {
 // Stage 3: the full-resolution path through the coarse route's goals and waiting spots (planned
 // inside a corridor around the route, the whole map as fallback), with the waits scheduled on
 // its points.
-Result<Plan> refine_route(const std::vector<Hop>& route, const PlanningGrid& grid,
-                          const terrain::Dem& dem, const CostMap& full, terrain::MapXy start,
-                          const std::vector<terrain::MapXy>& stops, const TimedPlanOptions& options,
-                          double wall0);
+// Resumable (jobs/task.hpp); `work0` is the clock's work time when planning began.
+jobs::Task<Result<Plan>> refine_route(const std::vector<Hop>& route, const PlanningGrid& grid,
+                                      const terrain::Dem& dem, const CostMap& full,
+                                      terrain::MapXy start,
+                                      const std::vector<terrain::MapXy>& stops,
+                                      const TimedPlanOptions& options, double work0,
+                                      jobs::SliceClock* clock);
 
 }  // namespace ce8::traverse::timed
