@@ -24,8 +24,8 @@ namespace ce8::app {
 // ---- planning ------------------------------------------------------------------------------
 
 // One planning request in flight: the engine's traverse job (the pipeline `ce8 traverse` runs)
-// through the one job protocol (jobs::BackgroundJob): on a worker thread, or one stage per frame
-// where there are no threads.
+// through the one job protocol (jobs::BackgroundJob): on a worker thread, or in slices of at most
+// 16 ms (in the frame and between frames) where there are no threads.
 struct TraverseView::Job {
   explicit Job(traverse::TraverseRequest request)
       : runner(std::make_unique<traverse::TraverseJob>(std::move(request))),
@@ -70,8 +70,9 @@ traverse::TraverseSettings panel_settings(const ui::TraverseUi& t, const time::I
   s.return_home = t.return_home;
   s.initial_soc = std::clamp(static_cast<double>(t.initial_soc), 0.0, 1.0);
   // Natively a worker thread plans while the view keeps drawing; the single-threaded browser
-  // build runs one stage per frame, so each stage gets a shorter budget there, and the
-  // time-aware search (one stage) a coarser grid (the route is still refined on the full grid).
+  // build plans in 16 ms slices (the budgets count the job's own work time), so it gets shorter
+  // budgets, and the time-aware search a coarser grid (the route is still refined on the full
+  // grid).
   s.budget_s = threaded ? 20.0 : 8.0;
   s.threads = threaded ? std::max(1, jobs::hardware_threads() - 1) : 1;
   s.max_grid = threaded ? 256 : 128;

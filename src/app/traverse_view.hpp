@@ -6,8 +6,9 @@
 //
 // Planning never freezes the page: the request is the engine's traverse::TraverseJob (the
 // pipeline `ce8 traverse` runs, traverse/request.hpp); natively it runs on a worker thread
-// (progress, cancel); in the single-threaded WebAssembly build it runs one stage per frame (sky
-// table, cost map, path search, drive simulation), each stage bounded by the planning budget.
+// (progress, cancel); in the single-threaded WebAssembly build it runs in slices of at most 16 ms
+// (sky table, cost map, path search, drive simulation resume where they paused), between frames
+// too (the page's job pump), each bounded by the planning budget.
 // The grid: the 20 m local tile when every stop lies on it (fly to the site first), else the
 // regional 450 m terrain.
 #pragma once
