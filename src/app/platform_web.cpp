@@ -12,7 +12,6 @@
 
 #include "app/app.hpp"
 #include "app/pds3_import.hpp"
-#include "engine/jobs/background.hpp"
 #include "app/platform.hpp"
 #include "engine/jobs/background.hpp"
 
