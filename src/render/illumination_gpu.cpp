@@ -130,6 +130,8 @@ bool illumination_gpu_supported(int width, int height, int directions, std::stri
 IlluminationGpu::~IlluminationGpu() { release(); }
 
 void IlluminationGpu::release() {
+  if (fence_) glDeleteSync(fence_);
+  fence_ = nullptr;
   program_.release();
   if (vao_) glDeleteVertexArrays(1, &vao_);
   glDeleteTextures(4, frame_tex_);
@@ -299,18 +301,43 @@ Status IlluminationGpu::pass(int begin, int end) {
   return Ok{};
 }
 
+// One batch in flight at a time, waited for with a fence. In a browser glFinish() does not wait
+// (WebGL's finish() returns at once) and nothing else here does, so without the fence every
+// frame queued another batch: the GPU process fell minutes behind, and the page with it. There
+// the fence is polled (WebGL allows no blocking wait); natively it is waited for.
+bool IlluminationGpu::batch_in_flight() {
+  if (!fence_) return false;
+#ifdef CE8_GLES3
+  const GLenum r = glClientWaitSync(fence_, GL_SYNC_FLUSH_COMMANDS_BIT, 0);
+#else
+  GLenum r = GL_TIMEOUT_EXPIRED;
+  while (r == GL_TIMEOUT_EXPIRED)
+    r = glClientWaitSync(fence_, GL_SYNC_FLUSH_COMMANDS_BIT, 1000000000ull);
+#endif
+  if (r == GL_TIMEOUT_EXPIRED) return true;
+  glDeleteSync(fence_);
+  fence_ = nullptr;
+  // The GPU's time per instant, as seen from here (an upper bound in a browser, which looks
+  // once per frame): sizes the next batch.
+  if (fence_instants_ > 0)
+    gpu_s_per_instant_ = (now_s() - fence_at_s_) / static_cast<double>(fence_instants_);
+  return false;
+}
+
 Status IlluminationGpu::step(double budget_s, int batch) {
   if (!program_.id()) return make_error("GPU illumination: not started");
-  const double t0 = now_s();
+  if (done() || batch_in_flight()) return Ok{};
   batch = std::max(1, batch);
-  do {
-    if (done()) break;
-    const std::int64_t end = std::min<std::int64_t>(instants_, next_ + batch);
-    Status s = pass(static_cast<int>(next_), static_cast<int>(end));
-    if (!s) return s;
-    glFinish();
-    next_ = end;
-  } while (now_s() - t0 < budget_s);
+  if (gpu_s_per_instant_ > 0.0)
+    batch = std::clamp(static_cast<int>(budget_s / gpu_s_per_instant_), 1, batch);
+  const std::int64_t end = std::min<std::int64_t>(instants_, next_ + batch);
+  Status s = pass(static_cast<int>(next_), static_cast<int>(end));
+  if (!s) return s;
+  fence_ = glFenceSync(GL_SYNC_GPU_COMMANDS_COMPLETE, 0);
+  glFlush();
+  fence_at_s_ = now_s();
+  fence_instants_ = end - next_;
+  next_ = end;
   return Ok{};
 }
 

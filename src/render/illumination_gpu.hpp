@@ -47,8 +47,9 @@ class IlluminationGpu {
   // Errors: an unsupported context, a horizon map of another DEM, a bad window, a GL error.
   Status start(const terrain::Dem& dem, const illumination::HorizonMap& horizon,
                const illumination::TimeWindow& window);
-  // Runs passes of up to `batch` instants until `budget_s` is spent (at least one pass; each
-  // pass is waited for with glFinish, so the time is the GPU's) or all instants are done.
+  // Queues one pass of up to `batch` instants (fewer once the GPU's time per instant is known:
+  // about `budget_s` of GPU work), unless the previous pass is still on the GPU (a fence; in a
+  // browser polled, natively waited for). Returns at once in a browser.
   Status step(double budget_s, int batch = 256);
   bool done() const { return next_ >= instants_; }
   std::int64_t instants_done() const { return next_; }
@@ -66,6 +67,7 @@ class IlluminationGpu {
 
  private:
   Status pass(int begin, int end);
+  bool batch_in_flight();  // the last pass's fence is not signalled yet
 
   terrain::GridGeometry grid_;
   std::vector<std::uint8_t> valid_;  // 1 per cell with data
@@ -81,7 +83,11 @@ class IlluminationGpu {
   GLuint horizon_tex_ = 0, sun_tex_ = 0, earth_tex_ = 0;
   // Accumulator pairs: acc_tex_[2 a] sums, acc_tex_[2 a + 1] runs, drawn through acc_fbo_[a].
   GLuint acc_tex_[4] = {0, 0, 0, 0}, acc_fbo_[2] = {0, 0};
-  int current_ = 0;  // the accumulator holding the instants [0, next_)
+  int current_ = 0;                  // the accumulator holding the instants [0, next_)
+  GLsync fence_ = nullptr;           // after the last pass queued
+  double fence_at_s_ = 0.0;          // when it was queued
+  std::int64_t fence_instants_ = 0;  // instants in it
+  double gpu_s_per_instant_ = 0.0;   // measured through the fences (0: not yet)
 };
 
 // All of it at once: start, passes of `batch` instants, result (`cpu_cells`: how many cells

@@ -120,8 +120,15 @@ jobs::JobState TraverseJob::advance(bool sliced, double budget_s, std::uint64_t 
   if (sliced) {
     done = runner_->advance(budget_s, max_units);
   } else {
-    runner_->finish();
-    done = true;
+    // On a worker thread: slices of 50 ms back to back, so that a cancel (the owner replanning
+    // and waiting for this thread) is seen within one slice, in every stage.
+    while (!(done = runner_->advance(0.05))) {
+      if (cancel_.cancelled()) {
+        error_ = "Planning cancelled.";
+        state_.store(jobs::JobState::kCancelled, std::memory_order_release);
+        return state();
+      }
+    }
   }
   stage_s_[std::clamp(stage(), 0, kStages - 1)] += jobs::monotonic_seconds() - stage_mark_s_;
   if (!done) return state();
