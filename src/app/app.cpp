@@ -211,8 +211,7 @@ void App::present_frame(int w, int h, const glm::vec3& sun, float dt) {
   if (scene_drawn_) render_scale_.update(dt);  // only back-to-back draws time the drawing
   const float scale = render_scale_.scale();
   const render::DemStyle style = scene_style(sun, static_cast<float>(h) * scale);
-  const std::uint64_t scene_key =
-      scene_fingerprint(style, w, h) ^ static_cast<std::uint64_t>(scale * 1e4f);
+  const std::uint64_t scene_key = scene_fingerprint(style, w, h, scale);
   const std::uint64_t panels_key = panel_renderer_.fingerprint(ImGui::GetDrawData());
   const bool scene_same = scene_key == drawn_scene_key_;
   scene_drawn_ = false;
@@ -330,9 +329,10 @@ render::DemStyle App::scene_style(const glm::vec3& sun, float target_h_px) {
 
 // Everything the scene's pixels depend on: the target's size, the camera, the sky's instant, the
 // terrain's style and what the renderers hold. Equal fingerprints draw equal pictures.
-std::uint64_t App::scene_fingerprint(const render::DemStyle& style, int w, int h) const {
+std::uint64_t App::scene_fingerprint(const render::DemStyle& style, int w, int h,
+                                     float scale) const {
   render::Fingerprint f;
-  f.add(w).add(h).add(session_.clock.now_tt_s());
+  f.add(w).add(h).add(scale).add(session_.clock.now_tt_s());
   const glm::mat4 vp = camera_.view_projection();
   f.add_bytes(&vp, sizeof vp);
   const glm::vec3 eye = camera_.eye_m();

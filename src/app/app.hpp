@@ -123,7 +123,7 @@ class App {
   void run_ui();               // the panels, then the commands they queued
   void present_frame(int w, int h, const glm::vec3& sun, float dt);
   render::DemStyle scene_style(const glm::vec3& sun, float target_h_px);
-  std::uint64_t scene_fingerprint(const render::DemStyle& style, int w, int h) const;
+  std::uint64_t scene_fingerprint(const render::DemStyle& style, int w, int h, float scale) const;
   void draw_scene(int w, int h, const render::DemStyle& style);
   void fail(const std::string& message);
   void apply_render_scale_setting();
