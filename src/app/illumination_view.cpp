@@ -10,7 +10,7 @@
 #endif
 
 #include "app/platform.hpp"
-#include "engine/illumination/visibility.hpp"
+#include "engine/illumination/visibility_job.hpp"
 #include "engine/jobs/jobs.hpp"
 #include "engine/terrain/projection.hpp"
 #include "ui/overlay_palette.hpp"
@@ -54,6 +54,8 @@ void IlluminationView::reset() {
   if (horizon_job_) horizon_job_->cancel();
   if (maps_job_) maps_job_->cancel();
   maps_job_.reset();  // references horizon_ and small_: goes first
+  visibility_job_.reset();
+  cell_frames_.reset();
   maps_gpu_.reset();
   horizon_job_.reset();
   maps_.reset();
@@ -96,7 +98,12 @@ void IlluminationView::start_horizon(const terrain::Dem& dem, ui::IlluminationUi
 }
 
 void IlluminationView::update_visibility(const glm::vec3& sun_world, double sun_distance_km,
-                                         render::DemRenderer& renderer, double now_s) {
+                                         render::DemRenderer& renderer, double budget_s,
+                                         double now_s) {
+  if (visibility_job_) {
+    finish_visibility(renderer, budget_s, now_s);
+    return;
+  }
   const glm::vec3 s = glm::length(sun_world) > 0.0f ? sun_world / glm::length(sun_world)
                                                     : glm::vec3(0.0f, 0.0f, 1.0f);
   const double cos_moved = static_cast<double>(s.x) * last_sun_.x +
@@ -104,27 +111,46 @@ void IlluminationView::update_visibility(const glm::vec3& sun_world, double sun_
                            static_cast<double>(s.z) * last_sun_.z;
   const double moved = std::acos(std::clamp(cos_moved, -1.0, 1.0));
   if (stats_.updates > 0 && moved < kSunMoveRad) return;
-  // Keep the work under about a quarter of the time while the Sun moves continuously.
-  if (stats_.updates > 0 && now_s - last_update_s_ < 3.0 * stats_.update_ms / 1000.0) return;
-  const double t0 = jobs::monotonic_seconds();
+  // Keep the work under about a quarter of the time while the Sun moves continuously (it shares
+  // the cores with the page's rasteriser).
+  if (stats_.updates > 0 && now_s - last_update_s_ < 3.0 * stats_.work_ms / 1000.0) return;
   // Terrain world = (body y, body x, -body z) (scenario/terrain_frame.hpp): and back.
   const illumination::Vec3 body{s.y, s.x, -s.z};
   const double radius = std::asin(std::min(1.0, kSunRadiusKm / std::max(sun_distance_km, 1e6)));
-  auto vis = illumination::disk_visibility_map(*small_, *horizon_, body, radius,
-                                               platform::main_thread_workers());
-  if (!vis) return;
-  vis_bytes_.resize(vis->size());
-  for (std::size_t k = 0; k < vis->size(); ++k) {
-    const float v = (*vis)[k];
-    vis_bytes_[k] = std::isfinite(v)
-                        ? static_cast<std::uint8_t>(std::lround(std::clamp(v, 0.0f, 1.0f) * 255.0f))
-                        : 255;
-  }
-  renderer.set_shadow_map(small_->grid, vis_bytes_.data());
-  stats_.update_ms = 1000.0 * (jobs::monotonic_seconds() - t0);
-  ++stats_.updates;
+  auto job = illumination::SunVisibilityJob::create(*small_, *horizon_, body, radius, cell_frames_);
+  if (!job) return;
+  // One thread (or slices): a map is tens of milliseconds once the cells' frames are known.
+  visibility_job_ = std::make_unique<jobs::BackgroundJob>(std::move(*job),
+                                                          jobs::BackgroundJob::default_mode(), 1);
+  visibility_started_s_ = now_s;
   last_sun_ = s;
-  last_update_s_ = now_s;
+}
+
+void IlluminationView::finish_visibility(render::DemRenderer& renderer, double budget_s,
+                                         double now_s) {
+  const jobs::JobState st = visibility_job_->poll(budget_s);
+  if (st == jobs::JobState::kRunning) return;
+  if (st == jobs::JobState::kDone) {
+    auto& job = visibility_job_->as<illumination::SunVisibilityJob>();
+    const double wall_s = now_s - visibility_started_s_;
+    const bool sliced = visibility_job_->mode() == jobs::BackgroundJob::Mode::kSlices;
+    cell_frames_ = job.frames();
+    const std::vector<float> vis = job.take_result();
+    vis_bytes_.resize(vis.size());
+    for (std::size_t k = 0; k < vis.size(); ++k) {
+      const float v = vis[k];
+      vis_bytes_[k] =
+          std::isfinite(v)
+              ? static_cast<std::uint8_t>(std::lround(std::clamp(v, 0.0f, 1.0f) * 255.0f))
+              : 255;
+    }
+    renderer.set_shadow_map(small_->grid, vis_bytes_.data());
+    stats_.update_ms = 1000.0 * wall_s;
+    stats_.work_ms = 1000.0 * (sliced ? visibility_job_->main_thread_s() : wall_s);
+    ++stats_.updates;
+    last_update_s_ = now_s;
+  }
+  visibility_job_.reset();
 }
 
 void IlluminationView::start_maps(const ui::UiModel& model) {
@@ -433,10 +459,10 @@ void IlluminationView::update(const terrain::Dem& dem, bool terrain_busy,
   }
   ui.shadow_job_running = horizon_job_ != nullptr;
   ui.shadow_progress = horizon_job_ ? static_cast<float>(horizon_job_->progress()) : 0.0f;
-  ui.shadows_ready = stats_.ready;
-
   if (horizon_ && ui.cast_shadows)
-    update_visibility(sun_world, model.session.sky.sun_distance_km, renderer, now_s);
+    update_visibility(sun_world, model.session.sky.sun_distance_km, renderer, budget_s, now_s);
+  // Ready once they can be drawn: the horizon map and, with cast shadows on, the first Sun map.
+  ui.shadows_ready = stats_.ready && (stats_.updates > 0 || !ui.cast_shadows);
 
   // Maps over the window.
   if (ui.cancel_maps) {

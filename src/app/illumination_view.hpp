@@ -21,6 +21,7 @@
 #include "engine/ephemeris/sky.hpp"
 #include "engine/illumination/horizon.hpp"
 #include "engine/illumination/illumination_map.hpp"
+#include "engine/illumination/visibility_job.hpp"
 #include "engine/jobs/background.hpp"
 #include "engine/session/commands.hpp"
 #include "engine/session/session.hpp"
@@ -38,7 +39,8 @@ struct ShadowStats {
   bool ready = false;
   double horizon_work_s = 0.0;  // time spent inside HorizonJob::step
   double horizon_wall_s = 0.0;  // from start to done (spread over frames)
-  double update_ms = 0.0;       // last Sun visibility map + upload
+  double update_ms = 0.0;       // last Sun visibility map: from its start to its upload
+  double work_ms = 0.0;         // its work (the main thread's slices, or its thread's time)
   long long updates = 0;        // visibility maps uploaded so far
   std::size_t horizon_bytes = 0;
 };
@@ -64,8 +66,12 @@ class IlluminationView {
 
  private:
   void start_horizon(const terrain::Dem& dem, ui::IlluminationUi& ui);
+  // Starts a Sun visibility map once the Sun has moved (SunVisibilityJob: a thread, or slices),
+  // or advances the one in flight.
   void update_visibility(const glm::vec3& sun_world, double sun_distance_km,
-                         render::DemRenderer& renderer, double now_s);
+                         render::DemRenderer& renderer, double budget_s, double now_s);
+  // Polls the map in flight; when it is done, uploads it as the shadow texture.
+  void finish_visibility(render::DemRenderer& renderer, double budget_s, double now_s);
   void start_maps(const ui::UiModel& model);
   // The GPU for kGpu, or for kAuto with float render targets (on a software renderer racing
   // the CPU: racing_); else the CPU (gpu_note_ says why not the GPU).
@@ -90,6 +96,10 @@ class IlluminationView {
   glm::vec3 last_sun_{0.0f};
   double last_update_s_ = -1e9;
   std::vector<std::uint8_t> vis_bytes_;
+  // The Sun map in flight (references small_ and horizon_) and the cells' frames it reuses.
+  std::unique_ptr<jobs::BackgroundJob> visibility_job_;
+  std::shared_ptr<const illumination::CellFrames> cell_frames_;
+  double visibility_started_s_ = 0.0;
 
   std::unique_ptr<jobs::BackgroundJob> maps_job_;  // an illumination::IlluminationJob
   std::unique_ptr<illumination::IlluminationMap> maps_;
