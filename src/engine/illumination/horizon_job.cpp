@@ -133,7 +133,7 @@ jobs::JobState HorizonJob::step(double budget_s) {
     const long long chunk = std::max<long long>(1, 65536 / std::max(1, plan.layout_width()));
     const long long c0 = plan.first_line() + next_line_;
     const long long c1 = std::min(plan.line_end(), c0 + chunk);
-    plan.sweep(heights, c0, c1, scratch_.data(), scratch_.data() + maxdim, near_.data(), out);
+    plan.sweep(heights, c0, c1, scratch_.data(), near_.data(), out);
     progress_.add(static_cast<std::uint64_t>(c1 - c0));
     next_line_ += c1 - c0;
     if (c1 >= plan.line_end()) {
@@ -203,8 +203,7 @@ jobs::JobState HorizonJob::run(int threads) {
         for (long long c0 = plan.first_line(); c0 < plan.line_end(); c0 += 256) {
           if (cancel_.cancelled()) return;  // (its scratch is dropped, not pooled)
           const long long c1 = std::min(plan.line_end(), c0 + 256);
-          plan.sweep(heights, c0, c1, stack.data(), stack.data() + maxdim, scratch->near.data(),
-                     out);
+          plan.sweep(heights, c0, c1, stack.data(), scratch->near.data(), out);
           progress_.add(static_cast<std::uint64_t>(c1 - c0));
         }
         plan.finish(out, band);
@@ -258,8 +257,7 @@ Status compute_horizon_directions(const Dem& dem, const HorizonOptions& options,
     float* band = bands + cells * item;
     float* out = plan.transposed() ? work.data() : band;
     plan.near_field(heights, 0, plan.layout_height(), near.data());
-    plan.sweep(heights, plan.first_line(), plan.line_end(), stack.data(), stack.data() + maxdim,
-               near.data(), out);
+    plan.sweep(heights, plan.first_line(), plan.line_end(), stack.data(), near.data(), out);
     plan.finish(out, band);
   });
   return Ok{};
