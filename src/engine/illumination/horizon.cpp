@@ -352,47 +352,51 @@ struct LineSweep {
     ++n;
   }
 
-  // Column u's observers on this line add their blended horizon slope to `band`.
+  // Column u's observer k on this line adds its blended horizon slope to `band`.
   template <bool kChecked>
-  inline void observe(idx_t u) {
-    const LineStep& st = steps[u];
-    for (int k = 0; k < st.observers; ++k) {
-      if (kChecked) {
-        const idx_t vc = pl + st.fl + st.side[k];
-        if (vc < 0 || vc >= V) continue;
-      }
-      const idx_t idx = line_base + st.observer_offset[k];
-      const float hc = H[idx];
-      if (hc != hc) {
-        band[idx] = std::numeric_limits<float>::quiet_NaN();  // nodata observer
-        continue;
-      }
-      double best = nf[idx];
-      if (n > 0) {
-        // The tangent from the observer to the hull: slopes to the hull's vertices rise from
-        // the top (nearest) to the tangent point and fall after it.
-        const double t0 = columns[u].t;
-        const double g0 = (static_cast<double>(hc) + eye) - columns[u].drop;
-        const double* v = hull + 2 * (n - 1);
-        double gb = v[1] - g0, tb = v[0] - t0;
-        for (const double* end = hull; v != end;) {
-          v -= 2;
-          const double gq = v[1] - g0, tq = v[0] - t0;
-          if (gq * tb < gb * tq) break;
-          gb = gq;
-          tb = tq;
-        }
-        best = std::max(best, gb / tb + columns[u].lift);
-      }
-      // Slopes are blended here; the direction's last pass turns them into angles.
-      band[idx] += static_cast<float>(st.w[k] * (best == kNegInf ? edge_slope : best));
+  inline void observe(idx_t u, const LineStep& st, int k) {
+    if (kChecked) {
+      const idx_t vc = pl + st.fl + st.side[k];
+      if (vc < 0 || vc >= V) return;
     }
+    const idx_t idx = line_base + st.observer_offset[k];
+    const float hc = H[idx];
+    if (hc != hc) {
+      band[idx] = std::numeric_limits<float>::quiet_NaN();  // nodata observer
+      return;
+    }
+    double best = nf[idx];
+    if (n > 0) {
+      // The tangent from the observer to the hull: slopes to the hull's vertices rise from the
+      // top (nearest) to the tangent point and fall after it.
+      const double t0 = columns[u].t;
+      const double g0 = (static_cast<double>(hc) + eye) - columns[u].drop;
+      const double* v = hull + 2 * (n - 1);
+      double gb = v[1] - g0, tb = v[0] - t0;
+      for (const double* end = hull; v != end;) {
+        v -= 2;
+        const double gq = v[1] - g0, tq = v[0] - t0;
+        if (gq * tb < gb * tq) break;
+        gb = gq;
+        tb = tq;
+      }
+      best = std::max(best, gb / tb + columns[u].lift);
+    }
+    // Slopes are blended here; the direction's last pass turns them into angles.
+    band[idx] += static_cast<float>(st.w[k] * (best == kNegInf ? edge_slope : best));
   }
 
-  template <bool kChecked>
+  // One column: the sample ahead joins the hull, then column u's observers (at most
+  // kMaxObservers: one at 2 or more lines per cell, see LineStep) query it.
+  template <bool kChecked, int kMaxObservers>
   inline void step(idx_t u) {
     push<kChecked>(u);
-    observe<kChecked>(u);
+    const LineStep& st = steps[u];
+    if constexpr (kMaxObservers == 1) {
+      if (st.observers > 0) observe<kChecked>(u, st, 0);
+    } else {
+      for (int k = 0; k < st.observers; ++k) observe<kChecked>(u, st, k);
+    }
   }
 
   static constexpr double kNegInf = -std::numeric_limits<double>::infinity();
@@ -422,11 +426,14 @@ void sweep_lines(const float* H, const Sweep& s, const LineTable& t, const Horiz
     // The steps that need no bounds checks form one stretch in the middle of the line (each
     // condition holds on an interval of u): checked steps before and after it.
     idx_t u = u_hi;
-    for (; u >= u_lo && !line.inside(u); --u) line.step<true>(u);
+    for (; u >= u_lo && !line.inside(u); --u) line.step<true, 2>(u);
     idx_t inside_lo = u_lo;
     while (inside_lo <= u && !line.inside(inside_lo)) ++inside_lo;
-    for (; u >= inside_lo; --u) line.step<false>(u);
-    for (; u >= u_lo; --u) line.step<true>(u);
+    if (L == 1)
+      for (; u >= inside_lo; --u) line.step<false, 2>(u);
+    else
+      for (; u >= inside_lo; --u) line.step<false, 1>(u);
+    for (; u >= u_lo; --u) line.step<true, 2>(u);
   }
 }
 
