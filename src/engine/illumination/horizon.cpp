@@ -402,38 +402,73 @@ struct LineSweep {
   static constexpr double kNegInf = -std::numeric_limits<double>::infinity();
 };
 
+// Steps one line from column `from` down to `to`: unchecked on [in_lo, in_hi], where no index
+// can leave the grid (LineSweep::inside), checked elsewhere.
+template <int kMaxObservers>
+void run_line(LineSweep& line, LineSweep::idx_t from, LineSweep::idx_t to, LineSweep::idx_t in_lo,
+              LineSweep::idx_t in_hi) {
+  for (LineSweep::idx_t u = from; u >= to; --u) {
+    if (u < in_lo || u > in_hi) {
+      line.step<true, 2>(u);
+    } else {
+      const LineSweep::idx_t stop = std::max(to, in_lo);
+      for (; u >= stop; --u) line.step<false, kMaxObservers>(u);
+      ++u;
+    }
+  }
+}
+
 // Sweeps lines [c0, c1) of one direction, adding each observer's blended horizon into `band`.
-// `hull` is a scratch stack of at least 2 U doubles; `nf` holds the near-field slopes
+// `hull` is scratch for two stacks of 2 U doubles each; `nf` holds the near-field slopes
 // (near_field_rows). The hull lags kNearField columns behind the observer and answers for
 // everything farther (blended between the two lines beside the observer, where a lateral
 // offset of under one cell matters little); the near field is exact on its own line.
+// Lines go in pairs: where both are unchecked, their steps alternate, so that the CPU overlaps
+// one line's hull walk with the other's (the lines are independent; a cell that both serve
+// still gets the first line's share added first, so the sums are the same bit for bit).
 void sweep_lines(const float* H, const Sweep& s, const LineTable& t, const HorizonOptions& o,
                  long long c0, long long c1, double* hull, const float* nf, float* band) {
   using idx_t = LineSweep::idx_t;
-  LineSweep line{H, nullptr, t.columns.data(), nf, band, hull, 0, 0, s.V, s.U,
-                 static_cast<idx_t>(s.dv), o.observer_height_m,
-                 // -inf blends to -90 deg
-                 o.sphere_beyond_grid ? std::tan(edge_value(o)) : ninf_slope()};
+  LineSweep lines[2] = {
+      {H, nullptr, t.columns.data(), nf, band, hull, 0, 0, s.V, s.U, static_cast<idx_t>(s.dv),
+       o.observer_height_m,
+       o.sphere_beyond_grid ? std::tan(edge_value(o)) : ninf_slope()},  // -inf blends to -90 deg
+      {}};
+  lines[1] = lines[0];
+  lines[1].hull = hull + 2 * static_cast<std::ptrdiff_t>(s.U);
   const int L = s.lines_per_cell;
-  for (long long c = c0; c < c1; ++c) {
-    const idx_t r = static_cast<idx_t>(((c % L) + L) % L);
-    line.pl = static_cast<idx_t>((c - r) / L);
-    line.steps = t.steps.data() + r * s.U;
-    line.line_base = static_cast<idx_t>(s.base) + line.pl * line.dv;
-    line.n = 0;
-    idx_t u_lo, u_hi;
-    line_extent(s, c, u_lo, u_hi);
-    // The steps that need no bounds checks form one stretch in the middle of the line (each
-    // condition holds on an interval of u): checked steps before and after it.
-    idx_t u = u_hi;
-    for (; u >= u_lo && !line.inside(u); --u) line.step<true, 2>(u);
-    idx_t inside_lo = u_lo;
-    while (inside_lo <= u && !line.inside(inside_lo)) ++inside_lo;
-    if (L == 1)
-      for (; u >= inside_lo; --u) line.step<false, 2>(u);
-    else
-      for (; u >= inside_lo; --u) line.step<false, 1>(u);
-    for (; u >= u_lo; --u) line.step<true, 2>(u);
+  idx_t lo[2], hi[2], in_lo[2], in_hi[2];
+  for (long long c = c0; c < c1; c += 2) {
+    const int count = c + 1 < c1 ? 2 : 1;
+    for (int k = 0; k < count; ++k) {
+      LineSweep& line = lines[k];
+      const idx_t r = static_cast<idx_t>((((c + k) % L) + L) % L);
+      line.pl = static_cast<idx_t>((c + k - r) / L);
+      line.steps = t.steps.data() + r * s.U;
+      line.line_base = static_cast<idx_t>(s.base) + line.pl * line.dv;
+      line.n = 0;
+      line_extent(s, c + k, lo[k], hi[k]);
+      in_hi[k] = hi[k];
+      while (in_hi[k] >= lo[k] && !line.inside(in_hi[k])) --in_hi[k];
+      in_lo[k] = lo[k];
+      while (in_lo[k] <= in_hi[k] && !line.inside(in_lo[k])) ++in_lo[k];
+    }
+    if (L == 1 || count == 1) {
+      for (int k = 0; k < count; ++k) run_line<2>(lines[k], hi[k], lo[k], in_lo[k], in_hi[k]);
+      continue;
+    }
+    // The stretch where both lines run unchecked, with each line's own steps above and below.
+    const idx_t j_hi = std::min(in_hi[0], in_hi[1]), j_lo = std::max(in_lo[0], in_lo[1]);
+    if (j_lo > j_hi) {
+      for (int k = 0; k < 2; ++k) run_line<1>(lines[k], hi[k], lo[k], in_lo[k], in_hi[k]);
+      continue;
+    }
+    for (int k = 0; k < 2; ++k) run_line<1>(lines[k], hi[k], j_hi + 1, in_lo[k], in_hi[k]);
+    for (idx_t u = j_hi; u >= j_lo; --u) {
+      lines[0].step<false, 1>(u);
+      lines[1].step<false, 1>(u);
+    }
+    for (int k = 0; k < 2; ++k) run_line<1>(lines[k], j_lo - 1, lo[k], in_lo[k], in_hi[k]);
   }
 }
 

@@ -107,7 +107,7 @@ jobs::JobState HorizonJob::step(double budget_s) {
   if (state_ != jobs::JobState::kRunning) return state_;
   const double t_end = jobs::monotonic_seconds() + budget_s;
   const int maxdim = std::max(map_.grid.width, map_.grid.height);
-  if (scratch_.size() < 2 * static_cast<std::size_t>(maxdim)) scratch_.resize(2 * maxdim);
+  if (scratch_.size() < 4 * static_cast<std::size_t>(maxdim)) scratch_.resize(4 * maxdim);
   const std::size_t cells = map_.cells();
   if (near_.size() != cells) near_.resize(cells);
   if (work_.size() != cells) work_.resize(cells);  // fresh: reads zero (finish() clears it)
@@ -194,7 +194,7 @@ jobs::JobState HorizonJob::run(int threads) {
       [&](std::size_t item) {
         const int k = first + static_cast<int>(item);
         const DirectionPlan plan(map_.grid, map_.azimuth_rad(k), map_.options);
-        std::vector<double> stack(2 * static_cast<std::size_t>(maxdim));
+        std::vector<double> stack(4 * static_cast<std::size_t>(maxdim));  // hull stacks
         auto scratch = acquire();
         float* band = map_.elevation_rad.data() + cells * k;  // zero (see create())
         float* out = plan.transposed() ? scratch->out.data() : band;
@@ -252,7 +252,7 @@ Status compute_horizon_directions(const Dem& dem, const HorizonOptions& options,
   jobs::parallel_for(static_cast<std::size_t>(count), threads, [&](std::size_t item) {
     const int k = first + static_cast<int>(item);
     const DirectionPlan plan(dem.grid, geometry.azimuth_rad(k), options);
-    std::vector<double> stack(2 * static_cast<std::size_t>(maxdim));
+    std::vector<double> stack(4 * static_cast<std::size_t>(maxdim));    // hull stacks
     BigVector<float> near(cells), work(plan.transposed() ? cells : 0);  // work reads zero
     float* band = bands + cells * item;
     float* out = plan.transposed() ? work.data() : band;

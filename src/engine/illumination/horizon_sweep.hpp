@@ -116,8 +116,8 @@ struct DirectionPlan {
   // Near-field slopes of layout rows [row0, row1) into nf (layout order).
   void near_field(const horizon_detail::HeightLayouts& h, int row0, int row1, float* nf) const;
   // Lines [c0, c1): blended slopes added into `out` (layout order: the map's band, or for a
-  // transposed plan a scratch band that reads zero before the first line). hull: a scratch
-  // stack of at least 2 max(width, height) entries.
+  // transposed plan a scratch band that reads zero before the first line). hull: scratch
+  // for the hull stacks, at least 4 max(width, height) doubles.
   void sweep(const horizon_detail::HeightLayouts& h, long long c0, long long c1, double* hull,
              const float* nf, float* out) const;
   // Slopes to angles in the map's band; for a transposed plan from the scratch band `out`,
