@@ -1,7 +1,8 @@
 """Prints the issue-17 table from one scripts/bench_illumination run.
 
 Usage: bench_illumination_table.py DIR [GRASS.json]
-DIR holds native.json, wasm.json, wasm-threads.json (Google Benchmark JSON), start.json and
+DIR holds native.json, wasm.json, wasm-threads.json, gpu-512.json and gpu-1024.json (Google
+Benchmark JSON; gpu-N.failed.json where a GPU size ran past its limit or failed), start.json and
 end.json (UTC time and load average); GRASS.json is scripts/grass_horizon_check --json output.
 """
 import json
@@ -21,6 +22,29 @@ def load(path):
         scale = {"ns": 1e-9, "us": 1e-6, "ms": 1e-3, "s": 1.0}[b["time_unit"]]
         out[b["name"].split("/iterations")[0]] = (b["real_time"] * scale, b["cpu_time"] * scale)
     return out
+
+
+def gpu_cell(d, n):
+    """The GPU path's year map at n x n: its time, or why there is none."""
+    times = load(f"{d}/gpu-{n}.json")
+    value = times.get(f"BM_IlluminationGpuLolaYear/{n}/256")
+    if value:  # wall time only: a software rasteriser draws on threads of its own
+        return f"{value[0]:.1f} s"
+    failed = f"{d}/gpu-{n}.failed.json"
+    if os.path.exists(failed):
+        f = json.load(open(failed))
+        if f["rc"] in (124, 137):
+            return f"over {f['limit_s']} s (stopped at the limit)"
+        return f"failed (exit status {f['rc']} after {f['seconds']} s)"
+    return "not measured"
+
+
+def gpu_renderer(d):
+    for n in (512, 1024):
+        path = f"{d}/gpu-{n}.json"
+        if os.path.exists(path):
+            return json.load(open(path))["context"].get("gl_renderer")
+    return None
 
 
 def seconds(value):
@@ -44,7 +68,6 @@ def main():
     print("| Benchmark: wall time (CPU time of the calling thread where it differs by over 10%) | native, 1 thread | native, 2 threads | WebAssembly (node), "
           "1 thread | WebAssembly (node), 2 threads | GPU (SwiftShader / llvmpipe) |")
     print("|---|---|---|---|---|---|")
-    gpu = "measured by the GPU path's benchmark"
     rows = (
         ("Illumination map, year hourly (8784 instants), LOLA 512²",
          "BM_IlluminationLolaYear/512/{}/0"),
@@ -55,8 +78,9 @@ def main():
     for label, name in rows:
         cells = (native.get(name.format(1)), native.get(name.format(2)), wasm.get(name.format(1)),
                  threads.get(name.format(2)))
-        g = gpu if name.startswith("BM_IlluminationLolaYear") else "-"
+        g = gpu_cell(d, name.split("/")[1]) if name.startswith("BM_IlluminationLolaYear") else "-"
         print(f"| {label} | " + " | ".join(seconds(c) for c in cells) + f" | {g} |")
+    renderer = gpu_renderer(d)
     ref = native.get("BM_IlluminationLolaYear/512/1/1")
     fast = native.get("BM_IlluminationLolaYear/512/1/0")
     if ref:
@@ -76,6 +100,9 @@ def main():
             parts.append(f"{scaled / h1[0]:.0f}x on 1 thread")
         print("r.horizon wall time / ce8 horizon map wall time (same run): " + ", ".join(parts) +
               ".")
+    if renderer:
+        print(f"GPU column: ce8_bench_gpu in the same run, GL renderer \"{renderer}\" (256 "
+              "instants per pass; uploads, passes, read-back and the CPU-decided cells timed).")
     if ref and fast:
         print(f"Per-instant reference / sector tables (512², 1 thread): {ref[0] / fast[0]:.1f}x "
               f"in wall time, {ref[1] / fast[1]:.1f}x in CPU time.")

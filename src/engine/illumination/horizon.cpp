@@ -269,6 +269,7 @@ LineTable make_line_table(const Sweep& s, const HorizonOptions& o) {
         const double w = 1.0 - L * (side == 0 ? f : 1.0 - f);
         if (w <= 1e-12) continue;
         st.side[st.observers] = side;
+        st.observer_offset[st.observers] = st.offset + side * s.dv;
         st.w[st.observers] = w;
         ++st.observers;
       }
@@ -293,86 +294,181 @@ void line_extent(const Sweep& s, long long c, std::ptrdiff_t& lo, std::ptrdiff_t
   }
 }
 
+// One line of one direction, swept from its far end toward the light's source side: an upper
+// convex hull of the samples ahead (the stack `hull`: t, g pairs, far to near) and the
+// observers' tangent queries against it. `push` and `observe` take `kChecked` = false only
+// where every index they touch is known to lie inside the grid (see sweep_line).
+struct LineSweep {
+  using idx_t = std::ptrdiff_t;  // 32-bit in WebAssembly, where 64-bit addresses cost wraps
+  const float* H;
+  const LineStep* steps;
+  const ColumnStep* columns;
+  const float* nf;
+  float* band;
+  double* hull;  // 2 x (samples): t at [2 k], g at [2 k + 1]
+  idx_t line_base, pl, V, U, dv;
+  double eye, edge_slope;
+  int n = 0;
+
+  // Whether column u's step needs no bounds checks: its sample kNearField + 1 columns ahead
+  // exists and lies inside the grid with the cell above it, and so do column u's two cells.
+  bool inside(idx_t u) const {
+    const idx_t ua = u + kNearField + 1;
+    if (ua >= U) return false;
+    const LineStep& sa = steps[ua];
+    const idx_t va = pl + sa.fl;
+    if (va < 0 || va + 1 >= V) return false;
+    // Both cells beside the line, whether observers or not (so that the condition holds on
+    // an interval of u: a step may serve no observer).
+    const idx_t vlo = pl + steps[u].fl;
+    return vlo >= 0 && vlo + 1 < V;
+  }
+
+  // The sample kNearField + 1 columns ahead of u joins the hull.
+  template <bool kChecked>
+  inline void push(idx_t u) {
+    const idx_t ua = u + kNearField + 1;
+    if (kChecked && ua >= U) return;
+    const LineStep& sa = steps[ua];
+    const double fa = sa.fr;
+    if (kChecked) {
+      const idx_t va = pl + sa.fl;
+      if (va < 0 || va >= V || (fa != 0.0 && va + 1 >= V)) return;
+    }
+    const idx_t ia = line_base + sa.offset;
+    const double h = fa == 0.0 ? H[ia] : (1.0 - fa) * H[ia] + fa * H[ia + dv];
+    if (h != h) return;
+    const double tn = columns[ua].t;
+    const double g = h - columns[ua].drop;
+    // Pop the top while it lies on or below the chord from the new sample to the one beneath
+    // it (slopes compared by cross-multiplying: every t on the stack > tn).
+    double* top = hull + 2 * n;
+    while (n >= 2 && (top[-1] - g) * (top[-4] - tn) <= (top[-3] - g) * (top[-2] - tn)) {
+      --n;
+      top -= 2;
+    }
+    top[0] = tn;
+    top[1] = g;
+    ++n;
+  }
+
+  // Column u's observer k on this line adds its blended horizon slope to `band`.
+  template <bool kChecked>
+  inline void observe(idx_t u, const LineStep& st, int k) {
+    if (kChecked) {
+      const idx_t vc = pl + st.fl + st.side[k];
+      if (vc < 0 || vc >= V) return;
+    }
+    const idx_t idx = line_base + st.observer_offset[k];
+    const float hc = H[idx];
+    if (hc != hc) {
+      band[idx] = std::numeric_limits<float>::quiet_NaN();  // nodata observer
+      return;
+    }
+    double best = nf[idx];
+    if (n > 0) {
+      // The tangent from the observer to the hull: slopes to the hull's vertices rise from the
+      // top (nearest) to the tangent point and fall after it.
+      const double t0 = columns[u].t;
+      const double g0 = (static_cast<double>(hc) + eye) - columns[u].drop;
+      const double* v = hull + 2 * (n - 1);
+      double gb = v[1] - g0, tb = v[0] - t0;
+      for (const double* end = hull; v != end;) {
+        v -= 2;
+        const double gq = v[1] - g0, tq = v[0] - t0;
+        if (gq * tb < gb * tq) break;
+        gb = gq;
+        tb = tq;
+      }
+      best = std::max(best, gb / tb + columns[u].lift);
+    }
+    // Slopes are blended here; the direction's last pass turns them into angles.
+    band[idx] += static_cast<float>(st.w[k] * (best == kNegInf ? edge_slope : best));
+  }
+
+  // One column: the sample ahead joins the hull, then column u's observers (at most
+  // kMaxObservers: one at 2 or more lines per cell, see LineStep) query it.
+  template <bool kChecked, int kMaxObservers>
+  inline void step(idx_t u) {
+    push<kChecked>(u);
+    const LineStep& st = steps[u];
+    if constexpr (kMaxObservers == 1) {
+      if (st.observers > 0) observe<kChecked>(u, st, 0);
+    } else {
+      for (int k = 0; k < st.observers; ++k) observe<kChecked>(u, st, k);
+    }
+  }
+
+  static constexpr double kNegInf = -std::numeric_limits<double>::infinity();
+};
+
+// Steps one line from column `from` down to `to`: unchecked on [in_lo, in_hi], where no index
+// can leave the grid (LineSweep::inside), checked elsewhere.
+template <int kMaxObservers>
+void run_line(LineSweep& line, LineSweep::idx_t from, LineSweep::idx_t to, LineSweep::idx_t in_lo,
+              LineSweep::idx_t in_hi) {
+  for (LineSweep::idx_t u = from; u >= to; --u) {
+    if (u < in_lo || u > in_hi) {
+      line.step<true, 2>(u);
+    } else {
+      const LineSweep::idx_t stop = std::max(to, in_lo);
+      for (; u >= stop; --u) line.step<false, kMaxObservers>(u);
+      ++u;
+    }
+  }
+}
+
 // Sweeps lines [c0, c1) of one direction, adding each observer's blended horizon into `band`.
-// `ts`/`gs` are scratch stacks of at least U entries; `nf` holds the near-field slopes
+// `hull` is scratch for two stacks of 2 U doubles each; `nf` holds the near-field slopes
 // (near_field_rows). The hull lags kNearField columns behind the observer and answers for
 // everything farther (blended between the two lines beside the observer, where a lateral
 // offset of under one cell matters little); the near field is exact on its own line.
+// Lines go in pairs: where both are unchecked, their steps alternate, so that the CPU overlaps
+// one line's hull walk with the other's (the lines are independent; a cell that both serve
+// still gets the first line's share added first, so the sums are the same bit for bit).
 void sweep_lines(const float* H, const Sweep& s, const LineTable& t, const HorizonOptions& o,
-                 long long c0, long long c1, double* ts, double* gs, const float* nf, float* band) {
-  const double edge_slope =
-      o.sphere_beyond_grid ? std::tan(edge_value(o)) : ninf_slope();  // -inf blends to -90 deg
-  const double eye = o.observer_height_m;
-  const double ninf = -std::numeric_limits<double>::infinity();
+                 long long c0, long long c1, double* hull, const float* nf, float* band) {
+  using idx_t = LineSweep::idx_t;
+  LineSweep lines[2] = {
+      {H, nullptr, t.columns.data(), nf, band, hull, 0, 0, s.V, s.U, static_cast<idx_t>(s.dv),
+       o.observer_height_m,
+       o.sphere_beyond_grid ? std::tan(edge_value(o)) : ninf_slope()},  // -inf blends to -90 deg
+      {}};
+  lines[1] = lines[0];
+  lines[1].hull = hull + 2 * static_cast<std::ptrdiff_t>(s.U);
   const int L = s.lines_per_cell;
-  const ColumnStep* columns = t.columns.data();
-  // Indices in the loops are ptrdiff_t: 32-bit in WebAssembly, where 64-bit arithmetic on
-  // addresses costs extra wraps. (Grids stay below 2^31 cells: terrain limits.)
-  using idx_t = std::ptrdiff_t;
-  const idx_t V = s.V, U = s.U, dv = static_cast<idx_t>(s.dv);
-  for (long long c = c0; c < c1; ++c) {
-    const idx_t r = static_cast<idx_t>(((c % L) + L) % L), pl = static_cast<idx_t>((c - r) / L);
-    const LineStep* steps = t.steps.data() + r * U;
-    const idx_t line_base = static_cast<idx_t>(s.base) + pl * dv;
-    idx_t u_lo, u_hi;
-    line_extent(s, c, u_lo, u_hi);
-    int n = 0;
-    for (idx_t u = u_hi; u >= u_lo; --u) {
-      // The sample kNearField + 1 columns ahead joins the hull.
-      const idx_t ua = u + kNearField + 1;
-      if (ua < U) {
-        const LineStep& sa = steps[ua];
-        const idx_t va = pl + sa.fl;
-        const double fa = sa.fr;
-        if (va >= 0 && va < V && (fa == 0.0 || va + 1 < V)) {
-          const idx_t ia = line_base + sa.offset;
-          const double h = fa == 0.0 ? H[ia] : (1.0 - fa) * H[ia] + fa * H[ia + dv];
-          if (h == h) {
-            const double tn = columns[ua].t;
-            const double g = h - columns[ua].drop;
-            // Pop the top while it lies on or below the chord from the new sample to the one
-            // beneath it (slopes compared by cross-multiplying: every ts[] > tn).
-            while (n >= 2 &&
-                   (gs[n - 1] - g) * (ts[n - 2] - tn) <= (gs[n - 2] - g) * (ts[n - 1] - tn))
-              --n;
-            ts[n] = tn;
-            gs[n] = g;
-            ++n;
-          }
-        }
-      }
-      const LineStep& st = steps[u];
-      const idx_t vlo = pl + st.fl;
-      for (int k = 0; k < st.observers; ++k) {
-        const idx_t vc = vlo + st.side[k];
-        if (vc < 0 || vc >= V) continue;
-        const idx_t idx = line_base + st.offset + st.side[k] * dv;
-        const float hc = H[idx];
-        if (hc != hc) {
-          band[idx] = std::numeric_limits<float>::quiet_NaN();  // nodata observer
-          continue;
-        }
-        double best = nf[idx];
-        if (n > 0) {
-          // The tangent from the observer to the hull: slopes to the hull's vertices rise from
-          // the top (nearest) to the tangent point and fall after it.
-          const double t0 = columns[u].t;
-          const double g0 = (static_cast<double>(hc) + eye) - columns[u].drop;
-          int b = n - 1;
-          double gb = gs[b] - g0, tb = ts[b] - t0;
-          for (int q = n - 2; q >= 0; --q) {
-            const double gq = gs[q] - g0, tq = ts[q] - t0;
-            if (gq * tb < gb * tq) break;
-            b = q;
-            gb = gq;
-            tb = tq;
-          }
-          best = std::max(best, gb / tb + columns[u].lift);
-        }
-        // Slopes are blended here; the direction's last pass turns them into angles.
-        band[idx] += static_cast<float>(st.w[k] * (best == ninf ? edge_slope : best));
-      }
+  idx_t lo[2], hi[2], in_lo[2], in_hi[2];
+  for (long long c = c0; c < c1; c += 2) {
+    const int count = c + 1 < c1 ? 2 : 1;
+    for (int k = 0; k < count; ++k) {
+      LineSweep& line = lines[k];
+      const idx_t r = static_cast<idx_t>((((c + k) % L) + L) % L);
+      line.pl = static_cast<idx_t>((c + k - r) / L);
+      line.steps = t.steps.data() + r * s.U;
+      line.line_base = static_cast<idx_t>(s.base) + line.pl * line.dv;
+      line.n = 0;
+      line_extent(s, c + k, lo[k], hi[k]);
+      in_hi[k] = hi[k];
+      while (in_hi[k] >= lo[k] && !line.inside(in_hi[k])) --in_hi[k];
+      in_lo[k] = lo[k];
+      while (in_lo[k] <= in_hi[k] && !line.inside(in_lo[k])) ++in_lo[k];
     }
+    if (L == 1 || count == 1) {
+      for (int k = 0; k < count; ++k) run_line<2>(lines[k], hi[k], lo[k], in_lo[k], in_hi[k]);
+      continue;
+    }
+    // The stretch where both lines run unchecked, with each line's own steps above and below.
+    const idx_t j_hi = std::min(in_hi[0], in_hi[1]), j_lo = std::max(in_lo[0], in_lo[1]);
+    if (j_lo > j_hi) {
+      for (int k = 0; k < 2; ++k) run_line<1>(lines[k], hi[k], lo[k], in_lo[k], in_hi[k]);
+      continue;
+    }
+    for (int k = 0; k < 2; ++k) run_line<1>(lines[k], hi[k], j_hi + 1, in_lo[k], in_hi[k]);
+    for (idx_t u = j_hi; u >= j_lo; --u) {
+      lines[0].step<false, 1>(u);
+      lines[1].step<false, 1>(u);
+    }
+    for (int k = 0; k < 2; ++k) run_line<1>(lines[k], j_lo - 1, lo[k], in_lo[k], in_hi[k]);
   }
 }
 
@@ -427,9 +523,8 @@ void DirectionPlan::near_field(const horizon_detail::HeightLayouts& h, int row0,
 }
 
 void DirectionPlan::sweep(const horizon_detail::HeightLayouts& h, long long c0, long long c1,
-                          double* ts, double* gs, const float* nf, float* out) const {
-  sweep_lines(transposed_ ? h.transposed : h.grid, sweep_, lines_, options_, c0, c1, ts, gs, nf,
-              out);
+                          double* hull, const float* nf, float* out) const {
+  sweep_lines(transposed_ ? h.transposed : h.grid, sweep_, lines_, options_, c0, c1, hull, nf, out);
 }
 
 void DirectionPlan::finish(float* out, float* band) const {

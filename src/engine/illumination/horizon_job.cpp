@@ -107,7 +107,7 @@ jobs::JobState HorizonJob::step(double budget_s) {
   if (state_ != jobs::JobState::kRunning) return state_;
   const double t_end = jobs::monotonic_seconds() + budget_s;
   const int maxdim = std::max(map_.grid.width, map_.grid.height);
-  if (scratch_.size() < 2 * static_cast<std::size_t>(maxdim)) scratch_.resize(2 * maxdim);
+  if (scratch_.size() < 4 * static_cast<std::size_t>(maxdim)) scratch_.resize(4 * maxdim);
   const std::size_t cells = map_.cells();
   if (near_.size() != cells) near_.resize(cells);
   if (work_.size() != cells) work_.resize(cells);  // fresh: reads zero (finish() clears it)
@@ -133,7 +133,7 @@ jobs::JobState HorizonJob::step(double budget_s) {
     const long long chunk = std::max<long long>(1, 65536 / std::max(1, plan.layout_width()));
     const long long c0 = plan.first_line() + next_line_;
     const long long c1 = std::min(plan.line_end(), c0 + chunk);
-    plan.sweep(heights, c0, c1, scratch_.data(), scratch_.data() + maxdim, near_.data(), out);
+    plan.sweep(heights, c0, c1, scratch_.data(), near_.data(), out);
     progress_.add(static_cast<std::uint64_t>(c1 - c0));
     next_line_ += c1 - c0;
     if (c1 >= plan.line_end()) {
@@ -194,7 +194,7 @@ jobs::JobState HorizonJob::run(int threads) {
       [&](std::size_t item) {
         const int k = first + static_cast<int>(item);
         const DirectionPlan plan(map_.grid, map_.azimuth_rad(k), map_.options);
-        std::vector<double> stack(2 * static_cast<std::size_t>(maxdim));
+        std::vector<double> stack(4 * static_cast<std::size_t>(maxdim));  // hull stacks
         auto scratch = acquire();
         float* band = map_.elevation_rad.data() + cells * k;  // zero (see create())
         float* out = plan.transposed() ? scratch->out.data() : band;
@@ -203,8 +203,7 @@ jobs::JobState HorizonJob::run(int threads) {
         for (long long c0 = plan.first_line(); c0 < plan.line_end(); c0 += 256) {
           if (cancel_.cancelled()) return;  // (its scratch is dropped, not pooled)
           const long long c1 = std::min(plan.line_end(), c0 + 256);
-          plan.sweep(heights, c0, c1, stack.data(), stack.data() + maxdim, scratch->near.data(),
-                     out);
+          plan.sweep(heights, c0, c1, stack.data(), scratch->near.data(), out);
           progress_.add(static_cast<std::uint64_t>(c1 - c0));
         }
         plan.finish(out, band);
@@ -253,13 +252,12 @@ Status compute_horizon_directions(const Dem& dem, const HorizonOptions& options,
   jobs::parallel_for(static_cast<std::size_t>(count), threads, [&](std::size_t item) {
     const int k = first + static_cast<int>(item);
     const DirectionPlan plan(dem.grid, geometry.azimuth_rad(k), options);
-    std::vector<double> stack(2 * static_cast<std::size_t>(maxdim));
+    std::vector<double> stack(4 * static_cast<std::size_t>(maxdim));    // hull stacks
     BigVector<float> near(cells), work(plan.transposed() ? cells : 0);  // work reads zero
     float* band = bands + cells * item;
     float* out = plan.transposed() ? work.data() : band;
     plan.near_field(heights, 0, plan.layout_height(), near.data());
-    plan.sweep(heights, plan.first_line(), plan.line_end(), stack.data(), stack.data() + maxdim,
-               near.data(), out);
+    plan.sweep(heights, plan.first_line(), plan.line_end(), stack.data(), near.data(), out);
     plan.finish(out, band);
   });
   return Ok{};

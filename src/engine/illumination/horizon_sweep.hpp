@@ -65,12 +65,13 @@ struct NearPattern {
 // fractional offsets (for most directions an unpredictable branch), out of the sweep, and the
 // cell indices come as offsets from the line's base (no multiplications per sample).
 struct LineStep {
-  std::ptrdiff_t offset = 0;  // index of cell (u, vlo) minus the line's base index
-  double fr = 0.0;            // weight of the cell above vlo
-  double w[2] = {};           // the observers' blend weights
-  int fl = 0;                 // cell below: vlo = p + fl
-  int observers = 0;          // 0..2 observer cells served
-  int side[2] = {};           // their minor offsets from vlo (0 or 1)
+  std::ptrdiff_t offset = 0;               // index of cell (u, vlo) minus the line's base index
+  double fr = 0.0;                         // weight of the cell above vlo
+  double w[2] = {};                        // the observers' blend weights
+  int fl = 0;                              // cell below: vlo = p + fl
+  int observers = 0;                       // 0..2 observer cells served
+  int side[2] = {};                        // their minor offsets from vlo (0 or 1)
+  std::ptrdiff_t observer_offset[2] = {};  // their cells' indices minus the line's base index
 };
 
 // What depends on u alone (the same for every line): distance, curvature drop, slope offset.
@@ -115,10 +116,10 @@ struct DirectionPlan {
   // Near-field slopes of layout rows [row0, row1) into nf (layout order).
   void near_field(const horizon_detail::HeightLayouts& h, int row0, int row1, float* nf) const;
   // Lines [c0, c1): blended slopes added into `out` (layout order: the map's band, or for a
-  // transposed plan a scratch band that reads zero before the first line). ts / gs: scratch
-  // stacks of at least max(width, height) entries.
-  void sweep(const horizon_detail::HeightLayouts& h, long long c0, long long c1, double* ts,
-             double* gs, const float* nf, float* out) const;
+  // transposed plan a scratch band that reads zero before the first line). hull: scratch
+  // for the hull stacks, at least 4 max(width, height) doubles.
+  void sweep(const horizon_detail::HeightLayouts& h, long long c0, long long c1, double* hull,
+             const float* nf, float* out) const;
   // Slopes to angles in the map's band; for a transposed plan from the scratch band `out`,
   // which reads zero again afterwards.
   void finish(float* out, float* band) const;
