@@ -218,6 +218,7 @@ json App::execute(const session::Command& command) {
             if (c.window_days) ui_.illumination.window_days = *c.window_days;
             if (c.step_hours) ui_.illumination.step_hours = *c.step_hours;
             illumination_.request_backend(c.backend);
+            illumination_.request_threads(c.threads.value_or(0));
             ui_.panels.illumination = true;
             ui_.illumination.compute_maps = true;
             return ok();

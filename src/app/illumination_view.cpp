@@ -185,8 +185,11 @@ void IlluminationView::start_maps(const ui::UiModel& model) {
 void IlluminationView::start_cpu_maps(const illumination::TimeWindow& w) {
   auto job = illumination::IlluminationJob::create(*small_, *horizon_, w);
   if (!job) return;
+  const int threads =
+      threads_request_ > 0 ? threads_request_ : jobs::BackgroundJob::default_threads();
   maps_job_ = std::make_unique<jobs::BackgroundJob>(
-      std::make_unique<illumination::IlluminationJob>(std::move(*job)));
+      std::make_unique<illumination::IlluminationJob>(std::move(*job)),
+      jobs::BackgroundJob::default_mode(), threads);
   maps_job_threads_ =
       maps_job_->mode() == jobs::BackgroundJob::Mode::kThread ? maps_job_->threads() : 0;
 }
@@ -238,6 +241,8 @@ void IlluminationView::step_gpu_maps(ui::UiModel& model, double budget_s) {
     auto m = maps_gpu_->result(*small_, *horizon_);
     if (m) {
       maps_cpu_cells_ = maps_gpu_->cpu_cells();
+      maps_threads_ = 0;
+      maps_job_s_ = maps_work_s_;
       maps_gpu_.reset();
       maps_job_.reset();  // the CPU lost the race
       racing_ = false;
@@ -283,6 +288,11 @@ nlohmann::json IlluminationView::maps_status() const {
   j["progress"] = maps_gpu_ ? maps_gpu_->progress() : maps_job_ ? maps_job_->progress() : 0.0;
   j["backend"] = maps_backend_;
   j["compute_s"] = maps_compute_s_;
+  j["job_s"] = maps_job_s_;
+  j["threads"] = maps_threads_;
+  j["threads_requested"] = threads_request_;
+  j["default_threads"] = jobs::BackgroundJob::default_threads();
+  j["max_threads"] = jobs::BackgroundJob::max_threads();
   j["gpu_note"] = gpu_note_;
   j["cpu_cells"] = maps_cpu_cells_;
   j["runs"] = maps_runs_;
@@ -484,11 +494,13 @@ void IlluminationView::update(const terrain::Dem& dem, bool terrain_busy,
       if (st == jobs::JobState::kDone) {
         illumination::IlluminationMap m =
             maps_job_->as<illumination::IlluminationJob>().take_result();
-        maps_job_.reset();
         maps_gpu_.reset();  // the GPU lost the race
         racing_ = false;
         maps_backend_ = "cpu";
         maps_cpu_cells_ = 0;
+        maps_threads_ = maps_job_->threads();
+        maps_job_s_ = maps_job_->work_s();
+        maps_job_.reset();
         finish_maps(model, std::move(m));
       } else if (st != jobs::JobState::kRunning) {
         maps_job_.reset();

@@ -60,8 +60,10 @@ class IlluminationView {
   }
   // Where the next maps are integrated (compute_maps' "backend"); see choose_backend().
   void request_backend(session::cmd::MapsBackend b) { backend_request_ = b; }
-  // The status's "maps": the backend asked for and used, the time, why the GPU was not used,
-  // and summary numbers of the maps (docs/commands.md).
+  // Threads of the next maps on the CPU (compute_maps' "threads"); 0: the build's default.
+  void request_threads(int threads) { threads_request_ = threads; }
+  // The status's "maps": the backend asked for and used, the threads, the time, why the GPU was
+  // not used, and summary numbers of the maps (docs/commands.md).
   nlohmann::json maps_status() const;
 
  private:
@@ -106,6 +108,9 @@ class IlluminationView {
   nlohmann::json maps_summary_;  // summarize(*maps_), made when the maps arrive
   double maps_started_s_ = 0.0, maps_work_s_ = 0.0;
   int maps_job_threads_ = 0;  // 0: in slices
+  int threads_request_ = 0;   // compute_maps' "threads"; 0: the build's default
+  int maps_threads_ = 0;      // the last maps' CPU threads (1 in slices; 0: the GPU's)
+  double maps_job_s_ = 0.0;   // the last maps' job time (thread run or sum of slices)
   std::string maps_window_;
   illumination::TimeWindow maps_w_;
   session::cmd::MapsBackend backend_request_ = session::cmd::MapsBackend::kAuto;

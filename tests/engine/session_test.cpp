@@ -8,6 +8,7 @@
 #include <string>
 #include <variant>
 
+#include "engine/jobs/background.hpp"
 #include "engine/session/commands.hpp"
 #include "engine/session/session.hpp"
 #include "engine/time/time.hpp"
@@ -140,6 +141,14 @@ TEST(Commands, ParseEveryKind) {
             cmd::MapsBackend::kCpu);
   EXPECT_EQ(parse_as<cmd::ComputeMaps>(R"({"cmd":"compute_maps"})").backend,
             cmd::MapsBackend::kAuto);
+  EXPECT_FALSE(parse_as<cmd::ComputeMaps>(R"({"cmd":"compute_maps"})").threads.has_value());
+  EXPECT_EQ(parse_as<cmd::ComputeMaps>(R"({"cmd":"compute_maps","threads":1})").threads, 1);
+  EXPECT_EQ(parse_as<cmd::ComputeMaps>(R"({"cmd":"compute_maps","threads":1.0})").threads, 1);
+  const int most = jobs::BackgroundJob::max_threads();
+  EXPECT_EQ(
+      parse_as<cmd::ComputeMaps>(R"({"cmd":"compute_maps","threads":)" + std::to_string(most) + "}")
+          .threads,
+      most);
   EXPECT_DOUBLE_EQ(
       parse_as<cmd::SeekTraverse>(R"({"cmd":"seek_traverse","fraction":0.5})").fraction, 0.5);
   parse_as<cmd::GetStatus>(R"({"cmd":"status"})");
@@ -179,6 +188,18 @@ TEST(Commands, BadCommandsGetOneLineErrorsNamingTheProblem) {
       "objective");
   expect_error(R"({"cmd":"export_traverse","format":"xml"})", "must be csv or json");
   expect_error(R"({"cmd":"compute_maps","backend":"tpu"})", "must be auto, gpu or cpu");
+  // Threads: a whole number from 1 to the build's most (1 without worker threads).
+  const std::string most = std::to_string(jobs::BackgroundJob::max_threads());
+  const std::string range =
+      jobs::BackgroundJob::max_threads() == 1 ? "can only be 1" : "from 1 to " + most;
+  expect_error(R"({"cmd":"compute_maps","threads":"x"})",
+               "compute_maps: \"threads\" must be a whole number from 1 to " + most);
+  expect_error(R"({"cmd":"compute_maps","threads":1.5})", "must be a whole number");
+  expect_error(R"({"cmd":"compute_maps","threads":true})", "must be a whole number");
+  expect_error(R"({"cmd":"compute_maps","threads":0})", range + " in this build, not 0");
+  expect_error(R"({"cmd":"compute_maps","threads":-1})", range + " in this build, not -1");
+  expect_error(R"({"cmd":"compute_maps","threads":99})", range + " in this build, not 99");
+  expect_error(R"({"cmd":"compute_maps","threads":1e300})", "compute_maps: \"threads\"");
   expect_error(std::string(20000, ' '), "more than 16 KiB");
 }
 

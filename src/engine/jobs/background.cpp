@@ -25,6 +25,15 @@ int BackgroundJob::default_threads() {
   return std::max(1, n);
 }
 
+int BackgroundJob::max_threads() {
+  if (!threads_available()) return 1;
+#ifdef CE8_MAX_JOB_THREADS
+  return CE8_MAX_JOB_THREADS;
+#else
+  return kMaxJobThreads;
+#endif
+}
+
 BackgroundJob::BackgroundJob(std::unique_ptr<SteppedJob> job, Mode mode, int threads)
     : job_(std::move(job)), mode_(mode), threads_(std::max(1, threads)) {
   if (mode_ == Mode::kThread && !threads_available()) mode_ = Mode::kSlices;
@@ -36,7 +45,10 @@ BackgroundJob::BackgroundJob(std::unique_ptr<SteppedJob> job, Mode mode, int thr
 #if CE8_THREADS
   if (mode_ == Mode::kThread) {
     thread_ = std::thread([this] {
-      thread_state_.store(job_->run(threads_), std::memory_order_release);
+      const double t0 = monotonic_seconds();
+      const JobState end = job_->run(threads_);
+      thread_run_s_ = monotonic_seconds() - t0;
+      thread_state_.store(end, std::memory_order_release);
       finished_.store(true, std::memory_order_release);
     });
   }

@@ -18,6 +18,8 @@ namespace ce8::jobs {
 
 // A slice never asks for more than this (the browser's frame budget).
 inline constexpr double kMaxSliceS = 0.016;
+// Natively: the most threads one job may be asked for (run(threads) splits its rows among them).
+inline constexpr int kMaxJobThreads = 64;
 
 class BackgroundJob {
  public:
@@ -27,6 +29,9 @@ class BackgroundJob {
   // Threads for one job: hardware_threads(), capped by CE8_MAX_JOB_THREADS where the build sets
   // it (the pthread WebAssembly variant, whose worker pool is fixed at start-up).
   static int default_threads();
+  // The most threads one job may be given: 1 without threads (the single-threaded WebAssembly
+  // build), CE8_MAX_JOB_THREADS where the build sets it, else kMaxJobThreads.
+  static int max_threads();
 
   // Takes the job and starts it: kThread starts its thread now, kSlices waits for poll().
   BackgroundJob(std::unique_ptr<SteppedJob> job, Mode mode, int threads);
@@ -55,6 +60,9 @@ class BackgroundJob {
   int threads() const { return threads_; }
   // Seconds the owner's thread spent inside poll() slices (0 for kThread).
   double main_thread_s() const { return main_thread_s_; }
+  // Seconds the job itself took: its thread's run(threads) from start to end (kThread), or the
+  // sum of its slices (kSlices). Read it after poll() returned something other than kRunning.
+  double work_s() const { return mode_ == Mode::kThread ? thread_run_s_ : main_thread_s_; }
   // The job itself, for its result: only after poll() returned something other than kRunning.
   SteppedJob& job() { return *job_; }
   template <class T>
@@ -72,6 +80,7 @@ class BackgroundJob {
   JobState state_ = JobState::kRunning;
   bool cancelled_ = false;
   double main_thread_s_ = 0.0;
+  double thread_run_s_ = 0.0;  // written by the thread before finished_ (release)
 };
 
 }  // namespace ce8::jobs

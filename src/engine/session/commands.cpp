@@ -7,6 +7,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "engine/jobs/background.hpp"
+
 namespace ce8::session {
 namespace {
 
@@ -247,6 +249,26 @@ Result<Command> export_traverse(const Args& a) {
   return Command{cmd::ExportTraverse{*f == "json"}};
 }
 
+// compute_maps' "threads": a whole number from 1 to the most this build's jobs may use.
+Result<std::optional<int>> map_threads(const Args& a) {
+  if (!a.has("threads")) return std::optional<int>{};
+  const int most = jobs::BackgroundJob::max_threads();
+  const json& v = a.raw("threads");
+  const bool whole =
+      v.is_number_integer() || (v.is_number_float() && std::isfinite(v.get<double>()) &&
+                                std::floor(v.get<double>()) == v.get<double>());
+  if (!whole) return a.error("threads", "must be a whole number from 1 to " + std::to_string(most));
+  const double n = v.get<double>();
+  if (most == 1 && n != 1.0)
+    return a.error("threads", "can only be 1 in this build, not " + v.dump() +
+                                  ": it has no worker threads (the single-threaded WebAssembly "
+                                  "page)");
+  if (n < 1.0 || n > most)
+    return a.error("threads",
+                   "must be from 1 to " + std::to_string(most) + " in this build, not " + v.dump());
+  return std::optional<int>{static_cast<int>(n)};
+}
+
 Result<Command> compute_maps(const Args& a) {
   cmd::ComputeMaps c;
   auto days = a.optional_number("window_days", 1.0, 366.0);
@@ -265,6 +287,9 @@ Result<Command> compute_maps(const Args& a) {
     else if (*b != "auto")
       return a.error("backend", "must be auto, gpu or cpu, not '" + *b + "'");
   }
+  auto threads = map_threads(a);
+  if (!threads) return threads.error();
+  c.threads = *threads;
   return Command{c};
 }
 

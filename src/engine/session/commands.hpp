@@ -87,6 +87,9 @@ enum class MapsBackend { kAuto, kGpu, kCpu };
 struct ComputeMaps {
   std::optional<float> window_days, step_hours;
   MapsBackend backend = MapsBackend::kAuto;
+  // Threads of the CPU computation, 1..jobs::BackgroundJob::max_threads() (1 in the
+  // single-threaded WebAssembly build); none: the build's default (default_threads()).
+  std::optional<int> threads;
 };
 struct OpenImport {};
 struct RestoreBuiltin {};
