@@ -83,9 +83,10 @@ bool overlaps(const std::vector<Placed>& placed, ImVec2 a, ImVec2 b) {
   return false;
 }
 
-// A pin: a stem from the ground point up to a round head, the name beside the head.
+// A pin: a stem from the ground point up to a round head, the name beside the head (on its
+// right, or on its left where the right side would run off the screen: a phone's narrow view).
 void pin(ImDrawList* list, std::vector<Placed>& placed, Screen s, const char* name, ImVec4 colour,
-         float stem_px) {
+         float stem_px, float screen_w) {
   const ImVec2 foot(s.x, s.y), head(s.x, s.y - stem_px);
   const ImU32 c = ImGui::ColorConvertFloat4ToU32(colour);
   list->AddLine(foot, head, rgba(0, 0, 0, 0.7f), 4.0f);
@@ -95,10 +96,14 @@ void pin(ImDrawList* list, std::vector<Placed>& placed, Screen s, const char* na
   list->AddCircleFilled(head, 5.5f, c);
   list->AddCircleFilled(ImVec2(head.x - 1.5f, head.y - 1.5f), 1.8f, rgba(1, 1, 1, 0.8f));
   const ImVec2 size = ImGui::CalcTextSize(name);
-  const ImVec2 at(head.x + 10.0f, head.y - size.y * 0.5f);
+  const bool fits_right = head.x + 10.0f + size.x + 4.0f <= screen_w;
+  const bool fits_left = head.x - 10.0f - size.x >= 4.0f;
+  const float x = fits_right || !fits_left ? head.x + 10.0f : head.x - 10.0f - size.x;
+  const ImVec2 at(x, head.y - size.y * 0.5f);
   halo_text(list, at, c, 1.0f, name);
-  placed.push_back(
-      {ImVec2(at.x - 16.0f, at.y - 2.0f), ImVec2(at.x + size.x + 2, at.y + size.y + 2)});
+  const float left = std::min(at.x, head.x - 8.0f) - 2.0f;  // the head and the name
+  const float right = std::max(at.x + size.x, head.x + 8.0f) + 2.0f;
+  placed.push_back({ImVec2(left, at.y - 2.0f), ImVec2(right, at.y + size.y + 2)});
 }
 
 glm::vec3 map_point(double lat_deg, double lon_deg) {
@@ -124,13 +129,14 @@ void draw_labels(ImDrawList* list, const LabelView& v, const std::optional<ui::M
     const bool hidden = occluded(v, p + glm::vec3(0, 0, 50.0f));
     ImVec4 c = gold;
     if (hidden) c.w = 0.45f;  // behind a rim: still findable, clearly behind
-    pin(list, placed, s, site.name.c_str(), c, 30.0f);
+    pin(list, placed, s, site.name.c_str(), c, 30.0f, v.screen_w);
   }
   if (click) {
     glm::vec3 p = map_point(click->lat_deg, click->lon_deg);
     p.z = static_cast<float>(click->height_m) * v.vertical_exaggeration;
     const Screen s = project(v, p);
-    if (s.ok) pin(list, placed, s, "Map click", ImVec4(0.35f, 0.85f, 1.0f, 1.0f), 22.0f);
+    if (s.ok)
+      pin(list, placed, s, "Map click", ImVec4(0.35f, 0.85f, 1.0f, 1.0f), 22.0f, v.screen_w);
   }
   if (!v.features) return;
 

@@ -14,9 +14,12 @@ void place_panel(ImVec2 pos, ImVec2 pivot, ImVec2 size, PanelStart start) {
       ImGui::SetNextWindowCollapsed(true, ImGuiCond_FirstUseEver);
     return;
   }
-  // The sheet: full width over the lower 55 % of the view, above the status line.
+  // The sheet: full width over the lower 55 % of the view, above the status line (one line of
+  // text in its window, at kStatusMarginPx from the bottom).
   const ImGuiViewport* vp = ImGui::GetMainViewport();
-  const float status_h = ImGui::GetFrameHeight() + 8.0f;
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float status_h =
+      ImGui::GetTextLineHeight() + 2.0f * style.WindowPadding.y + kStatusMarginPx + 4.0f;
   const float top = vp->Pos.y + std::max(vp->Size.y * 0.45f, ImGui::GetFrameHeight() + 4.0f);
   ImGui::SetNextWindowPos(ImVec2(vp->Pos.x, top), ImGuiCond_Always);
   ImGui::SetNextWindowSize(ImVec2(vp->Size.x, vp->Pos.y + vp->Size.y - top - status_h),

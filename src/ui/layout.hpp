@@ -10,6 +10,9 @@ namespace ce8::ui {
 
 inline constexpr float kNarrowWidthPx = 700.0f;
 
+// The status line's distance from the view's lower left corner.
+inline constexpr float kStatusMarginPx = 10.0f;
+
 // True when panels are laid out as sheets.
 bool narrow_screen();
 

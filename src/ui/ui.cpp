@@ -1,6 +1,7 @@
 #include "ui/ui.hpp"
 
 #include <algorithm>
+#include <cfloat>
 #include <string>
 #include <vector>
 
@@ -26,15 +27,16 @@ void apply_style(float scale) {
   s.WindowPadding = ImVec2(12, 10);
   s.WindowTitleAlign = ImVec2(0.0f, 0.5f);
   ImVec4* c = s.Colors;
-  const ImVec4 bg(0.07f, 0.08f, 0.11f, 0.98f);      // overlapping panels must not show through
+  const ImVec4 bg(0.07f, 0.08f, 0.11f, 1.0f);       // overlapping panels must not show through
   const ImVec4 accent(0.86f, 0.22f, 0.20f, 1.00f);  // Chinese red, sparingly
   const ImVec4 steel(0.20f, 0.32f, 0.48f, 1.00f);
   c[ImGuiCol_WindowBg] = bg;
   c[ImGuiCol_PopupBg] = ImVec4(0.09f, 0.10f, 0.13f, 0.97f);
-  c[ImGuiCol_MenuBarBg] = ImVec4(0.05f, 0.06f, 0.08f, 0.92f);
+  c[ImGuiCol_MenuBarBg] = ImVec4(0.05f, 0.06f, 0.08f, 1.0f);  // labels must not show through
   c[ImGuiCol_Border] = ImVec4(0.30f, 0.34f, 0.42f, 0.50f);
-  c[ImGuiCol_TitleBg] = ImVec4(0.09f, 0.11f, 0.15f, 0.95f);
-  c[ImGuiCol_TitleBgActive] = ImVec4(0.12f, 0.17f, 0.25f, 0.98f);
+  c[ImGuiCol_TitleBg] = ImVec4(0.09f, 0.11f, 0.15f, 1.0f);
+  c[ImGuiCol_TitleBgActive] = ImVec4(0.12f, 0.17f, 0.25f, 1.0f);
+  c[ImGuiCol_TitleBgCollapsed] = ImVec4(0.09f, 0.11f, 0.15f, 1.0f);
   c[ImGuiCol_FrameBg] = ImVec4(0.14f, 0.17f, 0.22f, 1.0f);
   c[ImGuiCol_FrameBgHovered] = ImVec4(0.20f, 0.25f, 0.33f, 1.0f);
   c[ImGuiCol_FrameBgActive] = steel;
@@ -139,22 +141,31 @@ void draw_menu_bar(UiModel& m) {
 
 void draw_status(UiModel& m) {
   const ImGuiViewport* vp = ImGui::GetMainViewport();
-  ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + 10, vp->Pos.y + vp->Size.y - 10), ImGuiCond_Always,
-                          ImVec2(0.0f, 1.0f));
+  const float margin = kStatusMarginPx;
+  ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + margin, vp->Pos.y + vp->Size.y - margin),
+                          ImGuiCond_Always, ImVec2(0.0f, 1.0f));
   ImGui::SetNextWindowBgAlpha(0.55f);
   const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                                  ImGuiWindowFlags_AlwaysAutoResize |
                                  ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoNav;
-  if (ImGui::Begin("##status", nullptr, flags)) {
-    ImGui::TextDisabled("Lunar south pole, true scale. %s",
-                        m.terrain.data_note_short.empty() ? m.terrain.source.c_str()
-                                                          : m.terrain.data_note_short.c_str());
-    ImGui::TextDisabled(
-        "Drag: orbit   Right-drag / Shift-drag: pan   Wheel / pinch: zoom   "
-        "%s",
-        m.status.platform.c_str());
+  if (narrow_screen()) {
+    // A phone: one line that fits (the height place_panel leaves for it), touch gestures.
+    ImGui::SetNextWindowSizeConstraints(ImVec2(0, 0), ImVec2(vp->Size.x - 2 * margin, FLT_MAX));
+    if (ImGui::Begin("##status", nullptr, flags))
+      ImGui::TextDisabled("One finger: orbit   Pinch: zoom   Two fingers: pan");
+    ImGui::End();
+  } else {
+    if (ImGui::Begin("##status", nullptr, flags)) {
+      ImGui::TextDisabled("Lunar south pole, true scale. %s",
+                          m.terrain.data_note_short.empty() ? m.terrain.source.c_str()
+                                                            : m.terrain.data_note_short.c_str());
+      ImGui::TextDisabled(
+          "Drag: orbit   Right-drag / Shift-drag: pan   Wheel / pinch: zoom   "
+          "%s",
+          m.status.platform.c_str());
+    }
+    ImGui::End();
   }
-  ImGui::End();
 
   if (!m.status.error.empty()) {
     ImGui::SetNextWindowPos(
