@@ -13,6 +13,17 @@ constexpr const char* kStageNames[FrameProfile::kStageCount] = {"ui",      "jobs
 double rounded_ms(double s, int frames) {
   return std::round(10000.0 * s / frames) / 10.0;  // 0.1 ms
 }
+
+// Waits until the GL queue has run. WebGL's finish() returns at once (the GPU process runs the
+// queue later), so in the browser a one-pixel read does the waiting: it must return the pixel
+// as drawn by everything queued before it.
+void wait_for_gpu() {
+  glFinish();
+#ifdef __EMSCRIPTEN__
+  unsigned char pixel[4];
+  glReadPixels(0, 0, 1, 1, GL_RGBA, GL_UNSIGNED_BYTE, pixel);
+#endif
+}
 }  // namespace
 
 void FrameProfile::begin_frame() {
@@ -21,7 +32,7 @@ void FrameProfile::begin_frame() {
 }
 
 void FrameProfile::mark(Stage stage) {
-  if (gpu_sync_) glFinish();
+  if (gpu_sync_) wait_for_gpu();
   const double now = detail::now_s();
   sum_s_[stage] += now - last_s_;
   last_s_ = now;

@@ -1,8 +1,9 @@
 // Where a frame's time goes: wall time between marks in App::render(), per stage, averaged over
 // windows of frames (the status object's "frame_ms", for the browser timings and the benchmark
 // table). With GPU sync on (the page's ?profile query, or CE8_PROFILE=1 on the desktop) each
-// mark first waits for the GL queue (glFinish), so a stage also carries the drawing it issued;
-// without it, GL work is only queued and shows up where the queue next blocks (the swap).
+// mark first waits for the GL queue (glFinish; in the browser a one-pixel read), so a stage also
+// carries the drawing it issued; without it, GL work is only queued and shows up where the queue
+// next blocks (the swap).
 #pragma once
 
 #include <array>

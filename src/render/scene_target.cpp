@@ -11,7 +11,13 @@ bool SceneTarget::init(std::string& error) {
   if (!program_.build("present.vert", "present.frag", error)) return false;
   u_scene_ = program_.uniform("u_scene");
   glGenVertexArrays(1, &vao_);  // the triangle comes from gl_VertexID: an empty vertex array
-  failed_ = false;
+  // Whether the driver takes these formats, asked once here while the GPU is idle: in a browser
+  // glCheckFramebufferStatus waits for everything queued before it, and the resolution governor
+  // resizes the target in the middle of slow frames (that wait was a 0.7 s task under
+  // SwiftShader). Completeness depends on the formats, not on the size.
+  failed_ = !resize(4, 4, true);
+  delete_buffers();
+  glBindFramebuffer(GL_FRAMEBUFFER, 0);
   return true;
 }
 
@@ -30,7 +36,7 @@ void SceneTarget::release_gl() {
   program_.release();
 }
 
-bool SceneTarget::resize(int w, int h) {
+bool SceneTarget::resize(int w, int h, bool check) {
   delete_buffers();
   glGenTextures(1, &color_);
   glBindTexture(GL_TEXTURE_2D, color_);
@@ -48,8 +54,7 @@ bool SceneTarget::resize(int w, int h) {
   glBindFramebuffer(GL_FRAMEBUFFER, framebuffer_);
   glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, color_, 0);
   glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_DEPTH_ATTACHMENT, GL_RENDERBUFFER, depth_);
-  // Asked once per size (a synchronous query in a browser, so never per frame).
-  if (glCheckFramebufferStatus(GL_FRAMEBUFFER) != GL_FRAMEBUFFER_COMPLETE) {
+  if (check && glCheckFramebufferStatus(GL_FRAMEBUFFER) != GL_FRAMEBUFFER_COMPLETE) {
     glBindFramebuffer(GL_FRAMEBUFFER, 0);
     delete_buffers();
     failed_ = true;
@@ -67,7 +72,7 @@ bool SceneTarget::begin(int screen_w, int screen_h, float scale) {
   }
   const int w = std::max(1, static_cast<int>(std::lround(screen_w * scale)));
   const int h = std::max(1, static_cast<int>(std::lround(screen_h * scale)));
-  if ((w != width_ || h != height_) && !resize(w, h)) return false;
+  if ((w != width_ || h != height_) && !resize(w, h, false)) return false;
   glBindFramebuffer(GL_FRAMEBUFFER, framebuffer_);
   return true;
 }

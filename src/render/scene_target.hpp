@@ -35,7 +35,7 @@ class SceneTarget {
   void release_gl();
 
  private:
-  bool resize(int w, int h);
+  bool resize(int w, int h, bool check);  // check: ask the driver whether it is complete
   void delete_buffers();
 
   Program program_;
@@ -46,7 +46,7 @@ class SceneTarget {
   GLuint depth_ = 0;
   int width_ = 0;
   int height_ = 0;
-  bool failed_ = false;  // the driver refused the target once: draw to the screen from then on
+  bool failed_ = false;  // the driver refused the target's formats: draw to the screen instead
 };
 
 }  // namespace ce8::render
