@@ -84,7 +84,8 @@ bool overlaps(const std::vector<Placed>& placed, ImVec2 a, ImVec2 b) {
 }
 
 // A pin: a stem from the ground point up to a round head, the name beside the head (on its
-// right, or on its left where the right side would run off the screen: a phone's narrow view).
+// right; on its left where the right side would run off the screen; above it, kept on the
+// screen, where neither side has room: a phone's narrow view).
 void pin(ImDrawList* list, std::vector<Placed>& placed, Screen s, const char* name, ImVec4 colour,
          float stem_px, float screen_w) {
   const ImVec2 foot(s.x, s.y), head(s.x, s.y - stem_px);
@@ -98,12 +99,18 @@ void pin(ImDrawList* list, std::vector<Placed>& placed, Screen s, const char* na
   const ImVec2 size = ImGui::CalcTextSize(name);
   const bool fits_right = head.x + 10.0f + size.x + 4.0f <= screen_w;
   const bool fits_left = head.x - 10.0f - size.x >= 4.0f;
-  const float x = fits_right || !fits_left ? head.x + 10.0f : head.x - 10.0f - size.x;
-  const ImVec2 at(x, head.y - size.y * 0.5f);
+  ImVec2 at(fits_right || !fits_left ? head.x + 10.0f : head.x - 10.0f - size.x,
+            head.y - size.y * 0.5f);
+  if (!fits_right && !fits_left)  // wider than either side: above the head, kept on the screen
+    at = ImVec2(std::clamp(head.x - size.x * 0.5f, 4.0f, std::max(4.0f, screen_w - 4.0f - size.x)),
+                head.y - size.y - 9.0f);
   halo_text(list, at, c, 1.0f, name);
-  const float left = std::min(at.x, head.x - 8.0f) - 2.0f;  // the head and the name
+  // Other labels keep off the whole pin: its name, head and stem.
+  const float left = std::min(at.x, head.x - 8.0f) - 2.0f;
   const float right = std::max(at.x + size.x, head.x + 8.0f) + 2.0f;
-  placed.push_back({ImVec2(left, at.y - 2.0f), ImVec2(right, at.y + size.y + 2)});
+  const float top = std::min(at.y, head.y - 8.0f) - 2.0f;
+  const float bottom = std::max(at.y + size.y, foot.y) + 2.0f;
+  placed.push_back({ImVec2(left, top), ImVec2(right, bottom)});
 }
 
 glm::vec3 map_point(double lat_deg, double lon_deg) {
