@@ -82,14 +82,19 @@ test('plan a rover drive from the lander, play it, export it; a bad goal keeps t
   expect(s.feasible).toBe(true);  // lit all the way
 
   // Playback: the rover stands at the lander at the start, at the goal at the end.
-  await page.evaluate(() => window.ce8Command({ cmd: 'seek_traverse', fraction: 0 }));
-  await page.waitForTimeout(300);
-  const atStart = (await status(page)).rover;
+  // The status follows a seek on a later frame: wait for it (a busy machine draws slowly).
+  const roverTo = async (fraction, near) => {
+    await page.evaluate((f) => window.ce8Command({ cmd: 'seek_traverse', fraction: f }), fraction);
+    await expect.poll(async () => {
+      const r = (await status(page)).rover;
+      return r && r.shown ? distanceM([r.lat, r.lon], near) : Infinity;
+    }, { timeout: 15_000 }).toBeLessThan(30);
+    return (await status(page)).rover;
+  };
+  const atStart = await roverTo(0, kLander);
   expect(atStart.shown).toBe(true);
   expect(distanceM([atStart.lat, atStart.lon], kLander)).toBeLessThan(30);
-  await page.evaluate(() => window.ce8Command({ cmd: 'seek_traverse', fraction: 1 }));
-  await page.waitForTimeout(300);
-  const atEnd = (await status(page)).rover;
+  const atEnd = await roverTo(1, kGoal);
   expect(distanceM([atEnd.lat, atEnd.lon], kGoal)).toBeLessThan(30);
   // Play from the start: the clock runs through the drive and the rover moves along.
   await page.evaluate(() => window.ce8Command({ cmd: 'seek_traverse', fraction: 0 }));
